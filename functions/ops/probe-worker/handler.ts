@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { logger } from '#shared/observability/index.ts';
+import { sqsWorker } from '#shared/middleware/sqs/worker.ts';
+
+const probeMessage = z.object({ id: z.string().min(1), fail: z.boolean().default(false) }).strict();
+
+export class ProbeFailureError extends Error {
+  override readonly name = 'ProbeFailureError';
+}
+
+/** Test stage only: fails the records that ask for it, so the suite can watch redelivery and the DLQ. */
+export const handler = sqsWorker({ schema: probeMessage }, async (message) => {
+  if (message.fail) throw new ProbeFailureError(`probe ${message.id} asked to fail`);
+  logger.info('probe processed', { probeId: message.id });
+});

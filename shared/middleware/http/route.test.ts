@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ConflictError, RateLimitedError } from '#shared/domain/errors.ts';
+import { fakeContext, httpEvent } from '../../../tests/support/lambda.ts';
+import { httpRoute } from './route.ts';
+
+const echoRoute = httpRoute(
+  {
+    auth: 'public',
+    corsOrigins: ['https://shop.example.com'],
+    schemas: {
+      body: z.object({ email: z.email(), quantity: z.number().int().min(1) }).strict(),
+      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
+    },
+  },
+  async ({ body, query }) => ({ status: 201, body: { ...body, limit: query.limit } }),
+);
+
+const jsonHeaders = { 'content-type': 'application/json' };
+const invoke = (input: Parameters<typeof httpEvent>[0]) => echoRoute(httpEvent({ method: 'POST', path: '/echo', ...input }), fakeContext());
+const bodyOf = (response: { body?: string | undefined }) => JSON.parse(response.body ?? 'null');
+
+describe('HTTP middleware spine', () => {
+  it('passes a valid request to the use case and serialises its result as JSON', async () => {
+    const response = await invoke({ headers: jsonHeaders, body: JSON.stringify({ email: 'a@b.co', quantity: 2 }), query: { limit: '5' } });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.headers?.['content-type']).toBe('application/json');
+    expect(bodyOf(response)).toEqual({ email: 'a@b.co', quantity: 2, limit: 5 });
+  });
+
+  it('echoes a well-formed caller correlation id and generates one otherwise', async () => {
+    const echoed = await invoke({ headers: { ...jsonHeaders, 'x-correlation-id': 'abc-123.X_y' }, body: '{"email":"a@b.co","quantity":1}' });
+    const replaced = await invoke({ headers: { ...jsonHeaders, 'x-correlation-id': 'bad id with spaces' }, body: '{"email":"a@b.co","quantity":1}' });
+
+    expect(echoed.headers?.['x-correlation-id']).toBe('abc-123.X_y');
+    expect(replaced.headers?.['x-correlation-id']).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+
+  it.each([
+    [415, 'text/plain', '{"email":"a@b.co","quantity":1}'],
+    [415, undefined, '{"email":"a@b.co","quantity":1}'],
+    [400, 'application/json', '{"email": '],
+    [413, 'application/json', JSON.stringify({ email: 'a@b.co', quantity: 1, pad: 'x'.repeat(70_000) })],
+  ])('answers %i problem+json for content-type %s and a non-JSON or oversized body', async (status, contentType, body) => {
+    const response = await invoke({ headers: contentType ? { 'content-type': contentType } : {}, body });
+
+    expect(response.statusCode).toBe(status);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(bodyOf(response)).toMatchObject({ status, correlationId: response.headers?.['x-correlation-id'] });
+  });
+
+  it('lists every invalid field, unknown ones included, in one 400', async () => {
+    const response = await invoke({ headers: jsonHeaders, body: JSON.stringify({ email: 'nope', quantity: 0, roles: ['admin'] }), query: { limit: '101' } });
+
+    expect(response.statusCode).toBe(400);
+    const paths = bodyOf(response).errors.map((issue: { path: string }) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['query.limit', 'body.email', 'body.quantity', 'body']));
+  });
+
+  it.each([
+    [new ConflictError('Email taken'), 409, undefined],
+    [new RateLimitedError('Slow down', { retryAfterSeconds: 12.2 }), 429, '13'],
+  ])('maps the typed error %s to its status with retry-after where given', async (error, status, retryAfter) => {
+    const failing = httpRoute({ auth: 'public', corsOrigins: [] }, async () => { throw error; });
+
+    const response = await failing(httpEvent(), fakeContext());
+
+    expect(response.statusCode).toBe(status);
+    expect(response.headers?.['retry-after']).toBe(retryAfter);
+    expect(bodyOf(response)).toMatchObject({ status, detail: error.message, title: expect.any(String), type: expect.any(String) });
+  });
+
+  it('turns an unknown error into a 500 that leaks neither message nor stack', async () => {
+    const failing = httpRoute({ auth: 'public', corsOrigins: [] }, async () => {
+      throw new Error('ResourceNotFoundException: arn:aws:dynamodb:secret-table');
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const response = await failing(httpEvent(), fakeContext());
+
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toMatch(/arn:|ResourceNotFound|secret|at .*\.ts/);
+    expect(response.headers?.['x-correlation-id']).toBeTruthy();
+  });
+
+  it('adds security headers and CORS for an allowed origin only', async () => {
+    const allowed = await invoke({ headers: { ...jsonHeaders, origin: 'https://shop.example.com' }, body: '{"email":"a@b.co","quantity":1}' });
+    const other = await invoke({ headers: { ...jsonHeaders, origin: 'https://evil.example.net' }, body: '{"email":"a@b.co","quantity":1}' });
+
+    expect(allowed.headers?.['access-control-allow-origin'] ?? allowed.headers?.['Access-Control-Allow-Origin']).toBe('https://shop.example.com');
+    expect(other.headers?.['access-control-allow-origin'] ?? other.headers?.['Access-Control-Allow-Origin']).not.toBe('https://evil.example.net');
+    expect(Object.keys(allowed.headers ?? {}).map((name) => name.toLowerCase())).toEqual(
+      expect.arrayContaining(['strict-transport-security', 'x-content-type-options']),
+    );
+  });
+
+  describe('request log', () => {
+    // The logger reads its level once, at construction: load a fresh spine with INFO enabled.
+    const loadSpineAtInfo = async () => {
+      vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+      vi.resetModules();
+      return (await import('./route.ts')).httpRoute;
+    };
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    });
+
+    it('writes one line with method, route, status, duration and correlation id', async () => {
+      const route = (await loadSpineAtInfo())({ auth: 'public', corsOrigins: [] }, async () => ({ status: 201 }));
+      const lines: string[] = [];
+      vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(String(line)));
+
+      await route(httpEvent({ method: 'POST', path: '/echo', headers: { ...jsonHeaders, 'x-correlation-id': 'corr-42' }, body: '{}' }), fakeContext());
+
+      const requestLines = lines.map((line) => JSON.parse(line)).filter((entry) => entry.message === 'request');
+      expect(requestLines).toHaveLength(1);
+      expect(requestLines[0]).toMatchObject({ method: 'POST', route: 'POST /echo', status: 201, correlationId: 'corr-42', durationMs: expect.any(Number) });
+    });
+  });
+});

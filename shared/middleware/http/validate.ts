@@ -1,0 +1,59 @@
+import type { OrderlyContext } from '#shared/middleware/context.ts';
+import type { MiddlewareObj } from '@middy/core';
+import type { z } from 'zod';
+import { ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
+import type { HttpEvent, HttpRequest, HttpResponse } from './types.ts';
+
+export interface RequestSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  path?: z.ZodType;
+  headers?: z.ZodType;
+}
+
+export interface ParsedInput {
+  body: unknown;
+  query: unknown;
+  path: unknown;
+  headers: unknown;
+}
+
+type Location = keyof RequestSchemas;
+
+const sourceOf = (event: HttpEvent, location: Location): unknown => {
+  switch (location) {
+    case 'body':
+      return event.body;
+    case 'query':
+      return event.queryStringParameters ?? {};
+    case 'path':
+      return event.pathParameters ?? {};
+    case 'headers':
+      return Object.fromEntries(Object.entries(event.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+  }
+};
+
+const issuesOf = (location: Location, error: z.ZodError): FieldIssue[] =>
+  error.issues.map((issue) => ({
+    path: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+
+export const parsedInputs = new WeakMap<HttpEvent, ParsedInput>();
+
+/** Parses body, query, path and headers with their zod schemas; one 400 lists every invalid field. */
+export const validate = (schemas: RequestSchemas): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => ({
+  before: (request: HttpRequest) => {
+    const parsed: ParsedInput = { body: undefined, query: {}, path: {}, headers: {} };
+    const issues: FieldIssue[] = [];
+    for (const location of ['path', 'query', 'headers', 'body'] as const) {
+      const schema = schemas[location];
+      if (!schema) continue;
+      const result = schema.safeParse(sourceOf(request.event, location));
+      if (result.success) parsed[location] = result.data;
+      else issues.push(...issuesOf(location, result.error));
+    }
+    if (issues.length > 0) throw new ValidationError('The request is invalid.', { issues });
+    parsedInputs.set(request.event, parsed);
+  },
+});

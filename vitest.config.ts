@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Deterministic Powertools: pretty logs through console (spy-able), no tracing, metrics namespace fixed.
+const env = {
+  POWERTOOLS_DEV: 'true',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  POWERTOOLS_METRICS_NAMESPACE: 'Test',
+  POWERTOOLS_SERVICE_NAME: 'orderly',
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  STAGE: 'test',
+  AWS_REGION: 'eu-west-1',
+  TABLE_NAME: 'orderly-unit',
+  CORS_ALLOWED_ORIGINS: 'https://shop.example.com',
+};
+
+export default defineConfig({
+  test: {
+    env,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['shared/**/*.test.ts', 'functions/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+        },
+      },
+    ],
+  },
+});
