@@ -26,6 +26,10 @@ export default defineConfig({
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
         },
       },
+      {
+        extends: true,
+        test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 200_000 },
+      },
     ],
   },
 });

@@ -6,7 +6,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishEvent, type Subscriptions } from '#shared/application/events/publish-event.ts';
 import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { sqsEventSender } from '#shared/infrastructure/events/sqs-event-sender.ts';

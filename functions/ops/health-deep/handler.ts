@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkHealth } from '#shared/application/ops/check-health.ts';
 import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '#shared/observability/index.ts';
 import { sqsWorker } from '#shared/middleware/sqs/worker.ts';
 

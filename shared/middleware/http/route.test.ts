@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, RateLimitedError } from '#shared/domain/errors.ts';
 import { fakeContext, httpEvent } from '../../../tests/support/lambda.ts';
 import { httpRoute } from './route.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fakeContext, sqsEvent, sqsRecord } from '../../../tests/support/lambda.ts';
 import { sqsWorker } from './worker.ts';
 

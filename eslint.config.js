@@ -1,0 +1,38 @@
+import tseslint from 'typescript-eslint';
+
+const forbiddenInDomain = ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', 'aws-lambda', 'node:*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.esbuild/**', '.serverless/**', '.local/**', 'bench/.build/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `import { z }` drags every zod locale (250 KB) into each bundle; the namespace import tree-shakes.
+          selector: "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z'][importKind='value']",
+          message: "Use `import * as z from 'zod'`: the named import defeats tree-shaking.",
+        },
+      ],
+    },
+  },
+  {
+    // The domain is pure: no AWS SDK, middy, Powertools or Lambda types, no Node built-ins.
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: forbiddenInDomain, message: 'shared/domain must stay free of AWS, middy, Powertools and Node APIs: declare a port and implement it in shared/infrastructure.' },
+          ],
+        },
+      ],
+    },
+  },
+);

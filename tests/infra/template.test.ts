@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionsOf, logicalIdOf, ofType, packageTemplate, statementsOfRole, type Resources } from './template.ts';
+
+const DATA_PREFIXES = ['dynamodb:', 'sqs:', 'kms:', 'ssm:', 's3:'];
+
+describe('the packaged CloudFormation template (stage test: every function, probes included)', () => {
+  let resources: Resources;
+  beforeAll(() => {
+    resources = packageTemplate('test');
+  }, 180_000);
+
+  const functions = () => ofType(resources, 'AWS::Lambda::Function');
+
+  it('runs every function on nodejs22.x, arm64, with active tracing', () => {
+    expect(functions().length).toBeGreaterThanOrEqual(5);
+    for (const [, fn] of functions()) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('gives every function a role of its own', () => {
+    const roles = functions().map(([, fn]) => logicalIdOf(fn.Properties.Role));
+
+    expect(roles.every((role) => role && resources[role]?.Type === 'AWS::IAM::Role')).toBe(true);
+    expect(new Set(roles).size).toBe(roles.length);
+  });
+
+  it('grants no data access to functions that touch no data', () => {
+    for (const name of ['Health', 'NotFound', 'ProbeError', 'ProbeWorker']) {
+      const actions = actionsOf(statementsOfRole(resources, `${name}IamRoleLambdaExecution`));
+      expect(actions.filter((action) => DATA_PREFIXES.some((prefix) => action.startsWith(prefix)) && !action.startsWith('sqs:ReceiveMessage') && !action.startsWith('sqs:DeleteMessage') && !action.startsWith('sqs:GetQueueAttributes')), name).toEqual([]);
+    }
+  });
+
+  it('lets no role use wildcard actions or wildcard resources beyond X-Ray', () => {
+    for (const [roleId] of ofType(resources, 'AWS::IAM::Role')) {
+      for (const statement of statementsOfRole(resources, roleId)) {
+        const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+        expect(actions.some((action) => action.endsWith('*')), roleId).toBe(false);
+        if (statement.Resource === '*' || (Array.isArray(statement.Resource) && statement.Resource.includes('*'))) {
+          expect(actions.every((action) => action.startsWith('xray:')), roleId).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('gives every consumer queue a dead-letter queue with maxReceiveCount >= 5 and 14-day retention', () => {
+    const queues = ofType(resources, 'AWS::SQS::Queue');
+    const dlqIds = new Set(queues.map(([, queue]) => logicalIdOf(queue.Properties.RedrivePolicy?.deadLetterTargetArn)).filter(Boolean));
+    const consumerQueues = queues.filter(([id, queue]) => !dlqIds.has(id) && !queue.Properties.QueueName.endsWith('-failures'));
+
+    expect(consumerQueues.length).toBeGreaterThanOrEqual(3);
+    for (const [id, queue] of consumerQueues) {
+      expect(queue.Properties.RedrivePolicy?.maxReceiveCount, id).toBeGreaterThanOrEqual(5);
+    }
+    for (const dlqId of dlqIds) {
+      expect(resources[dlqId!]?.Properties.MessageRetentionPeriod, dlqId).toBe(1_209_600);
+    }
+  });
+
+  it('keeps each SQS-triggered queue visible for at least 6x its consumer timeout', () => {
+    const sqsMappings = ofType(resources, 'AWS::Lambda::EventSourceMapping').filter(([, mapping]) => mapping.Properties.EventSourceArn?.['Fn::GetAtt']?.[1] === 'Arn');
+
+    expect(sqsMappings.length).toBeGreaterThanOrEqual(1);
+    for (const [id, mapping] of sqsMappings) {
+      const queue = resources[logicalIdOf(mapping.Properties.EventSourceArn)!]!;
+      const fn = resources[logicalIdOf(mapping.Properties.FunctionName)!]!;
+      expect(queue.Properties.VisibilityTimeout, id).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+      expect(mapping.Properties.FunctionResponseTypes, id).toEqual(['ReportBatchItemFailures']);
+    }
+  });
+
+  it('sends stream batches that keep failing to an on-failure destination', () => {
+    const streamMappings = ofType(resources, 'AWS::Lambda::EventSourceMapping').filter(([, mapping]) => mapping.Properties.EventSourceArn?.['Fn::GetAtt']?.[1] === 'StreamArn');
+
+    expect(streamMappings.length).toBeGreaterThanOrEqual(1);
+    for (const [, mapping] of streamMappings) {
+      expect(mapping.Properties.DestinationConfig?.OnFailure?.Destination).toBeDefined();
+      expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0);
+    }
+  });
+
+  it('alarms on the depth of every dead-letter and failure queue', () => {
+    const alarmed = new Set(ofType(resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => logicalIdOf(alarm.Properties.Dimensions?.[0]?.Value)));
+    const queues = ofType(resources, 'AWS::SQS::Queue').filter(([, queue]) => /-(dlq|failures)$/.test(queue.Properties.QueueName) && !queue.Properties.QueueName.includes('-probe-'));
+
+    expect(queues.length).toBeGreaterThanOrEqual(3);
+    for (const [id] of queues) expect(alarmed.has(id), id).toBe(true);
+  });
+
+  it('creates the table with PITR, SSE, TTL on expiresAt and a stream', () => {
+    const [[, table]] = ofType(resources, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, any> }]]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(table.Properties.StreamSpecification.StreamViewType).toMatch(/NEW_IMAGE|NEW_AND_OLD_IMAGES/);
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+});
