@@ -35,7 +35,11 @@ export const deliverStreamBatch = async (records: LambdaStreamRecord[], shardId:
     const batch = pending[0] as PendingBatch;
     const result = await options.invoke(options.functionName, { Records: batch.records }, options.timeoutSeconds);
     const failedFrom = firstFailedIndex(result, batch.records, options.reportBatchItemFailures ?? false);
-    if (failedFrom === undefined) { pending.shift(); continue; }
+    if (failedFrom === undefined) {
+      pending.shift();
+      options.log(`${options.functionName} took ${batch.records.length} record(s) ${seq(batch.records[0])}..${seq(batch.records.at(-1))} from ${shardId}`);
+      continue;
+    }
     const reason = result.error ?? `batchItemFailures from ${seq(batch.records[failedFrom])}`;
     if (failedFrom === 0 && !result.ok && options.bisectBatchOnFunctionError && batch.records.length > 1) {
       const half = Math.ceil(batch.records.length / 2);

@@ -1,7 +1,8 @@
 /**
  * Lambda event filtering (the EventBridge pattern subset event source mappings accept): every key
  * of a pattern must match, a list matches when any entry does, and several patterns are OR-ed.
- * Supported entries: literal values, { exists }, { prefix }, { 'anything-but' }, { numeric } is not.
+ * Supported rules: literal values, { exists }, { prefix }, { 'anything-but' }; anything else throws
+ * rather than silently letting records through or dropping them.
  */
 export const matchesFilterPatterns = (record: unknown, patterns: Record<string, unknown>[] | undefined): boolean =>
   !patterns || patterns.length === 0 || patterns.some((pattern) => matchesObject(record, normalisePattern(pattern)));

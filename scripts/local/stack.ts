@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { createLocalClients, type LocalClients } from './aws.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { loadLocalEnv, portFrom, type EnvMap } from './env.ts';
+import { queueUrlEnv } from './function-env.ts';
+import type { LocalResources } from './intrinsics.ts';
+import { createLambdaInvoker, type Invoke } from './lambda-invoke.ts';
+import { createLog } from './log.ts';
+import { startServerlessOffline } from './offline.ts';
+import { assertPortsFree } from './ports.ts';
+import { createResources } from './resources.ts';
+import { printServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
+import { startSqsLocal } from './sqs-local.ts';
+import { startTriggers } from './triggers.ts';
+
+export interface LocalStackPorts { http: number; lambda: number; dynamodb: number; sqs: number }
+
+export interface LocalStackOptions {
+  /** Defaults to STAGE from the env files, then `dev`. */
+  stage?: string;
+  /** Repository root holding serverless.yml and the env files. */
+  cwd?: string;
+  /** Ports to use; each missing one comes from HTTP_PORT, LAMBDA_PORT, DYNAMODB_PORT, SQS_PORT. */
+  ports?: Partial<LocalStackPorts>;
+  /** Keep DynamoDB data in `.local/dynamodb` between runs. */
+  persist?: boolean;
+  quiet?: boolean;
+  /** false: emulators, resources and triggers only, for integration tests without serverless offline. */
+  offline?: boolean;
+  /** false: no local event source mappings. */
+  triggers?: boolean;
+  /** Replaces the call to serverless offline's Lambda API; tests pass a fake function here. */
+  invoke?: Invoke;
+  /** Local-only cap on queue visibility timeouts, so tests can watch redelivery quickly. */
+  maxVisibilityTimeout?: number;
+  streamRetryBaseDelayMs?: number;
+  /** Runs once everything is up, before startLocalStack resolves: the place to seed demo data. */
+  afterReady?: (stack: LocalStack) => Promise<void>;
+  /** Called when a child (DynamoDB Local, serverless offline) dies on its own; the stack is stopped first. */
+  onUnexpectedExit?: (reason: string) => void;
+}
+
+export interface LocalStack {
+  stage: string;
+  region: string;
+  ports: LocalStackPorts;
+  urls: { httpApi: string; lambda: string; dynamodb: string; sqs: string };
+  /** What the functions see: provider environment plus the local endpoints and queue URLs. */
+  env: EnvMap;
+  config: ServerlessConfig;
+  resources: LocalResources;
+  clients: LocalClients;
+  stop(): Promise<void>;
+}
+
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const cwd = options.cwd ?? process.cwd();
+  const fileEnv = loadLocalEnv(cwd);
+  const stage = options.stage ?? fileEnv.STAGE ?? 'dev';
+  const region = fileEnv.AWS_REGION ?? process.env.AWS_REGION ?? 'eu-west-1';
+  const ports = resolvePorts(options.ports, fileEnv);
+  const offline = options.offline ?? true;
+  const log = createLog('local', options.quiet);
+  const stops: (() => Promise<void>)[] = [];
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    // Reverse start order: pollers before the servers they poll.
+    for (const step of stops.reverse()) await step().catch((error: Error) => log(`stop: ${error.message}`));
+  };
+  const onUnexpectedExit = (what: string) => (reason: string) => {
+    if (stopped) return;
+    log(`${what} exited unexpectedly (${reason}); stopping the local stack`);
+    void stop().then(() => options.onUnexpectedExit?.(`${what}: ${reason}`));
+  };
+
+  await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs } : { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs });
+  try {
+    const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
+    const [config, dynamodb, sqs] = await allStarted([
+      printServerlessConfig({ stage, cwd, env: baseEnv }),
+      startDynamoDbLocal({ port: ports.dynamodb, dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined, log: createLog('dynamodb', options.quiet), onUnexpectedExit: onUnexpectedExit('DynamoDB Local') }),
+      startSqsLocal({ port: ports.sqs, region }),
+    ] as const, stops);
+    const clients = createLocalClients({ dynamodb: dynamodb.endpoint, sqs: sqs.endpoint }, region);
+    stops.push(async () => clients.destroy());
+    const resources = await createResources(config.resources?.Resources ?? {}, { dynamodb: clients.dynamodb, sqs: clients.sqs, log, maxVisibilityTimeout: options.maxVisibilityTimeout });
+    const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint };
+    const localEnv = functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources));
+    if (offline) {
+      const server = await startServerlessOffline({ stage, cwd, httpPort: ports.http, env: { ...baseEnv, ...localEnv }, log: createLog('offline', options.quiet), onUnexpectedExit: onUnexpectedExit('serverless offline') });
+      stops.push(server.stop);
+    }
+    if (options.triggers ?? true) {
+      const pollers = startTriggers({ config, resources, clients, region, log: createLog('trigger', options.quiet), invoke: options.invoke ?? createLambdaInvoker(urls.lambda), streamRetryBaseDelayMs: options.streamRetryBaseDelayMs });
+      stops.push(async () => { await Promise.all(pollers.map((poller) => poller.stop())); });
+    }
+    const env = { ...stringValues(config.provider.environment), ...localEnv };
+    const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop };
+    await options.afterReady?.(stack);
+    return stack;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+/**
+ * Starts things concurrently, but registers every one that came up for stopping before rethrowing,
+ * so a failed `serverless print` never leaves a JVM behind.
+ */
+const allStarted = async <T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> }, stops: (() => Promise<void>)[]): Promise<T> => {
+  const settled = await Promise.allSettled(starts);
+  for (const result of settled) {
+    const value = result.status === 'fulfilled' ? (result.value as { stop?: unknown }) : undefined;
+    if (value && typeof value.stop === 'function') stops.push(value.stop as () => Promise<void>);
+  }
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+};
+
+const resolvePorts = (given: Partial<LocalStackPorts> = {}, env: EnvMap): LocalStackPorts => ({
+  http: given.http ?? portFrom(env, 'HTTP_PORT', 3000),
+  lambda: given.lambda ?? portFrom(env, 'LAMBDA_PORT', 3002),
+  dynamodb: given.dynamodb ?? portFrom(env, 'DYNAMODB_PORT', 8000),
+  sqs: given.sqs ?? portFrom(env, 'SQS_PORT', 9324),
+});
+
+/** The variables serverless.yml reads (`${env:...}`) and the SDK clients need to reach the emulators. */
+const functionFacingEnv = (urls: LocalStack['urls'], ports: LocalStackPorts, region: string, stage: string, queueUrls: EnvMap): EnvMap => ({
+  STAGE: stage,
+  AWS_REGION: region,
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  DYNAMODB_ENDPOINT: urls.dynamodb,
+  SQS_ENDPOINT: urls.sqs,
+  HTTP_PORT: String(ports.http),
+  LAMBDA_PORT: String(ports.lambda),
+  ...queueUrls,
+});
+
+const stringValues = (environment: Record<string, unknown> = {}): EnvMap =>
+  Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

@@ -1,0 +1,65 @@
+// `npm start [-- --persist] [-- --stage <stage>]`: the whole backend offline on 127.0.0.1.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { killAllChildrenSync } from './local/child.ts';
+import { PortInUseError } from './local/ports.ts';
+import { startLocalStack, type LocalStack } from './local/stack.ts';
+
+const { values: args } = parseArgs({
+  options: { persist: { type: 'boolean', default: false }, stage: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+});
+
+// Children live in their own process groups; never leave one behind, however we exit.
+process.on('exit', killAllChildrenSync);
+
+let stack: LocalStack | undefined;
+let shuttingDown = false;
+
+const shutdown = async (signal: string): Promise<void> => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`\n${signal}: stopping the local stack…`);
+  if (!stack) {
+    killAllChildrenSync(); // still starting: nothing orderly to stop yet
+    process.exit(0);
+  }
+  await stack.stop();
+  console.log('stopped');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+/** Seeding plugs in here: scripts/local/seed.ts, when it exists, exports `seed(env)`. */
+const seedIfPresent = async (ready: LocalStack): Promise<void> => {
+  const seedModule = join(import.meta.dirname, 'local', 'seed.ts');
+  if (!existsSync(seedModule)) return;
+  const { seed } = (await import(seedModule)) as { seed: (env: Record<string, string>) => Promise<void> };
+  await seed(ready.env);
+};
+
+try {
+  stack = await startLocalStack({
+    stage: args.stage,
+    persist: args.persist,
+    quiet: args.quiet,
+    afterReady: seedIfPresent,
+    onUnexpectedExit: (reason) => {
+      console.error(`local stack stopped: ${reason}`);
+      process.exit(1);
+    },
+  });
+} catch (error) {
+  console.error(error instanceof PortInUseError ? error.message : `local stack failed to start: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+}
+
+const { urls, stage, resources } = stack;
+console.log(`
+Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .local/dynamodb' : ', in-memory data'})
+  HTTP API         ${urls.httpApi}
+  Lambda endpoint  ${urls.lambda}
+  DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables).map((table) => table.name).join(', ')}
+  SQS emulator     ${urls.sqs}
+Ctrl-C stops everything.`);
