@@ -1,0 +1,135 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { GetParameterCommand, type GetParameterCommandOutput } from '@aws-sdk/client-ssm';
+import * as z from 'zod';
+
+export interface SigningKey {
+  kid: string;
+  privateKeyPem: string;
+}
+
+/** Every key's public half is published and accepted; the last one signs, so a new key is appended to rotate. */
+export interface SigningKeySet {
+  keys: SigningKey[];
+}
+
+/** Resolves the key set; each source loads once per container and retries only after a failure. */
+export type LoadSigningKeys = () => Promise<SigningKeySet>;
+
+const KID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+const p256PrivateKey = (pem: string): KeyObject | undefined => {
+  try {
+    const key = createPrivateKey(pem);
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+// Issues name paths and rules only: zod 4 leaves the input out of its messages unless asked to report it.
+const signingKeySetSchema = z.object({
+  keys: z
+    .array(
+      z.object({
+        kid: z.string().regex(KID_PATTERN, 'must be 1-64 characters of [A-Za-z0-9_-]'),
+        privateKeyPem: z.string().refine((pem) => p256PrivateKey(pem) !== undefined, 'must be a PEM EC P-256 private key'),
+      }),
+    )
+    .min(1, 'must hold at least one key')
+    .refine((keys) => new Set(keys.map(({ kid }) => kid)).size === keys.length, 'kids must be unique'),
+});
+
+/** Parses the JSON of a key set; errors name `source` and the broken fields, never the key material. */
+export const parseSigningKeySet = (json: string, source: string): SigningKeySet => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    // JSON.parse quotes the text around the fault, which may be key material: no cause on purpose.
+    throw new Error(`Signing keys in ${source} are not valid JSON`);
+  }
+  const parsed = signingKeySetSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Signing keys in ${source} are invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+};
+
+/** RFC 7638 thumbprint of the public key, shortened: stable, and says nothing about the private half. */
+const thumbprintKid = (publicKey: KeyObject): string => {
+  const { crv, kty, x, y } = publicKey.export({ format: 'jwk' });
+  const canonical = JSON.stringify({ crv, kty, x, y });
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 16);
+};
+
+/** A fresh EC P-256 key with a thumbprint kid. */
+export const generateSigningKey = (): SigningKey => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    kid: thumbprintKid(createPublicKey(privateKey)),
+    privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
+};
+
+const memoise = (load: LoadSigningKeys): LoadSigningKeys => {
+  let loading: Promise<SigningKeySet> | undefined;
+  return () => {
+    if (loading !== undefined) return loading;
+    const attempt = load();
+    loading = attempt;
+    // A failure is not remembered: the next call tries again.
+    attempt.catch(() => {
+      if (loading === attempt) loading = undefined;
+    });
+    return attempt;
+  };
+};
+
+const isErrorCode = (error: unknown, code: string): boolean =>
+  error instanceof Error && 'code' in error && error.code === code;
+
+const readIfPresent = async (path: string): Promise<string | undefined> => {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+};
+
+/** Offline keys: a JSON file, created (0600, in a 0700 folder) with one fresh key on first use. */
+export const localSigningKeys = (path: string): LoadSigningKeys =>
+  memoise(async () => {
+    const existing = await readIfPresent(path);
+    if (existing !== undefined) return parseSigningKeySet(existing, path);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    try {
+      // 'wx' fails when the file exists, so two processes starting together never overwrite each other's key.
+      await writeFile(path, `${JSON.stringify({ keys: [generateSigningKey()] }, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if (!isErrorCode(error, 'EEXIST')) throw error;
+    }
+    return parseSigningKeySet(await readFile(path, 'utf8'), path);
+  });
+
+/** The one SSM call needed; `SSMClient` fits as is. */
+export interface SsmGetParameterClient {
+  send(command: GetParameterCommand): Promise<GetParameterCommandOutput>;
+}
+
+/** Deployed keys: a SecureString parameter holding the key set's JSON, decrypted on read. */
+export const ssmSigningKeys = (client: SsmGetParameterClient, parameterName: string): LoadSigningKeys =>
+  memoise(async () => {
+    const source = `SSM parameter ${parameterName}`;
+    let output: GetParameterCommandOutput;
+    try {
+      output = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+    } catch (error) {
+      throw new Error(`Cannot read signing keys from ${source}`, { cause: error });
+    }
+    const { Type: type, Value: value } = output.Parameter ?? {};
+    // Private keys in a plain String parameter would be readable without KMS: refuse rather than use them.
+    if (type !== 'SecureString') throw new Error(`Signing keys in ${source} must be a SecureString, found ${type ?? 'nothing'}`);
+    if (value === undefined) throw new Error(`Signing keys in ${source} have no value`);
+    return parseSigningKeySet(value, source);
+  });
