@@ -91,7 +91,9 @@ describe('the packaged CloudFormation template (stage test: every function, prob
   });
 
   it('creates the table with PITR, SSE, TTL on expiresAt and a stream', () => {
-    const [[, table]] = ofType(resources, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, any> }]]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const tables = ofType(resources, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    const table = tables[0]![1];
 
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });

@@ -18,7 +18,7 @@ const checks = [
   sqsQueueCheck(createSqsClient({ ...clientOptions, endpoint: config.SQS_ENDPOINT }), config.HEALTH_QUEUE_URL),
 ];
 
-export const handler = httpRoute({ auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => {
+export const handler = httpRoute({ auth: 'ops:health-deep', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => {
   const report = await checkHealth(checks, { timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS });
   return { status: report.status === 'ok' ? 200 : 503, body: report, headers: { 'cache-control': 'no-store' } };
 });

@@ -1,4 +1,4 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -7,6 +7,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
+import { accessTokenVerifier } from '#shared/composition/auth.ts';
+import { authenticate, principals, type AuthRequirement, type Principal } from './auth.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';
@@ -15,7 +17,8 @@ import type { HttpEvent, HttpResponse } from './types.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-export interface RouteInput<S extends RequestSchemas> {
+export interface RouteInput<S extends RequestSchemas, A extends AuthRequirement = AuthRequirement> {
+  principal: A extends 'public' ? undefined : Principal;
   body: Infer<S['body']>;
   query: Infer<S['query']>;
   path: Infer<S['path']>;
@@ -30,11 +33,13 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteOptions<S extends RequestSchemas> {
-  /** `public` needs no token. Identity-aware routes arrive with the auth middleware. */
-  auth: 'public';
+export interface RouteOptions<S extends RequestSchemas, A extends AuthRequirement> {
+  /** `public`, any signed-in user, or one permission (401 without a valid token, 403 without the permission). */
+  auth: A;
   schemas?: S;
   corsOrigins: string[];
+  /** Extra middlewares that run after authentication and before the body is parsed (rate limits, idempotency). */
+  guards?: Array<MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext>>;
 }
 
 const toResponse = ({ status, body, headers }: RouteResult): HttpResponse => ({
@@ -45,17 +50,18 @@ const toResponse = ({ status, body, headers }: RouteResult): HttpResponse => ({
 
 /**
  * The HTTP middleware spine, in registration order: tracing, logger context, metrics, observation
- * (correlation id, request log), response headers, error mapper, JSON body, validation.
+ * (correlation id, request log), response headers, error mapper, authentication, guards, JSON body, validation.
  * `onError` runs in reverse, so the mapper turns any error into problem+json before headers and logs see it.
  */
-export const httpRoute = <S extends RequestSchemas = Record<never, never>>(
-  options: RouteOptions<S>,
-  useCase: (input: RouteInput<S>) => Promise<RouteResult>,
-) =>
-  middy<HttpEvent, HttpResponse, Error, OrderlyContext>(async (event: HttpEvent, context: OrderlyContext) => {
+export const httpRoute = <S extends RequestSchemas = Record<never, never>, A extends AuthRequirement = AuthRequirement>(
+  options: RouteOptions<S, A>,
+  useCase: (input: RouteInput<S, A>) => Promise<RouteResult>,
+) => {
+  const handler = middy<HttpEvent, HttpResponse, Error, OrderlyContext>(async (event: HttpEvent, context: OrderlyContext) => {
     const parsed = parsedInputs.get(event);
     return toResponse(
       await useCase({
+        principal: principals.get(event) as RouteInput<S, A>['principal'],
         body: parsed?.body as Infer<S['body']>,
         query: parsed?.query as Infer<S['query']>,
         path: parsed?.path as Infer<S['path']>,
@@ -71,6 +77,8 @@ export const httpRoute = <S extends RequestSchemas = Record<never, never>>(
     .use(observe())
     .use(httpSecurityHeaders())
     .use(httpCors({ origins: options.corsOrigins, exposeHeaders: 'x-correlation-id,retry-after', credentials: false }))
-    .use(errorMapper())
-    .use(jsonBody())
-    .use(validate(options.schemas ?? {}));
+    .use(errorMapper());
+  if (options.auth !== 'public') handler.use(authenticate(options.auth as Exclude<AuthRequirement, 'public'>, accessTokenVerifier));
+  for (const guard of options.guards ?? []) handler.use(guard);
+  return handler.use(jsonBody()).use(validate(options.schemas ?? {}));
+};

@@ -1,0 +1,132 @@
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import { RateLimitedError, UnauthorizedError, ConflictError, ValidationError } from '#shared/domain/errors.ts';
+import { InMemoryUserRepository } from '#shared/domain/identity/testing/in-memory-user-repository.ts';
+import { aUser } from '#shared/domain/identity/testing/user-mother.ts';
+import type { Email } from '#shared/domain/identity/email.ts';
+import { logIn, type LogInDeps } from './log-in.ts';
+import { registerUser } from './register-user.ts';
+import { endSession, refreshSession } from './sessions.ts';
+import { FakePasswordHasher, fakeTokenIssuer, InMemoryRateLimiter, InMemoryRefreshTokenStore } from './testing/fakes.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+const setup = async (limits = { perEmail: { limit: 5, windowSeconds: 900 }, perIp: { limit: 100, windowSeconds: 900 } }) => {
+  const users = new InMemoryUserRepository();
+  const user = aUser({ email: 'ada@example.com' as Email, passwordHash: await FakePasswordHasher.hash(PASSWORD) });
+  await users.create(user);
+  const deps: LogInDeps = {
+    users,
+    tokens: fakeTokenIssuer(),
+    refreshTokens: new InMemoryRefreshTokenStore(),
+    clock: { now: () => new Date('2026-11-26T12:00:00Z') },
+    newId: ulid,
+    refreshTtlSeconds: 3600,
+    hasher: FakePasswordHasher,
+    limiter: new InMemoryRateLimiter(),
+    limits,
+    decoyHash: 'fake$decoy-never-matches',
+  };
+  return { deps, user };
+};
+
+describe('registerUser', () => {
+  const registerDeps = () => ({ users: new InMemoryUserRepository(), hasher: FakePasswordHasher, clock: { now: () => new Date() }, newId: ulid });
+
+  it('normalises the email, hashes the password and grants only the customer role', async () => {
+    const deps = registerDeps();
+
+    const profile = await registerUser(deps, { email: '  Ada@Example.COM ', password: PASSWORD, name: 'Ada' });
+
+    expect(profile).toMatchObject({ email: 'ada@example.com', roles: ['customer'] });
+    expect(profile).not.toHaveProperty('passwordHash');
+    expect((await deps.users.getById(profile.id))?.passwordHash).toBe(`fake$${PASSWORD}`);
+  });
+
+  it('refuses a second account for the same email in another case', async () => {
+    const deps = registerDeps();
+    await registerUser(deps, { email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+
+    await expect(registerUser(deps, { email: 'ADA@example.com', password: PASSWORD, name: 'Eve' })).rejects.toThrow(ConflictError);
+  });
+
+  it('refuses a password that breaks the policy even if the edge let it through', async () => {
+    await expect(registerUser(registerDeps(), { email: 'a@example.com', password: 'password', name: 'A' })).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('logIn', () => {
+  it('issues an access token with the user roles and a refresh token for the right password', async () => {
+    const { deps, user } = await setup();
+
+    const pair = await logIn(deps, { email: 'ADA@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
+
+    expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, accessToken: expect.any(String) });
+    expect(pair.refreshToken.startsWith(`${user.id}.`)).toBe(true);
+  });
+
+  it.each([
+    ['a wrong password', 'ada@example.com', 'wrong password!!'],
+    ['an unknown email', 'nobody@example.com', PASSWORD],
+  ])('answers %s with the same UnauthorizedError', async (_case, email, password) => {
+    const { deps } = await setup();
+
+    await expect(logIn(deps, { email, password, sourceIp: '10.0.0.1' })).rejects.toThrow(new UnauthorizedError('The email or password is incorrect.'));
+  });
+
+  it('keeps refusing during the lockout, even the right password', async () => {
+    const { deps } = await setup();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expect(logIn(deps, { email: 'ada@example.com', password: 'guess', sourceIp: '10.0.0.1' })).rejects.toThrow(UnauthorizedError);
+    }
+
+    await expect(logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' })).rejects.toThrow(RateLimitedError);
+  });
+
+  it('clears the email count after a successful login', async () => {
+    const { deps } = await setup();
+    await expect(logIn(deps, { email: 'ada@example.com', password: 'guess', sourceIp: '10.0.0.1' })).rejects.toThrow(UnauthorizedError);
+
+    await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
+
+    expect((deps.limiter as InMemoryRateLimiter).counts.get('login-email/ada@example.com')).toBeUndefined();
+  });
+});
+
+describe('refresh token rotation', () => {
+  it('rotates: the new token works once, the old one stops working', async () => {
+    const { deps } = await setup();
+    const first = await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
+
+    const second = await refreshSession(deps, first.refreshToken);
+
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await expect(refreshSession(deps, first.refreshToken)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('revokes the whole family when a rotated token is presented again', async () => {
+    const { deps } = await setup();
+    const first = await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
+    const second = await refreshSession(deps, first.refreshToken);
+
+    await expect(refreshSession(deps, first.refreshToken)).rejects.toThrow(UnauthorizedError);
+
+    await expect(refreshSession(deps, second.refreshToken)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('stops a family at logout and ignores unknown tokens', async () => {
+    const { deps } = await setup();
+    const pair = await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
+
+    await endSession(deps, 'not-a-token');
+    await endSession(deps, pair.refreshToken);
+
+    await expect(refreshSession(deps, pair.refreshToken)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it.each(['garbage', `${ulid()}.${ulid()}.${'a'.repeat(43)}`])('refuses the malformed or unknown token %s', async (token) => {
+    const { deps } = await setup();
+
+    await expect(refreshSession(deps, token)).rejects.toThrow(UnauthorizedError);
+  });
+});

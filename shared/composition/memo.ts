@@ -1,0 +1,11 @@
+/** Builds a value once per container, on first use; a failed build is retried on the next call. */
+export const once = <T>(build: () => Promise<T>): (() => Promise<T>) => {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= build().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+};
