@@ -10,6 +10,14 @@ export interface ManagedChild {
 }
 
 const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+// A test runner or script that exits without stopping the stack must not leave a JVM or server behind.
+const installExitHook = (): void => {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => killAllChildrenSync());
+};
 
 /**
  * Spawns a child in its own process group. Ctrl-C in a terminal signals the whole foreground
@@ -18,6 +26,7 @@ const live = new Set<ChildProcess>();
 export const spawnManaged = (command: string, args: string[], options: SpawnOptions & { log: Log; onUnexpectedExit?: (reason: string) => void }): ManagedChild => {
   const { log, onUnexpectedExit, ...spawnOptions } = options;
   const child = spawn(command, args, { ...spawnOptions, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  installExitHook();
   live.add(child);
   let stopping = false;
   pipeLines(child.stdout, log);

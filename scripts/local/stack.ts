@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createLocalClients, type LocalClients } from './aws.ts';
+import { fileCheckpoints } from './checkpoints.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadLocalEnv, portFrom, type EnvMap } from './env.ts';
 import { queueUrlEnv } from './function-env.ts';
@@ -22,7 +23,7 @@ export interface LocalStackOptions {
   cwd?: string;
   /** Ports to use; each missing one comes from HTTP_PORT, LAMBDA_PORT, DYNAMODB_PORT, SQS_PORT. */
   ports?: Partial<LocalStackPorts>;
-  /** Keep DynamoDB data in `.local/dynamodb` between runs. */
+  /** Keep DynamoDB data in `.local/dynamodb` and stream positions in `.local/stream-checkpoints.json` between runs. */
   persist?: boolean;
   quiet?: boolean;
   /** false: emulators, resources and triggers only, for integration tests without serverless offline. */
@@ -93,7 +94,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       stops.push(server.stop);
     }
     if (options.triggers ?? true) {
-      const pollers = startTriggers({ config, resources, clients, region, log: createLog('trigger', options.quiet), invoke: options.invoke ?? createLambdaInvoker(urls.lambda), streamRetryBaseDelayMs: options.streamRetryBaseDelayMs });
+      const pollers = startTriggers({ config, resources, clients, region, log: createLog('trigger', options.quiet), invoke: options.invoke ?? createLambdaInvoker(urls.lambda), streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
+        checkpoints: options.persist ? fileCheckpoints(join(cwd, '.local', 'stream-checkpoints.json')) : undefined,
+      });
       stops.push(async () => { await Promise.all(pollers.map((poller) => poller.stop())); });
     }
     const env = { ...stringValues(config.provider.environment), ...localEnv };

@@ -2,6 +2,7 @@ import {
   DescribeStreamCommand, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand,
   type DynamoDBStreamsClient, type Shard, type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
+import type { CheckpointStore } from './checkpoints.ts';
 import { deliverStreamBatch, type StreamDeliveryOptions } from './stream-delivery.ts';
 import { matchesFilterPatterns } from './stream-filter.ts';
 import { toLambdaStreamRecord } from './stream-records.ts';
@@ -15,6 +16,8 @@ export interface StreamPollerOptions extends Omit<StreamDeliveryOptions, 'signal
   batchSize?: number;
   filterPatterns?: Record<string, unknown>[];
   pollIntervalMs?: number;
+  /** Resume point per shard; in memory unless the data itself persists. */
+  checkpoints?: CheckpointStore;
 }
 
 interface ShardState { shard: Shard; iterator?: string; lastSequence?: string; initial: ShardIteratorType; done: boolean }
@@ -52,7 +55,8 @@ const discoverShards = async (options: StreamPollerOptions, shards: Map<string, 
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       // LATEST only means "from now" for shards that exist when the mapping starts; later shards hold new data.
       const initial: ShardIteratorType = first && options.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON';
-      shards.set(shard.ShardId, { shard, initial, done: false });
+      const lastSequence = options.checkpoints?.get(checkpointKey(options, shard.ShardId));
+      shards.set(shard.ShardId, { shard, initial, done: false, lastSequence });
     }
     start = StreamDescription?.LastEvaluatedShardId;
   } while (start);
@@ -87,7 +91,11 @@ const readShard = async (options: StreamPollerOptions, state: ShardState, signal
     await deliverStreamBatch(matching.slice(start, start + size), shardId, { ...options, signal });
   }
   if (signal.aborted) return false;
-  state.lastSequence = records.at(-1)?.dynamodb.SequenceNumber ?? state.lastSequence;
+  const last = records.at(-1)?.dynamodb.SequenceNumber;
+  if (last) {
+    state.lastSequence = last;
+    options.checkpoints?.set(checkpointKey(options, shardId), last);
+  }
   state.iterator = page.NextShardIterator;
   if (!page.NextShardIterator) {
     state.done = true;
@@ -96,13 +104,19 @@ const readShard = async (options: StreamPollerOptions, state: ShardState, signal
   return records.length > 0;
 };
 
+const checkpointKey = (options: StreamPollerOptions, shardId: string): string => `${options.functionName} ${options.streamArn} ${shardId}`;
+
 const shardIterator = async (options: StreamPollerOptions, state: ShardState): Promise<string | undefined> => {
-  const resume = state.lastSequence !== undefined;
-  const { ShardIterator } = await options.streams.send(new GetShardIteratorCommand({
-    StreamArn: options.streamArn,
-    ShardId: state.shard.ShardId,
-    ShardIteratorType: resume ? 'AFTER_SEQUENCE_NUMBER' : state.initial,
-    SequenceNumber: resume ? state.lastSequence : undefined,
+  const request = (type: ShardIteratorType, sequence?: string) => options.streams.send(new GetShardIteratorCommand({
+    StreamArn: options.streamArn, ShardId: state.shard.ShardId, ShardIteratorType: type, SequenceNumber: sequence,
   }));
-  return ShardIterator;
+  if (state.lastSequence === undefined) return (await request(state.initial)).ShardIterator;
+  try {
+    return (await request('AFTER_SEQUENCE_NUMBER', state.lastSequence)).ShardIterator;
+  } catch (error) {
+    // A checkpoint past the stream's retention cannot be resumed; AWS would also restart from the oldest record.
+    options.log(`${options.functionName}: cannot resume ${state.shard.ShardId} after ${state.lastSequence} (${(error as Error).name}); reading from TRIM_HORIZON`);
+    state.lastSequence = undefined;
+    return (await request('TRIM_HORIZON')).ShardIterator;
+  }
 };

@@ -1,4 +1,5 @@
 import type { LocalClients } from './aws.ts';
+import type { CheckpointStore } from './checkpoints.ts';
 import { referenceOf, resolveReference, type LocalResources } from './intrinsics.ts';
 import type { Invoke } from './lambda-invoke.ts';
 import type { Log } from './log.ts';
@@ -15,6 +16,7 @@ export interface TriggerOptions {
   invoke: Invoke;
   region: string;
   log: Log;
+  checkpoints?: CheckpointStore;
   /** Base of the stream retry backoff; tests shorten it. */
   streamRetryBaseDelayMs?: number;
 }
@@ -68,5 +70,6 @@ const streamTrigger = (functionName: string, timeoutSeconds: number, event: Stre
     onFailureQueueUrl: onFailure === undefined ? undefined : queueByArn(onFailure, options.resources).url,
     filterPatterns: event.filterPatterns,
     retryBaseDelayMs: options.streamRetryBaseDelayMs,
+    checkpoints: options.checkpoints,
   });
 };
