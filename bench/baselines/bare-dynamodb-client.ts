@@ -1,0 +1,4 @@
+// Baseline: the least a function that talks to DynamoDB pays at cold start.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+export const c = new DynamoDBClient({});
