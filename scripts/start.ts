@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllChildrenSync } from './local/child.ts';
+import { loadLocalEnv } from './local/env.ts';
 import { PortInUseError } from './local/ports.ts';
 import { startLocalStack, type LocalStack } from './local/stack.ts';
 
@@ -35,8 +36,9 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const seedIfPresent = async (ready: LocalStack): Promise<void> => {
   const seedModule = join(import.meta.dirname, 'local', 'seed.ts');
   if (!existsSync(seedModule)) return;
-  const { seed } = (await import(seedModule)) as { seed: (env: Record<string, string>) => Promise<void> };
-  await seed(ready.env);
+  const { seed } = (await import(seedModule)) as { seed: (env: Record<string, string>) => Promise<string[]> };
+  const created = await seed({ ...loadLocalEnv(), ...ready.env });
+  console.log(created.length > 0 ? `seeded ${created.join(', ')}` : 'demo accounts already present');
 };
 
 try {
@@ -62,4 +64,7 @@ Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .loca
   Lambda endpoint  ${urls.lambda}
   DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables).map((table) => table.name).join(', ')}
   SQS emulator     ${urls.sqs}
+Demo accounts (from .env / .env.example)
+  admin            ${process.env.SEED_ADMIN_EMAIL ?? loadLocalEnv().SEED_ADMIN_EMAIL}
+  customer         ${process.env.SEED_CUSTOMER_EMAIL ?? loadLocalEnv().SEED_CUSTOMER_EMAIL}
 Ctrl-C stops everything.`);

@@ -13,6 +13,7 @@ import { createResources } from './resources.ts';
 import { printServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
 import { startSqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
+import { localKeyEnv } from './keys.ts';
 
 export interface LocalStackPorts { http: number; lambda: number; dynamodb: number; sqs: number }
 
@@ -88,7 +89,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     stops.push(async () => clients.destroy());
     const resources = await createResources(config.resources?.Resources ?? {}, { dynamodb: clients.dynamodb, sqs: clients.sqs, log, maxVisibilityTimeout: options.maxVisibilityTimeout });
     const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint };
-    const localEnv = functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources));
+    const localEnv = { ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)), ...(await localKeyEnv(cwd, baseEnv)) };
     if (offline) {
       const server = await startServerlessOffline({ stage, cwd, httpPort: ports.http, env: { ...baseEnv, ...localEnv }, log: createLog('offline', options.quiet), onUnexpectedExit: onUnexpectedExit('serverless offline') });
       stops.push(server.stop);

@@ -5,14 +5,17 @@ import { tracer } from '#shared/observability/index.ts';
 export interface ClientOptions {
   region: string;
   endpoint?: string | undefined;
+  /** Only for local tools; functions use the execution role's credentials. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** One client per container: keep-alive connections, short timeouts, bounded SDK retries, traced. */
-export const createDynamoClient = ({ region, endpoint }: ClientOptions): DynamoDBDocumentClient => {
+export const createDynamoClient = ({ region, endpoint, credentials }: ClientOptions): DynamoDBDocumentClient => {
   const client = tracer.captureAWSv3Client(
     new DynamoDBClient({
       region,
       endpoint,
+      credentials,
       maxAttempts: 3,
       requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
     }),
