@@ -15,7 +15,24 @@ export const rateLimitKey = (scope: string, subject: string, windowStart: number
   SK: String(windowStart),
 });
 
-export type Entity = 'User' | 'Email' | 'RefreshFamily' | 'RateWindow';
+export const productKey = (productId: string) => ({ PK: `PRODUCT#${productId}`, SK: 'PRODUCT' });
+/** Active products only, by name; archiving removes these attributes, which hides the product from lists. */
+export const catalogIndexKey = (name: string, productId: string) => ({ GSI1PK: 'CATALOG', GSI1SK: `${name.toLowerCase()}#${productId}` });
+export const CATALOG_INDEX_PARTITION = 'CATALOG';
+/** A materialised page of the public catalog (L2 cache), expired by TTL and dropped when a product changes. */
+export const catalogPageKey = (limit: number, cursor: string | undefined) => ({ PK: 'CACHE#CATALOG', SK: `PAGE#${limit}#${cursor ?? 'FIRST'}` });
+export const CATALOG_CACHE_PARTITION = 'CACHE#CATALOG';
+
+const VERSION_DIGITS = 10;
+export const orderEventKey = (orderId: string, version: number) => ({ PK: `ORDER#${orderId}`, SK: `EVENT#${String(version).padStart(VERSION_DIGITS, '0')}` });
+export const ORDER_EVENT_PREFIX = 'EVENT#';
+export const orderPartition = (orderId: string) => `ORDER#${orderId}`;
+export const orderStateKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STATE' });
+export const customerOrdersIndexKey = (customerId: string, placedAt: string, orderId: string) => ({ GSI1PK: `CUSTOMER#${customerId}`, GSI1SK: `${placedAt}#${orderId}` });
+export const ordersByStatusIndexKey = (status: string, placedAt: string, orderId: string) => ({ GSI2PK: `STATUS#${status}`, GSI2SK: `${placedAt}#${orderId}` });
+export const paymentKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PAYMENT' });
+
+export type Entity = 'User' | 'Email' | 'RefreshFamily' | 'RateWindow' | 'Product' | 'CatalogPage' | 'OrderEvent' | 'OrderState' | 'Payment';
 
 /** Every item carries its entity and a schema version. */
 export const stamp = (entity: Entity, v = 1) => ({ entity, v });
