@@ -21,7 +21,7 @@ export interface Offline { stop(): Promise<void> }
  * Stale `.esbuild/` output can shadow a fresh build, so it goes first.
  */
 export const startServerlessOffline = async (options: OfflineOptions): Promise<Offline> => {
-  rmSync(join(options.cwd, '.esbuild'), { recursive: true, force: true });
+  rmSync(join(options.cwd, options.env.ESBUILD_WORK_FOLDER || '.esbuild'), { recursive: true, force: true });
   const child = spawnManaged(process.execPath, [serverlessBin(), 'offline', 'start', '--stage', options.stage], {
     cwd: options.cwd, env: options.env, log: options.log, onUnexpectedExit: options.onUnexpectedExit,
   });

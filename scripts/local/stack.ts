@@ -6,7 +6,7 @@ import { loadLocalEnv, portFrom, type EnvMap } from './env.ts';
 import { queueUrlEnv } from './function-env.ts';
 import type { LocalResources } from './intrinsics.ts';
 import { createLambdaInvoker, type Invoke } from './lambda-invoke.ts';
-import { createLog } from './log.ts';
+import { createLog, type Log } from './log.ts';
 import { startServerlessOffline } from './offline.ts';
 import { assertPortsFree } from './ports.ts';
 import { createResources } from './resources.ts';
@@ -38,6 +38,8 @@ export interface LocalStackOptions {
   streamRetryBaseDelayMs?: number;
   /** Runs once everything is up, before startLocalStack resolves: the place to seed demo data. */
   afterReady?: (stack: LocalStack) => Promise<void>;
+  /** Receives serverless offline's output (the functions' logs) instead of the terminal; tests capture it. */
+  offlineLog?: Log;
   /** Called when a child (DynamoDB Local, serverless offline) dies on its own; the stack is stopped first. */
   onUnexpectedExit?: (reason: string) => void;
 }
@@ -91,7 +93,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint };
     const localEnv = { ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)), ...(await localKeyEnv(cwd, baseEnv)) };
     if (offline) {
-      const server = await startServerlessOffline({ stage, cwd, httpPort: ports.http, env: { ...baseEnv, ...localEnv }, log: createLog('offline', options.quiet), onUnexpectedExit: onUnexpectedExit('serverless offline') });
+      const server = await startServerlessOffline({ stage, cwd, httpPort: ports.http, env: { ...baseEnv, ...localEnv }, log: options.offlineLog ?? createLog('offline', options.quiet), onUnexpectedExit: onUnexpectedExit('serverless offline') });
       stops.push(server.stop);
     }
     if (options.triggers ?? true) {

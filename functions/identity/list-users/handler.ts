@@ -1,9 +1,10 @@
 import { listProfiles } from '#shared/application/identity/profiles.ts';
 import { pageQuery } from '#shared/application/identity/schemas.ts';
 import { identityConfig as config, users } from '#shared/composition/identity.ts';
+import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { httpRoute } from '#shared/middleware/http/route.ts';
 
 export const handler = httpRoute(
-  { auth: 'users:read:any', corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { query: pageQuery } },
+  { auth: 'users:read:any', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { query: pageQuery } },
   async ({ query }) => ({ status: 200, body: await listProfiles({ users: await users() }, query) }),
 );

@@ -4,6 +4,7 @@ import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { dynamoTableCheck, sqsQueueCheck } from '#shared/infrastructure/ops/health-checks.ts';
 import { createSqsClient } from '#shared/infrastructure/sqs/client.ts';
+import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { httpRoute } from '#shared/middleware/http/route.ts';
 
 const config = loadConfig(
@@ -18,7 +19,7 @@ const checks = [
   sqsQueueCheck(createSqsClient({ ...clientOptions, endpoint: config.SQS_ENDPOINT }), config.HEALTH_QUEUE_URL),
 ];
 
-export const handler = httpRoute({ auth: 'ops:health-deep', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => {
+export const handler = httpRoute({ auth: 'ops:health-deep', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => {
   const report = await checkHealth(checks, { timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS });
   return { status: report.status === 'ok' ? 200 : 503, body: report, headers: { 'cache-control': 'no-store' } };
 });

@@ -7,8 +7,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
-import { accessTokenVerifier } from '#shared/composition/auth.ts';
-import { authenticate, principals, type AuthRequirement, type Principal } from './auth.ts';
+import { authenticate, principals, type AuthRequirement, type Principal, type VerifyAccessToken } from './auth.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';
@@ -36,6 +35,11 @@ export interface RouteResult {
 export interface RouteOptions<S extends RequestSchemas, A extends AuthRequirement> {
   /** `public`, any signed-in user, or one permission (401 without a valid token, 403 without the permission). */
   auth: A;
+  /**
+   * The token verifier for non-public routes. Passed in, not imported here, so public functions never bundle
+   * the key-loading code (SSM client, aws-jwt-verify).
+   */
+  verifier?: A extends 'public' ? never : () => Promise<VerifyAccessToken>;
   schemas?: S;
   corsOrigins: string[];
   /** Extra middlewares that run after authentication and before the body is parsed (rate limits, idempotency). */
@@ -78,7 +82,10 @@ export const httpRoute = <S extends RequestSchemas = Record<never, never>, A ext
     .use(httpSecurityHeaders())
     .use(httpCors({ origins: options.corsOrigins, exposeHeaders: 'x-correlation-id,retry-after', credentials: false }))
     .use(errorMapper());
-  if (options.auth !== 'public') handler.use(authenticate(options.auth as Exclude<AuthRequirement, 'public'>, accessTokenVerifier));
+  if (options.auth !== 'public') {
+    if (!options.verifier) throw new Error(`Route requiring ${options.auth} needs a token verifier`);
+    handler.use(authenticate(options.auth as Exclude<AuthRequirement, 'public'>, options.verifier));
+  }
   for (const guard of options.guards ?? []) handler.use(guard);
   return handler.use(jsonBody()).use(validate(options.schemas ?? {}));
 };
