@@ -3,11 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../scripts/local/ports.ts';
+import { seed } from '../../scripts/local/seed.ts';
 import { startLocalStack } from '../../scripts/local/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; env: Record<string, string>; logFile: string };
+    e2e: { baseUrl: string; env: Record<string, string>; logFile: string; accounts: typeof E2E_ACCOUNTS };
   }
 }
 
@@ -23,6 +24,14 @@ const SUITE_ENV = {
   FIELD_KEYS_FILE: '.local/e2e/field-keys.json',
 };
 
+/** Accounts the suite signs in with; the admin exists only because the stack seeds it, as `npm start` does. */
+export const E2E_ACCOUNTS = {
+  SEED_ADMIN_EMAIL: 'e2e-admin@orderly.test',
+  SEED_ADMIN_PASSWORD: 'E2e-Admin-Passw0rd!',
+  SEED_CUSTOMER_EMAIL: 'e2e-customer@orderly.test',
+  SEED_CUSTOMER_PASSWORD: 'E2e-Customer-Passw0rd!',
+};
+
 /** The whole system offline (stage `test`): emulators, serverless offline and the local triggers, on free ports. */
 export default async function setup(project: TestProject) {
   Object.assign(process.env, SUITE_ENV);
@@ -36,8 +45,11 @@ export default async function setup(project: TestProject) {
     ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: await freePort(), http: await freePort() },
     maxVisibilityTimeout: 2,
     offlineLog: (line) => logStream.write(`${line}\n`),
+    afterReady: async (ready) => {
+      await seed({ ...SUITE_ENV, ...ready.env, ...E2E_ACCOUNTS });
+    },
   });
-  project.provide('e2e', { baseUrl: stack.urls.httpApi, env: stack.env, logFile });
+  project.provide('e2e', { baseUrl: stack.urls.httpApi, env: stack.env, logFile, accounts: E2E_ACCOUNTS });
   return async () => {
     await stack.stop();
     logStream.end();
