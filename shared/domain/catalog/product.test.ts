@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '#shared/domain/errors.ts';
-import { applyStockDelta, archiveProduct, createProduct, MAX_STOCK, parseProductChanges, reviseProduct, toCatalogEntry } from './product.ts';
+import { applyStockDelta, archived, newActiveProduct, MAX_STOCK, parseProductChanges, reviseProduct, toCatalogEntry } from './product.ts';
 import { aProduct } from './testing/product-mother.ts';
 
 const NOW = '2025-02-01T10:00:00.000Z';
 const valid = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: 'Mug', price: { amount: 900, currency: 'EUR' }, stock: 5 };
 
-describe('createProduct', () => {
+describe('newActiveProduct', () => {
   it('makes an active product at version 1 with an empty description by default', () => {
-    expect(createProduct(valid, NOW)).toEqual({
+    expect(newActiveProduct(valid, NOW)).toEqual({
       ...valid, description: '', status: 'ACTIVE', version: 1, createdAt: NOW, updatedAt: NOW,
     });
   });
@@ -25,9 +25,9 @@ describe('createProduct', () => {
     ['fractional stock', { stock: 1.5 }, 'stock'],
     ['stock above 10^6', { stock: MAX_STOCK + 1 }, 'stock'],
   ])('rejects %s', (_case, overrides, path) => {
-    expect(() => createProduct({ ...valid, ...overrides }, NOW)).toThrow(ValidationError);
+    expect(() => newActiveProduct({ ...valid, ...overrides }, NOW)).toThrow(ValidationError);
     try {
-      createProduct({ ...valid, ...overrides }, NOW);
+      newActiveProduct({ ...valid, ...overrides }, NOW);
     } catch (error) {
       expect((error as ValidationError).issues?.map((issue) => issue.path)).toEqual([path]);
     }
@@ -39,7 +39,7 @@ describe('createProduct', () => {
     ['a free product with no stock', { price: { amount: 0, currency: 'JPY' }, stock: 0 }],
     ['the largest price and stock', { price: { amount: 1_000_000_000, currency: 'USD' }, stock: MAX_STOCK }],
   ])('accepts %s', (_case, overrides) => {
-    expect(createProduct({ ...valid, ...overrides }, NOW).status).toBe('ACTIVE');
+    expect(newActiveProduct({ ...valid, ...overrides }, NOW).status).toBe('ACTIVE');
   });
 });
 
@@ -93,14 +93,14 @@ describe('reviseProduct', () => {
   });
 });
 
-describe('archiveProduct', () => {
+describe('archived', () => {
   it('archives once and leaves an archived product as it is', () => {
     // Act
-    const archived = archiveProduct(aProduct(), NOW);
+    const once = archived(aProduct(), NOW);
 
     // Assess
-    expect(archived).toMatchObject({ status: 'ARCHIVED', version: 2, updatedAt: NOW });
-    expect(archiveProduct(archived, '2030-01-01T00:00:00.000Z')).toBe(archived);
+    expect(once).toMatchObject({ status: 'ARCHIVED', version: 2, updatedAt: NOW });
+    expect(archived(once, '2030-01-01T00:00:00.000Z')).toBe(once);
   });
 });
 

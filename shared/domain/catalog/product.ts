@@ -65,7 +65,7 @@ const assertValid = (issues: FieldIssue[]) => {
 };
 
 /** A new, active product at version 1; ValidationError lists every broken invariant. */
-export const createProduct = (input: NewProduct, now: string): Product => {
+export const newActiveProduct = (input: NewProduct, now: string): Product => {
   assertValid(fieldIssues(input));
   return {
     id: input.id,
@@ -120,7 +120,7 @@ export const reviseProduct = (product: Product, changes: ProductChanges, now: st
 };
 
 /** Archiving hides the product from the catalog; archiving an archived product changes nothing. */
-export const archiveProduct = (product: Product, now: string): Product =>
+export const archived = (product: Product, now: string): Product =>
   product.status === 'ARCHIVED' ? product : { ...product, status: 'ARCHIVED', version: product.version + 1, updatedAt: now };
 
 /** The public view of a product. */

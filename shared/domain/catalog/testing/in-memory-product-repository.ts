@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
 import type { ListProductsQuery, ProductPage, ProductRepository } from '../ports.ts';
-import { archiveProduct, reviseProduct, type Product, type ProductChanges } from '../product.ts';
+import { archived, reviseProduct, type Product, type ProductChanges } from '../product.ts';
 
 const copy = (product: Product): Product => ({ ...product, price: { ...product.price } });
 const sortKey = (product: Product) => `${product.name.toLowerCase()}#${product.id}`;
@@ -41,7 +41,7 @@ export class InMemoryProductRepository implements ProductRepository {
   async archive(id: string, now: string) {
     const product = this.products.get(id);
     if (!product) throw new NotFoundError('Product not found.');
-    const next = archiveProduct(product, now);
+    const next = archived(product, now);
     this.products.set(id, next);
     return copy(next);
   }

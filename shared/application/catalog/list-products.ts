@@ -1,0 +1,42 @@
+import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
+import { toCatalogEntry } from '#shared/domain/catalog/product.ts';
+import type { CacheObserver, CatalogPage, CatalogPageCache, MemoryCache } from './ports.ts';
+import type { CatalogQuery } from './schemas.ts';
+
+export interface ListProductsDeps {
+  products: Pick<ProductRepository, 'listActive'>;
+  memory: MemoryCache<CatalogPage>;
+  pages: CatalogPageCache;
+  observer: CacheObserver;
+}
+
+const memoryKey = ({ limit, cursor }: CatalogQuery) => `${limit}:${cursor ?? ''}`;
+
+/**
+ * One page of active products, through two caches:
+ * 1. L1, this container's memory (TTL);
+ * 2. L2, the page materialised in the table (one GetItem instead of a Query);
+ * 3. otherwise the index, and the page is stored in both. A failed L2 write costs a log line, not the request.
+ * Cached pages are display-only: placing an order reads the product items themselves.
+ */
+export const listProducts = async ({ products, memory, pages, observer }: ListProductsDeps, query: CatalogQuery): Promise<CatalogPage> => {
+  const key = memoryKey(query);
+  const remembered = memory.get(key);
+  if (remembered) {
+    observer.hit('L1');
+    return remembered;
+  }
+  observer.miss('L1');
+  const stored = await pages.get(query.limit, query.cursor);
+  if (stored) {
+    observer.hit('L2');
+    memory.set(key, stored);
+    return stored;
+  }
+  observer.miss('L2');
+  const found = await products.listActive(query);
+  const page: CatalogPage = { items: found.items.map(toCatalogEntry), nextCursor: found.nextCursor };
+  await pages.put(query.limit, query.cursor, page).catch((error: unknown) => observer.writeFailed('L2', error));
+  memory.set(key, page);
+  return page;
+};
