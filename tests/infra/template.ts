@@ -15,7 +15,7 @@ export const packageTemplate = (stage: string): Resources => {
   const out = mkdtempSync(join(tmpdir(), `orderly-package-${stage}-`));
   execFileSync('npx', ['serverless', 'package', '--stage', stage, '--package', out], {
     stdio: 'pipe',
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: '.esbuild-package' },
+    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: `.esbuild-package-${stage}` },
     timeout: 180_000,
   });
   const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
