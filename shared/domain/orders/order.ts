@@ -1,0 +1,109 @@
+import { ConflictError } from '#shared/domain/errors.ts';
+
+export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PAYMENT_STATUSES = ['PENDING', 'CAPTURED', 'FAILED', 'REFUNDED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed'] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+
+/** Integer minor units and an ISO 4217 code; one currency per order. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface OrderLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
+/** The Order aggregate's state: what folding its events gives, and what the STATE snapshot stores. */
+export interface Order {
+  id: string;
+  customerId: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  total: Money;
+  payment: { status: PaymentStatus };
+  cancellationReason?: CancellationReason;
+  version: number;
+  placedAt: string;
+  updatedAt: string;
+}
+
+interface EventBase<T extends string, D> {
+  eventId: string;
+  type: T;
+  orderId: string;
+  version: number;
+  occurredAt: string;
+  correlationId: string;
+  data: D;
+}
+
+export type OrderPlaced = EventBase<'OrderPlaced', { customerId: string; lines: OrderLine[]; total: Money }>;
+export type OrderPaid = EventBase<'OrderPaid', { amount: Money }>;
+export type OrderPaymentFailed = EventBase<'OrderPaymentFailed', { reason: string }>;
+export type OrderCancelled = EventBase<'OrderCancelled', { reason: Exclude<CancellationReason, 'payment_failed'>; refundDue: boolean }>;
+export type OrderShipped = EventBase<'OrderShipped', Record<string, never>>;
+export type OrderDelivered = EventBase<'OrderDelivered', Record<string, never>>;
+export type OrderRefunded = EventBase<'OrderRefunded', { amount: Money }>;
+
+/** Immutable facts, in the past tense. */
+export type OrderEvent = OrderPlaced | OrderPaid | OrderPaymentFailed | OrderCancelled | OrderShipped | OrderDelivered | OrderRefunded;
+export type OrderEventType = OrderEvent['type'];
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
+  'OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderRefunded',
+];
+
+/** Thrown when a stream is not a gap-free sequence starting at OrderPlaced: stored data is broken, not a user error. */
+export class CorruptEventStreamError extends Error {
+  override readonly name = 'CorruptEventStreamError';
+}
+
+const next = (state: Order, event: OrderEvent, changes: Partial<Order>): Order => ({
+  ...state,
+  ...changes,
+  version: event.version,
+  updatedAt: event.occurredAt,
+});
+
+/** Applies one event to the state. Pure; trusts the decider, checks only that the stream has no gap. */
+export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
+  const expected = (state?.version ?? 0) + 1;
+  if (event.version !== expected) throw new CorruptEventStreamError(`Order ${event.orderId}: expected version ${expected}, got ${event.version}`);
+  if (event.type === 'OrderPlaced') {
+    if (state) throw new CorruptEventStreamError(`Order ${event.orderId}: placed twice`);
+    const { customerId, lines, total } = event.data;
+    return {
+      id: event.orderId, customerId, status: 'PENDING_PAYMENT', lines, total, payment: { status: 'PENDING' },
+      version: event.version, placedAt: event.occurredAt, updatedAt: event.occurredAt,
+    };
+  }
+  if (!state) throw new CorruptEventStreamError(`Order ${event.orderId}: ${event.type} before OrderPlaced`);
+  switch (event.type) {
+    case 'OrderPaid':
+      return next(state, event, { status: 'PAID', payment: { status: 'CAPTURED' } });
+    case 'OrderPaymentFailed':
+      return next(state, event, { status: 'CANCELLED', payment: { status: 'FAILED' }, cancellationReason: 'payment_failed' });
+    case 'OrderCancelled':
+      return next(state, event, { status: 'CANCELLED', cancellationReason: event.data.reason });
+    case 'OrderShipped':
+      return next(state, event, { status: 'SHIPPED' });
+    case 'OrderDelivered':
+      return next(state, event, { status: 'DELIVERED' });
+    case 'OrderRefunded':
+      return next(state, event, { payment: { status: 'REFUNDED' } });
+  }
+};
+
+/** Folds a whole stream, oldest first; undefined for an empty one. */
+export const replay = (events: readonly OrderEvent[], from?: Order): Order | undefined =>
+  events.reduce<Order | undefined>(evolve, from);
+
+export const illegalTransition = (order: Order, action: string): ConflictError =>
+  new ConflictError(`Cannot ${action} an order that is ${order.status}.`);
