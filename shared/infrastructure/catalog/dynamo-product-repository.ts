@@ -1,0 +1,105 @@
+import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
+import { applyStockDelta, assertEditable, type ProductChanges } from '#shared/domain/catalog/product.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
+import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
+import { CATALOG_INDEX_PARTITION, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { fromProductItem, toProductItem } from './product-item.ts';
+import { productUpdateParams } from './product-update.ts';
+
+export interface DynamoProductRepositoryDeps {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+const CURSOR_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
+
+const catalogCursor = (cursor: string | undefined) => {
+  const key = decodeCursor(cursor, CURSOR_KEYS);
+  if (key && (key.GSI1PK !== CATALOG_INDEX_PARTITION || !String(key.PK).startsWith('PRODUCT#'))) {
+    throw new ValidationError('The cursor is invalid.', { issues: [{ path: 'query.cursor', message: 'Not a cursor from this list' }] });
+  }
+  return key;
+};
+
+/** Why a conditional write failed, told from the item as it was: absent, archived, or the stock rule. */
+const refusal = (error: ConditionalCheckFailedException, changes: ProductChanges): Error => {
+  if (!error.Item) return new NotFoundError('Product not found.', { cause: error });
+  const old = fromProductItem(unmarshall(error.Item as Record<string, AttributeValue>));
+  try {
+    assertEditable(old);
+    if (changes.stockDelta !== undefined) applyStockDelta(old.stock, changes.stockDelta);
+  } catch (domainError) {
+    return domainError as Error;
+  }
+  return new ConflictError('The product changed meanwhile; retry.', { cause: error });
+};
+
+/** Products in the single table. Every change is one conditional write; nothing is read-modify-written. */
+export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepositoryDeps): ProductRepository => ({
+  async create(product) {
+    try {
+      await client.send(new PutCommand({ TableName: tableName, Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(PK)' }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ConflictError('A product with this id exists.', { cause: error });
+      throw error;
+    }
+  },
+
+  async get(id) {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(id) }));
+    return Item ? fromProductItem(Item) : undefined;
+  },
+
+  // One item more than asked tells whether a next page exists, so the last page never hands out a dead cursor.
+  async listActive({ limit, cursor }) {
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :catalog',
+        ExpressionAttributeValues: { ':catalog': CATALOG_INDEX_PARTITION },
+        Limit: limit + 1,
+        ExclusiveStartKey: catalogCursor(cursor),
+      }),
+    );
+    const items = Items.slice(0, limit);
+    const last = Items.length > limit ? items.at(-1) : undefined;
+    const next = last && Object.fromEntries(CURSOR_KEYS.map((name) => [name, last[name]]));
+    return { items: items.map(fromProductItem), nextCursor: encodeCursor(next) };
+  },
+
+  async update(id, changes, now) {
+    try {
+      const { Attributes } = await client.send(new UpdateCommand(productUpdateParams(tableName, id, changes, now)));
+      return fromProductItem(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw refusal(error, changes);
+      throw error;
+    }
+  },
+
+  async archive(id, now) {
+    try {
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: productKey(id),
+          UpdateExpression: 'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE GSI1PK, GSI1SK',
+          ConditionExpression: 'attribute_exists(PK) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: { ':archived': 'ARCHIVED', ':active': 'ACTIVE', ':one': 1, ':now': now },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return fromProductItem(Attributes!);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!error.Item) throw new NotFoundError('Product not found.', { cause: error });
+      return fromProductItem(unmarshall(error.Item as Record<string, AttributeValue>));
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { MAX_STOCK, type ProductChanges } from '#shared/domain/catalog/product.ts';
+import { catalogIndexKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+
+/**
+ * One UpdateItem for an admin edit: only the attributes that change are set, and the stock moves relatively
+ * (`stock = stock + :delta`) under a condition that keeps it in 0..MAX_STOCK. Nothing is read first, so a
+ * concurrent order reservation can never be overwritten. A new name moves the product in the catalog index.
+ */
+export const productUpdateParams = (tableName: string, id: string, changes: ProductChanges, now: string): UpdateCommandInput => {
+  const sets = ['#version = #version + :one', '#updatedAt = :now'];
+  const conditions = ['attribute_exists(PK)', '#status = :active'];
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt', '#status': 'status' };
+  const values: Record<string, unknown> = { ':one': 1, ':now': now, ':active': 'ACTIVE' };
+  const set = (attribute: string, value: unknown) => {
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    sets.push(`#${attribute} = :${attribute}`);
+  };
+  if (changes.name !== undefined) {
+    set('name', changes.name);
+    set('GSI1SK', catalogIndexKey(changes.name, id).GSI1SK);
+  }
+  if (changes.description !== undefined) set('description', changes.description);
+  if (changes.price !== undefined) set('price', { amount: changes.price.amount, currency: changes.price.currency });
+  if (changes.stockDelta !== undefined) {
+    names['#stock'] = 'stock';
+    Object.assign(values, { ':delta': changes.stockDelta, ':minStock': Math.max(0, -changes.stockDelta), ':maxStock': MAX_STOCK - changes.stockDelta });
+    sets.push('#stock = #stock + :delta');
+    conditions.push('#stock BETWEEN :minStock AND :maxStock');
+  }
+  return {
+    TableName: tableName,
+    Key: productKey(id),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+};
