@@ -1,16 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '#shared/observability/index.ts';
+import { logCapacity } from './capacity-log.ts';
 
 export interface ClientOptions {
   region: string;
   endpoint?: string | undefined;
+  /** Calls slower than this log a warning (default 250 ms). */
+  slowMs?: number;
   /** Only for local tools; functions use the execution role's credentials. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** One client per container: keep-alive connections, short timeouts, bounded SDK retries, traced. */
-export const createDynamoClient = ({ region, endpoint, credentials }: ClientOptions): DynamoDBDocumentClient => {
+export const createDynamoClient = ({ region, endpoint, credentials, slowMs = 250 }: ClientOptions): DynamoDBDocumentClient => {
   const client = tracer.captureAWSv3Client(
     new DynamoDBClient({
       region,
@@ -20,6 +23,7 @@ export const createDynamoClient = ({ region, endpoint, credentials }: ClientOpti
       requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
     }),
   );
+  logCapacity(client, { slowMs });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
