@@ -1,0 +1,150 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ExponentialBackoff, handleWhen, isBrokenCircuitError, retry } from 'cockatiel';
+import * as z from 'zod';
+import { UnavailableError } from '#shared/domain/errors.ts';
+import {
+  PaymentProviderRejectedError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult,
+} from '#shared/domain/payments/payment-provider.ts';
+import { logger, metrics } from '#shared/observability/index.ts';
+import { cappedBackoff, circuitStateName, createProviderBreaker, type BreakerOptions, type CircuitStateName } from './provider-breaker.ts';
+
+export interface HttpPaymentProviderOptions {
+  /** e.g. PAYMENT_PROVIDER_URL; offline the emulator, http://127.0.0.1:4010. */
+  baseUrl: string;
+  /** Sent as a bearer token; never logged or put into errors. */
+  apiKey?: string;
+  /** Longest single attempt (PAYMENT_PROVIDER_TIMEOUT_MS). Default 2000. */
+  attemptTimeoutMs?: number;
+  /** Longest a whole call may take, retries and backoff included. Default 8000. */
+  budgetMs?: number;
+  /** Kept free of the caller's remaining time, for recording the outcome after the call. Default 1000. */
+  reserveMs?: number;
+  /** An attempt is not started with less time than this left. Default 100. */
+  minAttemptMs?: number;
+  /** Attempts per call, the first one included. Default 3. */
+  maxAttempts?: number;
+  /** Jittered exponential backoff between attempts (decorrelated jitter). Defaults 100 and 1000. */
+  backoff?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Defaults: 5 failed calls in a row open it for 10 s. */
+  breaker?: Partial<BreakerOptions>;
+  /** The caller's remaining milliseconds, when the same one applies to every call; see also `withDeadline`. */
+  remainingTimeMs?: () => number;
+  fetch?: typeof fetch;
+}
+
+export interface HttpPaymentProvider extends PaymentProvider {
+  /** The same provider (and breaker), with calls bounded by this invocation's remaining time. */
+  withDeadline(remainingTimeMs: () => number): PaymentProvider;
+  circuitState(): CircuitStateName;
+}
+
+/** Network errors, timeouts, 5xx, 429, garbled 2xx: worth another attempt with the same idempotency key. */
+class TransientProviderError extends Error {
+  override readonly name = 'TransientProviderError';
+}
+
+const chargeResponse = z.object({ chargeId: z.string().min(1), status: z.enum(['captured', 'declined']), declineCode: z.string().optional() });
+const refundResponse = z.object({ refundId: z.string().min(1), status: z.literal('refunded') });
+const problemResponse = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
+
+const isTransient = (error: unknown): boolean => error instanceof TransientProviderError;
+
+/**
+ * The PaymentProvider port over HTTP: a timeout per attempt inside a budget below the caller's deadline, retries on
+ * transient failures only, and a circuit breaker around the whole call. Build it once per container.
+ */
+export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): HttpPaymentProvider => {
+  const settings = {
+    attemptTimeoutMs: options.attemptTimeoutMs ?? 2_000, budgetMs: options.budgetMs ?? 8_000, reserveMs: options.reserveMs ?? 1_000,
+    minAttemptMs: options.minAttemptMs ?? 100, maxAttempts: options.maxAttempts ?? 3,
+    initialDelayMs: options.backoff?.initialDelayMs ?? 100, maxDelayMs: options.backoff?.maxDelayMs ?? 1_000,
+  };
+  const breakerOptions: BreakerOptions = { consecutiveFailures: 5, halfOpenAfterMs: 10_000, ...options.breaker };
+  const breaker = createProviderBreaker('payment-provider', breakerOptions, isTransient);
+  const fetchFn = options.fetch ?? fetch;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+
+  const attempt = async (operation: string, path: string, body: Record<string, unknown>, key: string, timeoutMs: number): Promise<unknown> => {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchFn(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const what = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error (${networkCode(error)})`;
+      throw new TransientProviderError(`${operation}: ${what}`, { cause: error });
+    }
+    if (response.status >= 500 || response.status === 429) throw new TransientProviderError(`${operation}: HTTP ${response.status}`);
+    if (response.status >= 400) throw rejected(operation, response.status, text);
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new TransientProviderError(`${operation}: HTTP ${response.status} with a body that is not JSON`, { cause: error });
+    }
+  };
+
+  const call = async <T>(operation: string, path: string, body: Record<string, unknown>, key: string, schema: z.ZodType<T>, remaining?: () => number): Promise<T> => {
+    const deadline = remaining ?? options.remainingTimeMs;
+    const budgetMs = Math.min(settings.budgetMs, deadline ? deadline() - settings.reserveMs : Infinity);
+    if (budgetMs < settings.minAttemptMs) throw new UnavailableError(`Payment provider ${operation} skipped: no time left before the deadline`);
+    const endsAt = performance.now() + budgetMs;
+    const left = () => endsAt - performance.now();
+    const retries = retry(handleWhen((error) => isTransient(error) && left() >= settings.minAttemptMs), {
+      maxAttempts: settings.maxAttempts - 1,
+      backoff: cappedBackoff(new ExponentialBackoff({ initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs }), () => left() - settings.minAttemptMs),
+    });
+    retries.onRetry(({ attempt: number, delay }) => {
+      logger.info('payment provider attempt failed; retrying', { operation, attempt: number, delayMs: Math.round(delay) });
+      metrics.addMetric('PaymentProviderRetries', MetricUnit.Count, 1);
+    });
+    try {
+      const json = await breaker.execute(() => retries.execute(() => attempt(operation, path, body, key, Math.min(settings.attemptTimeoutMs, left()))));
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw new UnavailableError(`Payment provider ${operation}: unexpected response shape`);
+      return parsed.data;
+    } catch (error) {
+      if (isBrokenCircuitError(error)) {
+        metrics.addMetric('PaymentProviderFastFailures', MetricUnit.Count, 1);
+        throw new UnavailableError(`Payment provider ${operation} not attempted: circuit open`, { cause: error, retryAfterSeconds: Math.ceil(breakerOptions.halfOpenAfterMs / 1000) });
+      }
+      if (isTransient(error)) throw new UnavailableError(`Payment provider unavailable: ${(error as Error).message}`, { cause: error });
+      throw error;
+    }
+  };
+
+  const provider = (remaining?: () => number): PaymentProvider => ({
+    async charge({ orderId, amount, idempotencyKey }: ChargeRequest): Promise<ChargeResult> {
+      const body = { orderId, amount: { amount: amount.amount, currency: amount.currency }, idempotencyKey };
+      const result = await call('charge', '/charges', body, idempotencyKey, chargeResponse, remaining);
+      return result.status === 'captured' ? { outcome: 'captured', chargeId: result.chargeId } : { outcome: 'declined', reason: result.declineCode ?? 'declined' };
+    },
+    async refund({ chargeId, idempotencyKey }: RefundRequest): Promise<RefundResult> {
+      const result = await call('refund', '/refunds', { chargeId, idempotencyKey }, idempotencyKey, refundResponse, remaining);
+      return { outcome: 'refunded', refundId: result.refundId };
+    },
+  });
+
+  return { ...provider(), withDeadline: provider, circuitState: () => circuitStateName(breaker.state) };
+};
+
+/** The provider's own code and message, shortened; never our request, which carries the key and the API key. */
+const rejected = (operation: string, status: number, text: string): PaymentProviderRejectedError => {
+  let problem: z.infer<typeof problemResponse>['error'] | undefined;
+  try {
+    problem = problemResponse.safeParse(JSON.parse(text)).data?.error;
+  } catch {
+    problem = undefined;
+  }
+  const detail = [problem?.code, problem?.message?.slice(0, 200)].filter(Boolean).join(': ') || 'no details';
+  return new PaymentProviderRejectedError(`Payment provider rejected the ${operation} (HTTP ${status}): ${detail}`, { status, code: problem?.code });
+};
+
+const networkCode = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  return String(cause?.code ?? cause?.message ?? (error as Error).message ?? 'unknown').slice(0, 100);
+};
