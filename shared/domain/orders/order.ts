@@ -72,6 +72,22 @@ const next = (state: Order, event: OrderEvent, changes: Partial<Order>): Order =
   updatedAt: event.occurredAt,
 });
 
+/** The order with its fields in one fixed order and no undefined values: the snapshot, the read model and the API body. */
+export const canonicalOrder = (order: Order): Order => ({
+  id: order.id,
+  customerId: order.customerId,
+  status: order.status,
+  lines: order.lines.map(({ productId, name, quantity, unitPrice, lineTotal }) => ({
+    productId, name, quantity, unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency }, lineTotal: { amount: lineTotal.amount, currency: lineTotal.currency },
+  })),
+  total: { amount: order.total.amount, currency: order.total.currency },
+  payment: { status: order.payment.status },
+  ...(order.cancellationReason ? { cancellationReason: order.cancellationReason } : {}),
+  version: order.version,
+  placedAt: order.placedAt,
+  updatedAt: order.updatedAt,
+});
+
 /** Applies one event to the state. Pure; trusts the decider, checks only that the stream has no gap. */
 export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
   const expected = (state?.version ?? 0) + 1;

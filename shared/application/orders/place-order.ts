@@ -1,0 +1,23 @@
+import { placeOrder as decidePlace } from '#shared/domain/orders/decide.ts';
+import { canonicalOrder, type Order } from '#shared/domain/orders/order.ts';
+import { metaOf, withRetry, type OrderDeps } from './deps.ts';
+import type { PlaceOrderBody } from './schemas.ts';
+
+export interface PlaceOrderInput {
+  customerId: string;
+  body: PlaceOrderBody;
+  correlationId: string;
+}
+
+/**
+ * Places an order: reads the products (prices come from them, never from the client), decides, and commits the
+ * OrderPlaced event, the snapshot and every stock reservation in one transaction. Out of stock: 409, nothing reserved.
+ */
+export const placeOrder = async (deps: OrderDeps, { customerId, body, correlationId }: PlaceOrderInput): Promise<Order> => {
+  const orderId = deps.newId();
+  return withRetry(deps.retry, async () => {
+    const products = await deps.products.getMany(body.lines.map((line) => line.productId));
+    const events = decidePlace(undefined, { orderId, customerId, lines: body.lines, products, meta: metaOf(deps, correlationId) });
+    return canonicalOrder(await deps.orders.append({ order: undefined, token: undefined }, events));
+  });
+};

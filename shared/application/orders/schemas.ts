@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { MAX_LINES, MAX_QUANTITY } from '#shared/domain/orders/decide.ts';
+import { ORDER_STATUSES } from '#shared/domain/orders/order.ts';
+
+const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
+
+export const placeOrderBody = z
+  .object({
+    lines: z
+      .array(z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict())
+      .min(1)
+      .max(MAX_LINES)
+      .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: 'each product may appear in one line only' }),
+  })
+  .strict();
+export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
+
+/** Header names arrive lower-cased from the validator; other headers pass through untouched. */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string({ error: 'Idempotency-Key is required' }).min(8).max(128).regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces'),
+});
+
+export const orderIdPath = z.object({ id: ulid });
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(1024).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+};
+export const orderListQuery = z.object(page).strict();
+export type OrderListQueryInput = z.infer<typeof orderListQuery>;
