@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 const forbiddenInDomain = ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', 'aws-lambda', 'node:*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.esbuild/**', '.serverless/**', '.local/**', 'bench/.build/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.esbuild*/**', '.serverless/**', '.local/**', 'bench/.build/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -10,13 +10,14 @@ import { startSqsLocal, type SqsLocal } from '../../../scripts/local/sqs-local.t
 import { localSigningKeys } from '#shared/infrastructure/tokens/signing-keys.ts';
 import { createTokenIssuer } from '#shared/infrastructure/tokens/token-issuer.ts';
 import { fakeContext, httpEvent } from '../../../tests/support/lambda.ts';
+import type * as HealthDeep from './handler.ts';
 
 // Deep health against emulators of its own, so stopping them cannot disturb any other test.
 describe('GET /health/deep when a dependency goes down', () => {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   let dynamo: DynamoDbLocal;
   let sqs: SqsLocal;
-  let handler: typeof import('./handler.ts').handler;
+  let handler: typeof HealthDeep.handler;
   let token: string;
 
   beforeAll(async () => {
