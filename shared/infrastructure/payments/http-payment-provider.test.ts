@@ -6,7 +6,7 @@ import { startPaymentProviderEmulator, type PaymentProviderEmulator, type Paymen
 import { createHttpPaymentProvider, type HttpPaymentProviderOptions } from './http-payment-provider.ts';
 
 let emulator: PaymentProviderEmulator | undefined;
-let warn: ReturnType<typeof vi.fn>;
+let warn: ReturnType<typeof vi.fn<(...args: unknown[]) => void>>;
 beforeEach(() => {
   warn = vi.fn();
   vi.spyOn(logger, 'warn').mockImplementation(warn);
