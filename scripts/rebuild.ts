@@ -1,0 +1,37 @@
+// `npm run rebuild -- orders [--stage <stage>] [--aws]`: replays every order's events into fresh STATE items
+// (snapshot and read model) and prints what changed. Offline by default: DynamoDB Local from .env/.env.example;
+// `--aws` uses the default credential chain and no endpoint. `projections` is accepted as an alias of `orders`.
+import { parseArgs } from 'node:util';
+import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
+import { rebuildOrders } from '#shared/infrastructure/orders/rebuild-orders.ts';
+import { localCredentials } from './local/aws.ts';
+import { loadLocalEnv, portFrom } from './local/env.ts';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { stage: { type: 'string' }, aws: { type: 'boolean', default: false } },
+});
+
+const target = positionals[0];
+if (target !== 'orders' && target !== 'projections') {
+  console.error('usage: npm run rebuild -- orders [--stage <stage>] [--aws]');
+  process.exit(2);
+}
+
+const env = loadLocalEnv();
+const stage = args.stage ?? env.STAGE ?? 'dev';
+const tableName = env.TABLE_NAME ?? `orderly-${stage}`;
+const region = env.AWS_REGION ?? 'eu-west-1';
+const endpoint = args.aws ? undefined : env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${portFrom(env, 'DYNAMODB_PORT', 8000)}`;
+const client = createDynamoClient({ region, endpoint, ...(args.aws ? {} : { credentials: localCredentials }) });
+
+console.log(`rebuilding order snapshots in ${tableName}${endpoint ? ` at ${endpoint}` : ''}`);
+const started = Date.now();
+const report = await rebuildOrders({ client, tableName });
+for (const change of report.changes) {
+  console.log(`  ${change.kind.padEnd(8)} ${change.orderId}${change.fields.length ? `  (${change.fields.join(', ')})` : ''}`);
+}
+for (const orderId of report.orphans) console.log(`  orphan   ${orderId}  (STATE without events; left as is)`);
+for (const orderId of report.raced) console.log(`  skipped  ${orderId}  (changed by a command meanwhile; already fresh)`);
+console.log(`${report.orders} orders: ${report.unchanged} unchanged, ${report.changes.length} rewritten, ${report.orphans.length} orphans, ${report.raced.length} skipped (${Date.now() - started} ms)`);
+client.destroy();

@@ -1,0 +1,98 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ORDER_STATUSES, replay } from '#shared/domain/orders/order.ts';
+import { ordersByStatusIndexKey, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { readEvents } from './dynamo-order-repository.ts';
+import { ORDER_LEDGER_STATUS, toStateItem } from './order-items.ts';
+
+export interface RebuildDeps {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export interface SnapshotChange {
+  orderId: string;
+  kind: 'restored' | 'repaired';
+  /** Top-level attributes that differed from the replayed state. */
+  fields: string[];
+}
+
+export interface RebuildReport {
+  orders: number;
+  unchanged: number;
+  changes: SnapshotChange[];
+  /** STATE items without any event: reported, never deleted. */
+  orphans: string[];
+  /** Changed by a command while we rebuilt: that command wrote a fresh snapshot already. */
+  raced: string[];
+}
+
+const stable = (value: unknown): string =>
+  JSON.stringify(value, (_key, nested) =>
+    nested && typeof nested === 'object' && !Array.isArray(nested)
+      ? Object.fromEntries(Object.entries(nested as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : nested);
+
+/** Order ids from the ledger partition (every order ever placed) and from every status partition (every snapshot). */
+const orderIds = async ({ client, tableName }: RebuildDeps): Promise<string[]> => {
+  const ids = new Set<string>();
+  for (const status of [ORDER_LEDGER_STATUS, ...ORDER_STATUSES]) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(new QueryCommand({
+        TableName: tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': ordersByStatusIndexKey(status, '', '').GSI2PK },
+        ProjectionExpression: 'orderId, id', ExclusiveStartKey,
+      }));
+      for (const item of page.Items ?? []) ids.add(String(item.orderId ?? item.id));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return [...ids].sort();
+};
+
+type Outcome = { kind: 'unchanged' | 'orphan' | 'raced' } | { kind: 'changed'; change: SnapshotChange };
+
+/** Replays one order's events into the STATE item it should have, and writes it if the stored one differs. */
+export const rebuildOrder = async (deps: RebuildDeps, orderId: string): Promise<Outcome> => {
+  const { client, tableName } = deps;
+  const { Item: stored } = await client.send(new GetCommand({ TableName: tableName, Key: orderStateKey(orderId), ConsistentRead: true }));
+  const events = await readEvents(deps, orderId);
+  if (events.length === 0) return { kind: 'orphan' };
+  const expected: Record<string, unknown> = toStateItem(replay(events)!);
+  if (stored && stable(stored) === stable(expected)) return { kind: 'unchanged' };
+  const fields = stored ? [...new Set([...Object.keys(stored), ...Object.keys(expected)])].filter((key) => stable(stored[key]) !== stable(expected[key])).sort() : [];
+  // Compare-and-swap on what we read, so a command committing meanwhile is never overwritten.
+  const condition = !stored
+    ? { ConditionExpression: 'attribute_not_exists(SK)' }
+    : typeof stored.version === 'number'
+      ? { ConditionExpression: '#version = :seen', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':seen': stored.version } }
+      : { ConditionExpression: 'attribute_exists(SK) AND attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': 'version' } };
+  try {
+    await client.send(new PutCommand({ TableName: tableName, Item: expected, ...condition }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return { kind: 'raced' };
+    throw error;
+  }
+  return { kind: 'changed', change: { orderId, kind: stored ? 'repaired' : 'restored', fields } };
+};
+
+/** Rebuilds every order's snapshot (the read model too: GSI keys live on it) from its events. No Scan. */
+export const rebuildOrders = async (deps: RebuildDeps, { concurrency = 8 }: { concurrency?: number } = {}): Promise<RebuildReport> => {
+  const ids = await orderIds(deps);
+  const report: RebuildReport = { orders: ids.length, unchanged: 0, changes: [], orphans: [], raced: [] };
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const orderId = ids[next++]!;
+      const outcome = await rebuildOrder(deps, orderId);
+      if (outcome.kind === 'changed') report.changes.push(outcome.change);
+      else if (outcome.kind === 'unchanged') report.unchanged++;
+      else if (outcome.kind === 'orphan') report.orphans.push(orderId);
+      else report.raced.push(orderId);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  report.changes.sort((a, b) => a.orderId.localeCompare(b.orderId));
+  return report;
+};
