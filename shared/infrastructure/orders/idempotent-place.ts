@@ -50,6 +50,7 @@ export const idempotentPlaceOrder = (options: IdempotencyOptions, place: (input:
     eventKeyJmesPath: 'scope',
     payloadValidationJmesPath: 'body',
     throwOnNoIdempotencyKey: true,
+    hashFunction: 'sha256',
     expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400,
   });
   const persistenceStore = new SingleTablePersistenceLayer({
