@@ -26,7 +26,7 @@ export const startServerlessOffline = async (options: OfflineOptions): Promise<O
     cwd: options.cwd, env: options.env, log: options.log, onUnexpectedExit: options.onUnexpectedExit,
   });
   try {
-    await waitForHttp(`http://127.0.0.1:${options.httpPort}/health`, child, options.readyTimeoutMs ?? 90_000, options.log);
+    await waitForHttp(`http://127.0.0.1:${options.httpPort}/health`, child, options.readyTimeoutMs ?? 240_000, options.log);
   } catch (error) {
     await child.stop();
     throw error;
