@@ -94,7 +94,9 @@ export const runDlqCli = async (argv: string[], io: CliIo = defaultIo): Promise<
       io.err(`dlq: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    io.err(`dlq: ${error instanceof QueueNotFoundError ? error.message : `${(error as Error).name}: ${(error as Error).message}`}`);
+    const refused = (error as { code?: string }).code === 'ECONNREFUSED' || String((error as Error).message).includes('ECONNREFUSED');
+    const hint = refused ? ' (is the local stack running? start it with `npm start`, or pass --stage <stage> --aws)' : '';
+    io.err(`dlq: ${error instanceof QueueNotFoundError ? error.message : `${(error as Error).name}: ${(error as Error).message}`}${hint}`);
     return 1;
   } finally {
     sqs?.destroy();
