@@ -30,7 +30,7 @@ const config = catalogConfig;
 export const clock = { now: () => new Date() };
 export const newId = () => ulid();
 const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-export const products = dynamoProductRepository({ client: dynamo, tableName: config.TABLE_NAME });
+export const products = /* @__PURE__ */ dynamoProductRepository({ client: dynamo, tableName: config.TABLE_NAME });
 
 const L1_MAX_ENTRIES = 500;
 
