@@ -237,3 +237,13 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
     throw new HttpProblem(400, 'invalid_json', 'Body is not JSON.');
   }
 };
+
+// `node scripts/local/payment-provider.ts`: the emulator alone, on PAYMENT_PROVIDER_PORT (default 4010).
+if (process.argv[1] && (await import('node:url')).fileURLToPath(import.meta.url) === (await import('node:path')).resolve(process.argv[1])) {
+  const { loadLocalEnv, portFrom } = await import('./env.ts');
+  const env = { ...loadLocalEnv(), ...(process.env.PAYMENT_PROVIDER_PORT ? { PAYMENT_PROVIDER_PORT: process.env.PAYMENT_PROVIDER_PORT } : {}) };
+  const emulator = await startPaymentProviderEmulator({ port: portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010), log: (line) => console.log(`[payments] ${line}`) });
+  const stop = () => void emulator.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
