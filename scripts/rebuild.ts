@@ -7,6 +7,10 @@ import { rebuildOrders } from '#shared/infrastructure/orders/rebuild-orders.ts';
 import { localCredentials } from './local/aws.ts';
 import { loadLocalEnv, portFrom } from './local/env.ts';
 
+function pick(source: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (source[name] ? [[name, source[name]]] : [])));
+}
+
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: { stage: { type: 'string' }, aws: { type: 'boolean', default: false } },
@@ -18,7 +22,8 @@ if (target !== 'orders' && target !== 'projections') {
   process.exit(2);
 }
 
-const env = loadLocalEnv();
+// loadLocalEnv lets the real environment override only the variables the env files name; these two they do not.
+const env = { ...loadLocalEnv(), ...pick(process.env, ['DYNAMODB_ENDPOINT', 'TABLE_NAME']) };
 const stage = args.stage ?? env.STAGE ?? 'dev';
 const tableName = env.TABLE_NAME ?? `orderly-${stage}`;
 const region = env.AWS_REGION ?? 'eu-west-1';
