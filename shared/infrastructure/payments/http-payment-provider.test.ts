@@ -83,13 +83,13 @@ describe('HTTP payment provider against the emulator', () => {
   it('gives up with UnavailableError within its budget when every attempt times out', async () => {
     const { provider } = await setUp({ faults: { timeoutRate: 1 } }, { budgetMs: 700, maxAttempts: 10 });
     const took = await elapsed(() => expect(provider.charge(aCharge())).rejects.toThrow(UnavailableError));
-    expect(took).toBeLessThan(850);
+    expect(took).toBeLessThan(1_000); // budget 700 ms; 10 attempts of 300 ms would take 3 s
   });
 
   it('keeps the call inside the caller deadline minus the reserve', async () => {
     const { provider, emulator } = await setUp({ faults: { timeoutRate: 1 } }, { reserveMs: 1_000, maxAttempts: 10 });
     const took = await elapsed(() => expect(provider.withDeadline(() => 1_400).charge(aCharge())).rejects.toThrow(UnavailableError));
-    expect(took).toBeLessThan(550);
+    expect(took).toBeLessThan(700); // 1400 - 1000 reserve = 400 ms budget
     await expect(provider.withDeadline(() => 1_050).charge(aCharge())).rejects.toThrow(/no time left/);
     expect(emulator.requestCount()).toBeLessThanOrEqual(2);
   });
@@ -121,7 +121,7 @@ describe('HTTP payment provider against the emulator', () => {
 
     const took = await elapsed(() => expect(provider.charge(aCharge())).rejects.toThrow(/circuit open/));
     expect(emulator.requestCount()).toBe(6);
-    expect(took).toBeLessThan(20);
+    expect(took).toBeLessThan(50); // no socket: about 0.02 ms at p50
     expect(addMetric).toHaveBeenCalledWith('BreakerOpened', 'Count', 1);
     expect(warn).toHaveBeenCalledWith('circuit opened', expect.objectContaining({ circuit: 'payment-provider', cause: expect.stringContaining('network error') }));
   });
