@@ -48,8 +48,9 @@ export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepo
     }
   },
 
+  // Strongly consistent: a product answered 201 is readable at once; L1 absorbs the extra read cost.
   async get(id) {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(id) }));
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(id), ConsistentRead: true }));
     return Item ? fromProductItem(Item) : undefined;
   },
 
