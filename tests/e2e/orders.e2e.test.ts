@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { changeOrder } from '#shared/application/orders/change-order.ts';
+import { runOrderCommand } from '#shared/application/orders/change-order.ts';
 import { markPaid } from '#shared/domain/orders/decide.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { productKey } from '#shared/infrastructure/dynamodb/keys.ts';
@@ -40,7 +40,7 @@ const markOrderPaid = async (orderId: string) => {
   const { client, tableName } = localClient();
   const clock = { now: () => new Date() };
   const deps = { orders: dynamoOrderRepository({ client, tableName, clock }), products: dynamoProductReader({ client, tableName }), clock, newId: ulid };
-  await changeOrder(deps, { orderId, actor: { userId: 'payments', roles: ['admin'] }, correlationId: 'e2e-payments' }, (order, meta) => markPaid(order, { meta }));
+  await runOrderCommand(deps, { orderId, correlationId: 'e2e-payments' }, (order, meta) => markPaid(order, { meta }));
   client.destroy();
 };
 
