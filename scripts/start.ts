@@ -64,6 +64,7 @@ Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .loca
   Lambda endpoint  ${urls.lambda}
   DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables).map((table) => table.name).join(', ')}
   SQS emulator     ${urls.sqs}
+  Payment provider ${urls.paymentProvider}   (emulator: PUT /_faults, GET /_charges)
 Demo accounts (from .env / .env.example)
   admin            ${process.env.SEED_ADMIN_EMAIL ?? loadLocalEnv().SEED_ADMIN_EMAIL}
   customer         ${process.env.SEED_CUSTOMER_EMAIL ?? loadLocalEnv().SEED_CUSTOMER_EMAIL}

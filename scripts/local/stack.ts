@@ -11,11 +11,12 @@ import { startServerlessOffline } from './offline.ts';
 import { assertPortsFree } from './ports.ts';
 import { createResources } from './resources.ts';
 import { printServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
+import { startPaymentProviderEmulator } from './payment-provider.ts';
 import { startSqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
 
-export interface LocalStackPorts { http: number; lambda: number; dynamodb: number; sqs: number }
+export interface LocalStackPorts { http: number; lambda: number; dynamodb: number; sqs: number; paymentProvider: number }
 
 export interface LocalStackOptions {
   /** Defaults to STAGE from the env files, then `dev`. */
@@ -48,7 +49,7 @@ export interface LocalStack {
   stage: string;
   region: string;
   ports: LocalStackPorts;
-  urls: { httpApi: string; lambda: string; dynamodb: string; sqs: string };
+  urls: { httpApi: string; lambda: string; dynamodb: string; sqs: string; paymentProvider: string };
   /** What the functions see: provider environment plus the local endpoints and queue URLs. */
   env: EnvMap;
   config: ServerlessConfig;
@@ -79,7 +80,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     void stop().then(() => options.onUnexpectedExit?.(`${what}: ${reason}`));
   };
 
-  await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs } : { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs });
+  const emulatorPorts = { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs, PAYMENT_PROVIDER_PORT: ports.paymentProvider };
+  await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, ...emulatorPorts } : emulatorPorts);
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
     const [config, dynamodb, sqs] = await allStarted([
@@ -90,7 +92,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const clients = createLocalClients({ dynamodb: dynamodb.endpoint, sqs: sqs.endpoint }, region);
     stops.push(async () => clients.destroy());
     const resources = await createResources(config.resources?.Resources ?? {}, { dynamodb: clients.dynamodb, sqs: clients.sqs, log, maxVisibilityTimeout: options.maxVisibilityTimeout });
-    const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint };
+    const provider = await startPaymentProviderEmulator({ port: ports.paymentProvider, log: createLog('payments', options.quiet) });
+    stops.push(provider.stop);
+    const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, paymentProvider: provider.url };
     const localEnv = { ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)), ...(await localKeyEnv(cwd, baseEnv)) };
     if (offline) {
       const server = await startServerlessOffline({ stage, cwd, httpPort: ports.http, env: { ...baseEnv, ...localEnv }, log: options.offlineLog ?? createLog('offline', options.quiet), onUnexpectedExit: onUnexpectedExit('serverless offline') });
@@ -132,6 +136,7 @@ const resolvePorts = (given: Partial<LocalStackPorts> = {}, env: EnvMap): LocalS
   lambda: given.lambda ?? portFrom(env, 'LAMBDA_PORT', 3002),
   dynamodb: given.dynamodb ?? portFrom(env, 'DYNAMODB_PORT', 8000),
   sqs: given.sqs ?? portFrom(env, 'SQS_PORT', 9324),
+  paymentProvider: given.paymentProvider ?? portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010),
 });
 
 /** The variables serverless.yml reads (`${env:...}`) and the SDK clients need to reach the emulators. */
@@ -144,6 +149,7 @@ const functionFacingEnv = (urls: LocalStack['urls'], ports: LocalStackPorts, reg
   POWERTOOLS_TRACE_ENABLED: 'false',
   DYNAMODB_ENDPOINT: urls.dynamodb,
   SQS_ENDPOINT: urls.sqs,
+  PAYMENT_PROVIDER_URL: urls.paymentProvider,
   HTTP_PORT: String(ports.http),
   LAMBDA_PORT: String(ports.lambda),
   ...queueUrls,

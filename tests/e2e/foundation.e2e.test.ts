@@ -15,11 +15,11 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
     expect(response.body).toMatchObject({ status: 'ok', version: expect.any(String), time: expect.any(String) });
   });
 
-  it('GET /health/deep reports DynamoDB and SQS healthy to an admin', async () => {
+  it('GET /health/deep reports DynamoDB, SQS and the payment provider healthy to an admin', async () => {
     const response = await api('/health/deep', { token: await adminToken() });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'ok', checks: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' } } });
+    expect(response.body).toMatchObject({ status: 'ok', checks: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, paymentProvider: { status: 'ok' } } });
   });
 
   it('GET /health/deep is 401 without a token', async () => {

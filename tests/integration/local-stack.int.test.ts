@@ -53,7 +53,7 @@ beforeAll(async () => {
   fakeLambda = await startFakeLambdaApi(lambdaPort);
   stack = await startLocalStack({
     stage: 'test', offline: false, quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: lambdaPort, http: await freePort() },
+    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: lambdaPort, http: await freePort(), paymentProvider: await freePort() },
     maxVisibilityTimeout: 2, streamRetryBaseDelayMs: 10,
   });
 }, 60_000);
@@ -151,7 +151,7 @@ describe('port check', () => {
     await new Promise<void>((resolve) => busy.listen(port, '127.0.0.1', resolve));
     try {
       const started = Date.now();
-      await expect(startLocalStack({ offline: false, quiet: true, ports: { dynamodb: port, sqs: await freePort() } })).rejects.toThrow(/port \d+ .*in use.*DYNAMODB_PORT/);
+      await expect(startLocalStack({ offline: false, quiet: true, ports: { dynamodb: port, sqs: await freePort(), paymentProvider: await freePort() } })).rejects.toThrow(/port \d+ .*in use.*DYNAMODB_PORT/);
       expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       busy.close();

@@ -6,6 +6,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../scripts/local/dynamodb-local.ts';
 import { freePort } from '../../../scripts/local/ports.ts';
+import { startPaymentProviderEmulator } from '../../../scripts/local/payment-provider.ts';
 import { startSqsLocal, type SqsLocal } from '../../../scripts/local/sqs-local.ts';
 import { localSigningKeys } from '#shared/infrastructure/tokens/signing-keys.ts';
 import { createTokenIssuer } from '#shared/infrastructure/tokens/token-issuer.ts';
@@ -17,12 +18,14 @@ describe('GET /health/deep when a dependency goes down', () => {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   let dynamo: DynamoDbLocal;
   let sqs: SqsLocal;
+  let provider: Awaited<ReturnType<typeof startPaymentProviderEmulator>>;
   let handler: typeof HealthDeep.handler;
   let token: string;
 
   beforeAll(async () => {
     dynamo = await startDynamoDbLocal({ port: await freePort(), log: () => undefined });
     sqs = await startSqsLocal({ port: await freePort(), region: 'eu-west-1' });
+    provider = await startPaymentProviderEmulator({ port: await freePort() });
     await new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials }).send(
       new CreateTableCommand({
         TableName: 'orderly-health',
@@ -39,7 +42,8 @@ describe('GET /health/deep when a dependency goes down', () => {
       TABLE_NAME: 'orderly-health',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SQS_ENDPOINT: sqs.endpoint,
-      HEALTH_QUEUE_URL: QueueUrl,
+      HEALTH_QUEUE_URL: QueueUrl!,
+      PAYMENT_PROVIDER_URL: provider.url,
       HEALTH_CHECK_TIMEOUT_MS: '800',
       JWT_ISSUER: 'https://orderly.test',
       JWT_AUDIENCE: 'orderly-api',
@@ -53,6 +57,7 @@ describe('GET /health/deep when a dependency goes down', () => {
 
   afterAll(async () => {
     vi.unstubAllEnvs();
+    await provider?.stop();
     await sqs?.stop();
     await dynamo?.stop();
   });
@@ -62,11 +67,21 @@ describe('GET /health/deep when a dependency goes down', () => {
     return { status: response.statusCode, body: JSON.parse(response.body ?? '{}') };
   };
 
-  it('is 200 with both checks ok while both run', async () => {
+  it('is 200 with every check ok while everything runs', async () => {
     const { status, body } = await check();
 
     expect(status).toBe(200);
-    expect(body.checks).toMatchObject({ dynamodb: { status: 'ok' }, sqs: { status: 'ok' } });
+    expect(body.checks).toMatchObject({ dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, paymentProvider: { status: 'ok' } });
+  });
+
+  it('is 503 naming the payment provider while it is down', async () => {
+    provider.setFaults({ failureRate: 0, timeoutRate: 0, latencyMs: 0, down: true });
+
+    const { status, body } = await check();
+    provider.setFaults({ failureRate: 0, timeoutRate: 0, latencyMs: 0, down: false });
+
+    expect(status).toBe(503);
+    expect(body.checks).toMatchObject({ dynamodb: { status: 'ok' }, paymentProvider: { status: 'fail' } });
   });
 
   it('is 503 naming sqs once the SQS emulator stops', async () => {

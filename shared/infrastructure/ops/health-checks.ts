@@ -17,3 +17,13 @@ export const sqsQueueCheck = (client: SQSClient, queueUrl: string): HealthCheck 
     await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }), { abortSignal });
   },
 });
+
+/** The provider's own health endpoint; a 5xx or no answer within the timeout fails the check. */
+export const paymentProviderCheck = (baseUrl: string): HealthCheck => ({
+  name: 'paymentProvider',
+  run: async (signal) => {
+    const response = await fetch(new URL('/health', baseUrl), { signal });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`ProviderStatus${response.status}`);
+  },
+});
