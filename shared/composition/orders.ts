@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import type { OrderDeps } from '#shared/application/orders/deps.ts';
 import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
-import { tracer } from '#shared/observability/index.ts';
+import { createDynamoBaseClient, documentClientOf } from '#shared/infrastructure/dynamodb/client.ts';
 
 // The orders composition root: real adapters, built once per container.
 export const ordersConfig = loadConfig(baseConfigSchema.extend({
@@ -15,17 +13,9 @@ export const ordersConfig = loadConfig(baseConfigSchema.extend({
 }));
 const config = ordersConfig;
 
-/**
- * The plain client, shared by the document client and Powertools idempotency (which needs an unwrapped one);
- * the same settings as shared/infrastructure/dynamodb/client.ts.
- */
-export const dynamoClient = tracer.captureAWSv3Client(new DynamoDBClient({
-  region: config.AWS_REGION,
-  endpoint: config.DYNAMODB_ENDPOINT,
-  maxAttempts: 3,
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
-}));
-const documents = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+/** The plain client, shared by the document client and Powertools idempotency (which needs an unwrapped one). */
+export const dynamoClient = createDynamoBaseClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+const documents = documentClientOf(dynamoClient);
 
 const clock = { now: () => new Date() };
 export const orderDeps: OrderDeps = {

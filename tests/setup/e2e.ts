@@ -34,7 +34,8 @@ export const E2E_ACCOUNTS = {
 
 /** The whole system offline (stage `test`): emulators, serverless offline and the local triggers, on free ports. */
 export default async function setup(project: TestProject) {
-  Object.assign(process.env, SUITE_ENV);
+  // A caller's own work folder wins, so two e2e runs in one checkout do not overwrite each other's bundles.
+  Object.assign(process.env, { ...SUITE_ENV, ...(process.env.ESBUILD_WORK_FOLDER ? { ESBUILD_WORK_FOLDER: process.env.ESBUILD_WORK_FOLDER } : {}) });
   const logDir = join(process.cwd(), '.local', 'e2e');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `offline-${process.pid}.log`);

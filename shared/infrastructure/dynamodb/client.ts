@@ -12,8 +12,8 @@ export interface ClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** One client per container: keep-alive connections, short timeouts, bounded SDK retries, traced. */
-export const createDynamoClient = ({ region, endpoint, credentials, slowMs = 250 }: ClientOptions): DynamoDBDocumentClient => {
+/** One client per container: keep-alive connections, short timeouts, bounded SDK retries, traced, capacity logged. */
+export const createDynamoBaseClient = ({ region, endpoint, credentials, slowMs = 250 }: ClientOptions): DynamoDBClient => {
   const client = tracer.captureAWSv3Client(
     new DynamoDBClient({
       region,
@@ -24,7 +24,13 @@ export const createDynamoClient = ({ region, endpoint, credentials, slowMs = 250
     }),
   );
   logCapacity(client, { slowMs });
-  return DynamoDBDocumentClient.from(client, {
+  return client;
+};
+
+/** The document client over a base client (Powertools idempotency needs the base one, so both can be shared). */
+export const documentClientOf = (client: DynamoDBClient): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-};
+
+export const createDynamoClient = (options: ClientOptions): DynamoDBDocumentClient => documentClientOf(createDynamoBaseClient(options));
