@@ -1,10 +1,10 @@
 // `npm start [-- --persist] [-- --stage <stage>]`: the whole backend offline on 127.0.0.1.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllChildrenSync } from './local/child.ts';
 import { loadLocalEnv } from './local/env.ts';
 import { PortInUseError } from './local/ports.ts';
+import { seed } from './local/seed.ts';
+import { seedProducts } from './local/seed-products.ts';
 import { startLocalStack, type LocalStack } from './local/stack.ts';
 
 const { values: args } = parseArgs({
@@ -32,13 +32,11 @@ const shutdown = async (signal: string): Promise<void> => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-/** Seeding plugs in here: scripts/local/seed.ts, when it exists, exports `seed(env)`. */
-const seedIfPresent = async (ready: LocalStack): Promise<void> => {
-  const seedModule = join(import.meta.dirname, 'local', 'seed.ts');
-  if (!existsSync(seedModule)) return;
-  const { seed } = (await import(seedModule)) as { seed: (env: Record<string, string>) => Promise<string[]> };
-  const created = await seed({ ...loadLocalEnv(), ...ready.env });
-  console.log(created.length > 0 ? `seeded ${created.join(', ')}` : 'demo accounts already present');
+/** Demo data for the offline stack: the seeded accounts and a handful of products, each created only when missing. */
+const seedDemoData = async (ready: LocalStack): Promise<void> => {
+  const env = { ...loadLocalEnv(), ...ready.env };
+  const created = [...(await seed(env)), ...(await seedProducts(env))];
+  console.log(created.length > 0 ? `seeded ${created.join(', ')}` : 'demo data already present');
 };
 
 try {
@@ -46,7 +44,7 @@ try {
     stage: args.stage,
     persist: args.persist,
     quiet: args.quiet,
-    afterReady: seedIfPresent,
+    afterReady: seedDemoData,
     onUnexpectedExit: (reason) => {
       console.error(`local stack stopped: ${reason}`);
       process.exit(1);
