@@ -43,6 +43,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['tests/setup/e2e.ts'],
+          // One file at a time: every file shares one serverless offline, whose cold starts queue up under load.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -19,6 +19,7 @@ const SUITE_ENV = {
   RATE_REGISTER_PER_IP: '10000/3600',
   RATE_LOGIN_PER_EMAIL: '10/900',
   POWERTOOLS_LOG_LEVEL: 'INFO',
+  CATALOG_CACHE_TTL_SECONDS: '2',
   ESBUILD_WORK_FOLDER: '.esbuild-e2e',
   SIGNING_KEYS_FILE: '.local/e2e/signing-keys.json',
   FIELD_KEYS_FILE: '.local/e2e/field-keys.json',
