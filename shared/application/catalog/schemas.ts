@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idPath, pageQuery } from '../common-schemas.ts';
 import { findCurrencyProblem, MAX_PRICE_AMOUNT } from '#shared/domain/catalog/money.ts';
 import { DESCRIPTION_MAX_LENGTH, MAX_STOCK, NAME_MAX_LENGTH } from '#shared/domain/catalog/product.ts';
 
@@ -22,12 +23,7 @@ export const updateProductBody = z
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of name, description, price, stockDelta' });
 export type UpdateProductBody = z.infer<typeof updateProductBody>;
 
-export const productIdPath = z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID') });
+export const productIdPath = idPath;
 
-export const catalogQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(1024).optional(),
-  })
-  .strict();
+export const catalogQuery = pageQuery;
 export type CatalogQuery = z.infer<typeof catalogQuery>;

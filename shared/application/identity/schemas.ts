@@ -3,6 +3,7 @@ import { findEmailProblem } from '#shared/domain/identity/email.ts';
 import { checkPassword, PASSWORD_MAX_LENGTH } from '#shared/domain/identity/password-policy.ts';
 import { findPhoneProblem } from '#shared/domain/identity/phone.ts';
 import { ROLES } from '#shared/domain/identity/roles.ts';
+import { idPath, pageQuery } from '../common-schemas.ts';
 
 // Edge schemas: they run the domain's own rules so one 400 lists every broken field.
 const email = z.string().max(320).superRefine((value, ctx) => {
@@ -47,11 +48,5 @@ export type UpdateMeBody = z.infer<typeof updateMeBody>;
 
 export const setRolesBody = z.object({ roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length) }).strict();
 
-export const userIdPath = z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID') });
-
-export const pageQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(1024).optional(),
-  })
-  .strict();
+export const userIdPath = idPath;
+export { pageQuery };

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { MAX_LINES, MAX_QUANTITY } from '#shared/domain/orders/decide.ts';
 import { ORDER_STATUSES } from '#shared/domain/orders/order.ts';
+import { idPath, pageFields } from '../common-schemas.ts';
 
-const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 
 export const placeOrderBody = z
   .object({
@@ -20,12 +20,8 @@ export const idempotencyHeaders = z.object({
   'idempotency-key': z.string({ error: 'Idempotency-Key is required' }).min(8).max(128).regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces'),
 });
 
-export const orderIdPath = z.object({ id: ulid });
+export const orderIdPath = idPath;
 
-const page = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(1024).optional(),
-  status: z.enum(ORDER_STATUSES).optional(),
-};
+const page = { ...pageFields, status: z.enum(ORDER_STATUSES).optional() };
 export const orderListQuery = z.object(page).strict();
 export type OrderListQueryInput = z.infer<typeof orderListQuery>;
