@@ -1,0 +1,51 @@
+import { NotFoundError } from '#shared/domain/errors.ts';
+import { markPaid, markPaymentFailed } from '#shared/domain/orders/decide.ts';
+import type { Payment } from './ports.ts';
+import { chargeKey, loadOrder, settleOrder, type PaymentDeps, type PaymentInput, type PaymentOutcome } from './deps.ts';
+import { refundCaptured } from './refund-order.ts';
+
+/**
+ * On OrderPlaced: charge the order exactly once, then record the outcome on it.
+ * 1. An order that is no longer awaiting payment when no charge was started gets a VOIDED tombstone: never charged.
+ * 2. Claim the PAYMENT item (PENDING, created only if absent); a later attempt resumes from whatever state it holds.
+ * 3. PENDING: charge with the key `charge:<orderId>` (a resumed attempt cannot charge twice), then CAPTURED or FAILED.
+ * 4. CAPTURED: markPaid; if the order was cancelled meanwhile, refund at once (money is never kept for it).
+ *    FAILED: markPaymentFailed, which cancels the order and releases its stock.
+ */
+export const chargeOrder = async (deps: PaymentDeps, input: PaymentInput): Promise<PaymentOutcome> => {
+  const order = await loadOrder(deps, input.orderId);
+  if (!order) throw new NotFoundError(`Order ${input.orderId} not found.`);
+  let payment = await deps.payments.get(input.orderId);
+  if (!payment) {
+    const fresh = order.status === 'PENDING_PAYMENT' && order.payment.status === 'PENDING';
+    ({ payment } = await deps.payments.create(input.orderId, fresh ? 'PENDING' : 'VOIDED', order.total));
+  }
+  if (payment.state === 'PENDING') payment = await charge(deps, payment);
+  return settleCharge(deps, input, payment);
+};
+
+const charge = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => {
+  const result = await deps.provider.charge({ orderId: payment.orderId, amount: payment.amount, idempotencyKey: chargeKey(payment.orderId) });
+  return deps.payments.transition(payment.orderId, result.outcome === 'captured'
+    ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
+    : { from: 'PENDING', to: 'FAILED', failureReason: result.reason });
+};
+
+const settleCharge = async (deps: PaymentDeps, input: PaymentInput, payment: Payment): Promise<PaymentOutcome> => {
+  switch (payment.state) {
+    case 'CAPTURED': {
+      const order = await settleOrder(deps, input, (current) => current.status === 'PENDING_PAYMENT', (current, meta) => markPaid(current, { meta }));
+      if (order.payment.status !== 'PENDING') return 'paid';
+      await refundCaptured(deps, payment); // cancelled before the capture was recorded: compensate
+      return 'charged_after_cancel_refunded';
+    }
+    case 'FAILED':
+      await settleOrder(deps, input, (current) => current.status === 'PENDING_PAYMENT',
+        (current, meta) => markPaymentFailed(current, { reason: payment.failureReason ?? 'declined', meta }));
+      return 'payment_failed';
+    case 'VOIDED':
+      return 'voided';
+    default:
+      return 'nothing_to_do';
+  }
+};

@@ -1,0 +1,191 @@
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import { runOrderCommand } from '#shared/application/orders/change-order.ts';
+import type { OrderDeps } from '#shared/application/orders/deps.ts';
+import { UnavailableError } from '#shared/domain/errors.ts';
+import { cancel, placeOrder } from '#shared/domain/orders/decide.ts';
+import { aMeta, aProduct, productsOf } from '#shared/domain/orders/testing/order-mother.ts';
+import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memory-payment-provider.ts';
+import { PaymentInFlightError, type PaymentDeps } from './deps.ts';
+import { processPaymentEvent } from './process-payment-event.ts';
+import { InMemoryOrderRepository } from './testing/in-memory-order-repository.ts';
+import { InMemoryPaymentRepository } from './testing/in-memory-payment-repository.ts';
+
+const STOCK = 10;
+
+/** One placed order (quantity × unitPrice, stock 10 → 10 − quantity) with the saga's deps around it, all in memory. */
+const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
+  const repository = new InMemoryOrderRepository();
+  repository.stock.set('P1', STOCK);
+  const orders: OrderDeps = { orders: repository, products: { getMany: async () => new Map() }, clock: { now: () => new Date() }, newId: ulid };
+  const deps: PaymentDeps = { payments: new InMemoryPaymentRepository(), provider: new InMemoryPaymentProvider(), orders };
+  const orderId = ulid();
+  const lines = [{ productId: 'P1', quantity }];
+  await repository.append({ order: undefined, token: 0 }, placeOrder(undefined, {
+    orderId, customerId: 'C1', lines, products: productsOf(aProduct({ price: { amount: unitPrice, currency: 'EUR' } })), meta: aMeta(),
+  }));
+  const provider = deps.provider as InMemoryPaymentProvider;
+  const payments = deps.payments as InMemoryPaymentRepository;
+  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') => processPaymentEvent(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
+  const cancelOrder = () => runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
+  const order = async () => (await repository.load(orderId)).order!;
+  const types = async () => (await repository.events(orderId)).map((event) => event.type);
+  return { deps, orderId, provider, payments, repository, send, cancelOrder, order, types };
+};
+
+describe('charging on OrderPlaced', () => {
+  it('captures once and marks the order paid', async () => {
+    const saga = await aSaga();
+
+    expect(await saga.send('OrderPlaced')).toBe('paid');
+
+    expect(await saga.order()).toMatchObject({ status: 'PAID', payment: { status: 'CAPTURED' } });
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect([...saga.provider.charges.keys()]).toEqual([`charge:${saga.orderId}`]);
+    expect(saga.payments.writes).toEqual(['create:PENDING', 'CAPTURED']);
+  });
+
+  it.each([2, 3, 5])('charges once when OrderPlaced arrives %i times, even with new event ids', async (times) => {
+    const saga = await aSaga();
+
+    for (let delivery = 0; delivery < times; delivery += 1) await saga.send('OrderPlaced');
+
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect(saga.provider.calls).toBe(1);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+  });
+
+  it('charges once when two deliveries run at the same time', async () => {
+    const saga = await aSaga();
+
+    await Promise.all([saga.send('OrderPlaced'), saga.send('OrderPlaced'), saga.send('OrderPlaced')]);
+
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+  });
+
+  it.each([1, 3])('cancels the order with payment_failed and releases the stock on a decline (%i deliveries)', async (times) => {
+    const saga = await aSaga({ unitPrice: 1013, quantity: 1 });
+
+    for (let delivery = 0; delivery < times; delivery += 1) expect(await saga.send('OrderPlaced')).toBe('payment_failed');
+
+    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'payment_failed', payment: { status: 'FAILED' } });
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
+    expect(saga.repository.stock.get('P1')).toBe(STOCK);
+    expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'FAILED', failureReason: 'card_declined' });
+  });
+
+  it('fails the record on a transient provider error, keeps the charge PENDING, and resumes it on redelivery', async () => {
+    const saga = await aSaga();
+    saga.provider.failNext = 2;
+
+    await expect(saga.send('OrderPlaced')).rejects.toThrow(UnavailableError);
+    await expect(saga.send('OrderPlaced')).rejects.toThrow(UnavailableError);
+    expect(saga.payments.items.get(saga.orderId)?.state).toBe('PENDING');
+    expect(await saga.send('OrderPlaced')).toBe('paid');
+
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect(await saga.order()).toMatchObject({ status: 'PAID' });
+  });
+
+  it('resumes after a crash between the capture and recording it, without a second capture', async () => {
+    const saga = await aSaga();
+    await saga.deps.provider.charge({ orderId: saga.orderId, amount: { amount: 2500, currency: 'EUR' }, idempotencyKey: `charge:${saga.orderId}` });
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
+
+    expect(await saga.send('OrderPlaced')).toBe('paid');
+
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+  });
+
+  it('ignores a late OrderPlaced once the order has shipped', async () => {
+    const saga = await aSaga();
+    await saga.send('OrderPlaced');
+
+    await runOrderCommand(saga.deps.orders, { orderId: saga.orderId, correlationId: 'c' }, (order, meta) => [
+      { ...meta, type: 'OrderShipped', orderId: order.id, version: order.version + 1, data: {} },
+    ]);
+    await saga.send('OrderPlaced');
+
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped']);
+    expect(saga.provider.calls).toBe(1);
+  });
+});
+
+describe('refunding on OrderCancelled', () => {
+  it.each([1, 3])('refunds a paid, cancelled order exactly once (%i deliveries) and marks it REFUNDED', async (times) => {
+    const saga = await aSaga();
+    await saga.send('OrderPlaced');
+    await saga.cancelOrder();
+
+    for (let delivery = 0; delivery < times; delivery += 1) expect(await saga.send('OrderCancelled')).toBe('refunded');
+
+    expect(saga.provider.refunds.size).toBe(1);
+    expect([...saga.provider.refunds.keys()]).toEqual([`refund:${saga.orderId}`]);
+    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', payment: { status: 'REFUNDED' } });
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderRefunded']);
+    expect(saga.payments.items.get(saga.orderId)?.state).toBe('REFUNDED');
+    expect(saga.repository.stock.get('P1')).toBe(STOCK);
+  });
+
+  it('retries a refund that met a transient error, and still refunds once', async () => {
+    const saga = await aSaga();
+    await saga.send('OrderPlaced');
+    await saga.cancelOrder();
+    saga.provider.failNext = 1;
+
+    await expect(saga.send('OrderCancelled')).rejects.toThrow(UnavailableError);
+    expect(await saga.send('OrderCancelled')).toBe('refunded');
+
+    expect(saga.provider.refunds.size).toBe(1);
+  });
+
+  it('does nothing for a declined order that is cancelled again', async () => {
+    const saga = await aSaga({ unitPrice: 1013, quantity: 1 });
+    await saga.send('OrderPlaced');
+
+    expect(await saga.send('OrderCancelled')).toBe('nothing_to_do');
+    expect(saga.provider.refunds.size).toBe(0);
+  });
+
+  it('fails the record while a charge is in flight, so it returns after the charge settled', async () => {
+    const saga = await aSaga();
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
+    await saga.cancelOrder();
+
+    await expect(saga.send('OrderCancelled')).rejects.toThrow(PaymentInFlightError);
+    expect(await saga.send('OrderPlaced')).toBe('charged_after_cancel_refunded');
+    expect(await saga.send('OrderCancelled')).toBe('refunded');
+
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect(saga.provider.refunds.size).toBe(1);
+    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', payment: { status: 'PENDING' } });
+  });
+});
+
+describe('out of order and unrelated events', () => {
+  it.each([
+    ['OrderCancelled before OrderPlaced', ['OrderCancelled', 'OrderPlaced'], 'voided'],
+    ['OrderPlaced after the order was cancelled', ['OrderPlaced'], 'voided'],
+    ['OrderPlaced twice after the cancellation', ['OrderPlaced', 'OrderPlaced', 'OrderCancelled'], 'voided'],
+  ] as const)('never charges an order cancelled before its charge started: %s', async (_case, deliveries, last) => {
+    const saga = await aSaga();
+    await saga.cancelOrder();
+
+    let outcome = '';
+    for (const type of deliveries) outcome = await saga.send(type);
+
+    expect(outcome).toBe(last);
+    expect(saga.provider.calls).toBe(0);
+    expect(saga.payments.items.get(saga.orderId)?.state).toBe('VOIDED');
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled']);
+  });
+
+  it('ignores order events that are not the saga\'s business', async () => {
+    const saga = await aSaga();
+
+    expect(await saga.send('OrderShipped')).toBe('nothing_to_do');
+    expect(saga.provider.calls).toBe(0);
+    expect(saga.payments.items.size).toBe(0);
+  });
+});
