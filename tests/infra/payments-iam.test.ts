@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionsOf, logicalIdOf, packageTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
+
+const IGNORED = /^(logs|xray):/;
+const resourcesOf = (statement: Statement): unknown[] => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]);
+const byService = (statements: Statement[], prefix: string) => statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith(prefix)));
+
+describe('payments IAM (packaged template, stage dev)', () => {
+  let resources: Resources;
+  beforeAll(() => {
+    resources = packageTemplate('dev');
+  }, 180_000);
+
+  it('lets the payments worker use only the table actions it performs, on the table only', () => {
+    const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');
+    const dynamo = byService(statements, 'dynamodb:');
+
+    expect([...new Set(actionsOf(dynamo))].sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['Table', 'Arn'] }]);
+  });
+
+  it('lets the payments worker reach its own queue only, and nothing else (no secrets, no other service)', () => {
+    const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');
+    const sqs = byService(statements, 'sqs:');
+    const services = new Set(actionsOf(statements).filter((action) => !IGNORED.test(action)).map((action) => action.split(':')[0]));
+
+    expect([...services].sort()).toEqual(['dynamodb', 'sqs']);
+    expect([...new Set(actionsOf(sqs))].sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+    expect(new Set(sqs.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue']));
+  });
+
+  it('triggers the worker from the payments queue with partial batch failures and bounded concurrency', () => {
+    const [, mapping] = Object.entries(resources).find(([, resource]) =>
+      resource.Type === 'AWS::Lambda::EventSourceMapping' && logicalIdOf(resource.Properties.EventSourceArn) === 'PaymentsQueue')!;
+
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 5 },
+    });
+    expect(logicalIdOf(mapping.Properties.FunctionName)).toBe('ProcessPaymentsLambdaFunction');
+  });
+
+  it('keeps the payments queue visibility timeout at least 6x the worker timeout, with a DLQ after 5 receives', () => {
+    const worker = resources.ProcessPaymentsLambdaFunction!.Properties;
+    const queue = resources.PaymentsQueue!.Properties;
+
+    expect(worker.Timeout).toBeLessThanOrEqual(30);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Timeout);
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['PaymentsDLQ', 'Arn'] }, maxReceiveCount: 5 });
+  });
+
+  it('gives the worker the provider settings it reads', () => {
+    const variables = resources.ProcessPaymentsLambdaFunction!.Properties.Environment.Variables as Record<string, unknown>;
+
+    expect(Object.keys(variables).filter((name) => name.startsWith('PAYMENT_PROVIDER_')).sort()).toEqual([
+      'PAYMENT_PROVIDER_BREAKER_FAILURES', 'PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS', 'PAYMENT_PROVIDER_BUDGET_MS',
+      'PAYMENT_PROVIDER_MAX_ATTEMPTS', 'PAYMENT_PROVIDER_TIMEOUT_MS', 'PAYMENT_PROVIDER_URL',
+    ]);
+  });
+
+  it('lets the stream publisher send only to the consumer queues (and its own on-failure destination)', () => {
+    const statements = statementsOfRole(resources, 'EventsPublisherIamRoleLambdaExecution');
+    const sqs = byService(statements, 'sqs:');
+
+    expect([...new Set(actionsOf(sqs))]).toEqual(['sqs:SendMessage']);
+    expect(new Set(sqs.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue', 'NotificationsQueue', 'EventsPublisherFailureQueue']));
+    const others = actionsOf(statements).filter((action) => !IGNORED.test(action) && !action.startsWith('sqs:'));
+    expect(new Set(others)).toEqual(new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
+  });
+});
