@@ -1,0 +1,80 @@
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { expect } from 'vitest';
+import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
+import { orderEventKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { api, e2e, eventually } from '../support/e2e.ts';
+
+// Helpers of the payments e2e files: the stack's table, queues and provider emulator, reached directly.
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const local = () => {
+  const { env } = e2e();
+  return {
+    env,
+    table: env.TABLE_NAME!,
+    dynamo: createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials }),
+    sqs: new SQSClient({ region: env.AWS_REGION!, endpoint: env.SQS_ENDPOINT!, credentials }),
+    provider: env.PAYMENT_PROVIDER_URL!,
+  };
+};
+export type Local = ReturnType<typeof local>;
+
+export const createProduct = async (admin: string, stock: number, amount = 1500) => {
+  const response = await api('/admin/products', { method: 'POST', token: admin, body: { name: `Pay ${ulid()}`, price: { amount, currency: 'EUR' }, stock } });
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+};
+
+export const placeOrder = async (token: string, productId: string, quantity = 1) => {
+  const response = await api('/orders', { method: 'POST', token, body: { lines: [{ productId, quantity }] }, headers: { 'idempotency-key': `key-${ulid()}` } });
+  if (response.status !== 201) throw new Error(`place failed: ${response.status} ${response.text}`);
+  return response.body as { id: string; status: string; total: { amount: number } };
+};
+
+export const orderOf = async (token: string, orderId: string) => (await api(`/orders/${orderId}`, { token })).body;
+
+/** Waits for the order to reach `status` (and `payment` status when given); returns the order. */
+export const waitForOrder = (token: string, orderId: string, status: string, payment?: string, timeoutMs = 10_000) =>
+  eventually(async () => {
+    const order = await orderOf(token, orderId);
+    return order?.status === status && (!payment || order.payment?.status === payment) ? order : undefined;
+  }, timeoutMs, 100);
+
+export const stockOf = async ({ dynamo, table }: Local, productId: string) =>
+  (await dynamo.send(new GetCommand({ TableName: table, Key: productKey(productId), ConsistentRead: true }))).Item?.stock as number;
+
+export const storedEvent = async ({ dynamo, table }: Local, orderId: string, version: number) =>
+  (await dynamo.send(new GetCommand({ TableName: table, Key: orderEventKey(orderId, version), ConsistentRead: true }))).Item!;
+
+export const paymentItem = async ({ dynamo, table }: Local, orderId: string) =>
+  (await dynamo.send(new GetCommand({ TableName: table, Key: { PK: `ORDER#${orderId}`, SK: 'PAYMENT' }, ConsistentRead: true }))).Item;
+
+interface Ledger { charges: Array<{ chargeId: string; orderId: string; status: string }>; refunds: Array<{ chargeId: string; refundId: string }> }
+export const ledger = async ({ provider }: Local): Promise<Ledger> => (await fetch(`${provider}/_charges`)).json() as Promise<Ledger>;
+
+export const ledgerFor = async (stack: Local, orderId: string) => {
+  const { charges, refunds } = await ledger(stack);
+  const mine = charges.filter((charge) => charge.orderId === orderId);
+  const ids = new Set(mine.map((charge) => charge.chargeId));
+  return { charges: mine, captures: mine.filter((charge) => charge.status === 'captured'), refunds: refunds.filter((refund) => ids.has(refund.chargeId)) };
+};
+
+export const setFaults = async ({ provider }: Local, faults: Record<string, unknown>) => {
+  const response = await fetch(`${provider}/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  expect(response.status).toBe(200);
+};
+export const NO_FAULTS = { failureRate: 0, timeoutRate: 0, latencyMs: 0, down: false, lostResponseRate: 0 };
+
+/** Visible plus in-flight messages. */
+export const depth = async ({ sqs }: Local, queueUrl: string) => {
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({
+    QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+  }));
+  return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+};
+
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
