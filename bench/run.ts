@@ -2,13 +2,15 @@
 // overhead, prints tables and writes bench/results.json. A measurement, not a test: a MISS does not fail the run;
 // a bundle that cannot be built or imported does (exit code 1), after everything else has been reported.
 //
-// Knobs (environment): BENCH_ONLY=bundles,cold-start,middleware  BENCH_COLD_RUNS (fixed; default: as many as fit
+// Knobs (environment): BENCH_ONLY=bundles,cold-start,middleware,capacity  BENCH_COLD_RUNS (fixed; default: as many as fit
 // BENCH_COLD_BUDGET_S=60, between 10 and 20)  BENCH_MW_ITERATIONS=20000  BENCH_MW_WARMUP=3000
+// BENCH_CAP_RUNS=20  BENCH_CAP_BURST=1000
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildBundles, reportBundles, type BundleTarget } from './bundles.ts';
+import { measureCapacity, reportCapacity } from './capacity.ts';
 import { measureColdStarts, reportColdStarts } from './cold-start.ts';
 import { loadServiceConfig, ROOT, type ServiceConfig } from './config.ts';
 import { machine } from './machine.ts';
@@ -42,8 +44,10 @@ const COLD_RUNS = process.env.BENCH_COLD_RUNS ? intEnv('BENCH_COLD_RUNS', 20, 10
 const COLD_BUDGET_S = intEnv('BENCH_COLD_BUDGET_S', 60, 1);
 const MW_ITERATIONS = intEnv('BENCH_MW_ITERATIONS', 20_000, 10_000);
 const MW_WARMUP = intEnv('BENCH_MW_WARMUP', 3_000, 2_000);
+const CAP_RUNS = intEnv('BENCH_CAP_RUNS', 20, 5);
+const CAP_BURST = intEnv('BENCH_CAP_BURST', 1_000, 100);
 
-// Add new sections here (e.g. capacity units per use case against DynamoDB Local); each returns tables + figures.
+// Add new sections here; each returns tables + figures.
 const SECTIONS: Section[] = [
   {
     key: 'bundles',
@@ -61,6 +65,10 @@ const SECTIONS: Section[] = [
   {
     key: 'middleware',
     run: async (ctx) => reportMiddleware(await measureMiddleware(ctx.service, MW_ITERATIONS, MW_WARMUP)),
+  },
+  {
+    key: 'capacity',
+    run: async () => reportCapacity(await measureCapacity({ runs: CAP_RUNS, burst: CAP_BURST })),
   },
 ];
 
@@ -120,7 +128,7 @@ const main = async () => {
     machine: { ...startMachine, loadAverage1mAtEnd: os.loadavg()[0] },
     git: gitState(),
     esbuild: { fromServerlessPrint: service.rawEsbuild, passedToEsbuild: service.esbuildOptions },
-    settings: { only: only ?? null, coldStartRuns: COLD_RUNS ?? 'auto', coldStartBudget: { value: COLD_BUDGET_S, unit: 's' }, middlewareIterations: MW_ITERATIONS, middlewareWarmup: MW_WARMUP },
+    settings: { only: only ?? null, coldStartRuns: COLD_RUNS ?? 'auto', coldStartBudget: { value: COLD_BUDGET_S, unit: 's' }, middlewareIterations: MW_ITERATIONS, middlewareWarmup: MW_WARMUP, capacityRuns: CAP_RUNS, capacityBurst: CAP_BURST },
     sections: results,
     summary: { misses, failed, duration: { value: total, unit: 's' }, sectionDurations: timings },
   };

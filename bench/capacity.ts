@@ -1,0 +1,506 @@
+// Capacity units per use case against DynamoDB Local: the real adapters, in-process, with a middleware that asks every
+// call for its consumed capacity. Then a burst of public catalog reads through two simulated containers.
+import { ROOT } from './config.ts';
+import { attachCapacityMeter, type MeterTotals } from './capacity-meter.ts';
+import { loadNote } from './machine.ts';
+import { q, round, summarize } from './stats.ts';
+import { fmt, renderTable, type Cell } from './table.ts';
+
+/** On-demand prices, Standard table class, us-east-1 (other regions cost more), per million request units. */
+export const PRICE_PER_MILLION = { read: 0.25, write: 1.25 };
+
+const PRODUCTS = 60;
+const PAGE_LIMIT = 20; // the catalog's and the order list's default page size
+const ORDER_LINES = 2;
+const L1_MAX_ENTRIES = 500; // as in shared/composition/catalog.ts
+const L1_TTL_SECONDS = 10; // CATALOG_CACHE_TTL_SECONDS default
+const L2_TTL_SECONDS = 60; // CATALOG_PAGE_TTL_SECONDS default
+const LIST_SHARE = 0.25; // burst: share of list-page reads; the rest are product reads
+
+export interface CapacityOptions {
+  runs: number;
+  burst: number;
+}
+
+export interface UseCaseResult {
+  key: string;
+  label: string;
+  runs: number;
+  rcu: number; // means per run
+  wcu: number;
+  /** WCU with TransactWriteItems counted per item by AWS's rules (DynamoDB Local under-reports them). */
+  awsWcu: number;
+  gsiUnits: number;
+  calls: number;
+  failedCalls: number;
+  ms: { mean: number; p50: number; p90: number };
+  /** Per command, in call order: calls and units per run (means). */
+  commands: { command: string; kind: 'read' | 'write'; calls: number; units: number; awsUnits: number; gsiUnits: number; failed: number }[];
+  /** false when runs disagreed on units (item sizes vary); the mean is still reported. */
+  steady: boolean;
+}
+
+interface CacheCounts {
+  requests: number;
+  l1Hits: number;
+  l2Hits: number;
+  misses: number;
+}
+
+export interface BurstResult {
+  requests: number;
+  containers: number;
+  pages: number;
+  durationMs: number;
+  product: CacheCounts;
+  list: CacheCounts;
+  perContainer: CacheCounts[];
+  cached: MeterTotals;
+  uncached: MeterTotals;
+  uncachedDurationMs: number;
+}
+
+export interface CapacityResult {
+  runs: number;
+  products: number;
+  useCases: UseCaseResult[];
+  burst: BurstResult;
+  stackStartMs: number;
+  itemBytes: { product: number; orderState: number; l2Page: number };
+}
+
+/** Small deterministic PRNG (mulberry32), so every run reads the same sequence. */
+const prng = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+/** Zipf (s = 1) over n ranks: rank 0 is the most popular. */
+const zipf = (n: number, random: () => number) => {
+  const weights = Array.from({ length: n }, (_, i) => 1 / (i + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (const w of weights) cumulative.push((acc += w / total));
+  return () => {
+    const r = random();
+    const index = cumulative.findIndex((c) => r <= c);
+    return index < 0 ? n - 1 : index;
+  };
+};
+
+const setDefaultEnv = (values: Record<string, string>) => {
+  for (const [key, value] of Object.entries(values)) process.env[key] ??= value;
+};
+
+export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise<CapacityResult> => {
+  // The shared modules build their Powertools logger/metrics/tracer at import time: quiet and untraced, as in tests.
+  setDefaultEnv({
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_SERVICE_NAME: 'orderly-bench',
+    POWERTOOLS_METRICS_NAMESPACE: 'OrderlyBench',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+  const [
+    { startLocalStack },
+    { freePort },
+    { localCredentials },
+    { ulid },
+    { createDynamoBaseClient, documentClientOf },
+    { dynamoProductRepository },
+    { dynamoCatalogPageCache },
+    { lruMemoryCache },
+    { createProduct },
+    { getProduct },
+    { listProducts },
+    { placeOrder },
+    { getOrder, listMyOrders },
+    { cancelOrder },
+    { dynamoOrderRepository },
+    { dynamoProductReader },
+    { idempotentPlaceOrder },
+  ] = await Promise.all([
+    import('../scripts/local/stack.ts'),
+    import('../scripts/local/ports.ts'),
+    import('../scripts/local/aws.ts'),
+    import('ulid'),
+    import('#shared/infrastructure/dynamodb/client.ts'),
+    import('#shared/infrastructure/catalog/dynamo-product-repository.ts'),
+    import('#shared/infrastructure/catalog/dynamo-catalog-page-cache.ts'),
+    import('#shared/infrastructure/catalog/lru-memory-cache.ts'),
+    import('#shared/application/catalog/create-product.ts'),
+    import('#shared/application/catalog/get-product.ts'),
+    import('#shared/application/catalog/list-products.ts'),
+    import('#shared/application/orders/place-order.ts'),
+    import('#shared/application/orders/read-orders.ts'),
+    import('#shared/application/orders/change-order.ts'),
+    import('#shared/infrastructure/orders/dynamo-order-repository.ts'),
+    import('#shared/infrastructure/orders/dynamo-product-reader.ts'),
+    import('#shared/infrastructure/orders/idempotent-place.ts'),
+  ]);
+  type CatalogPage = Awaited<ReturnType<typeof listProducts>>;
+  type ProductView = Awaited<ReturnType<typeof getProduct>>;
+  type Observer = Parameters<typeof listProducts>[0]['observer'];
+
+  const t0 = performance.now();
+  const ports = { dynamodb: await freePort(), sqs: await freePort(), paymentProvider: await freePort(), http: await freePort(), lambda: await freePort() };
+  const stack = await startLocalStack({ cwd: ROOT, stage: 'test', offline: false, triggers: false, quiet: true, ports });
+  const stackStartMs = performance.now() - t0;
+  let base: ReturnType<typeof createDynamoBaseClient> | undefined;
+  try {
+    const tableName = stack.env.TABLE_NAME;
+    if (!tableName) throw new Error('the local stack gave no TABLE_NAME');
+    // The table's keys and GSIs, for re-counting transactions per item; the stack's own (unmetered) client reads them.
+    const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
+    const { Table } = await stack.clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    const tableKeys = (Table?.KeySchema ?? []).map((k) => k.AttributeName!);
+    const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({ name: index.IndexName!, keys: (index.KeySchema ?? []).map((k) => k.AttributeName!) }));
+
+    // One container's clients, as the composition roots build them; a high slowMs keeps the capacity log quiet.
+    base = createDynamoBaseClient({ region: stack.region, endpoint: stack.env.DYNAMODB_ENDPOINT, credentials: localCredentials, slowMs: 60_000 });
+    const meter = attachCapacityMeter(base, { probe: stack.clients.dynamodb, indexes, tableKeys });
+    const documents = documentClientOf(base);
+    const clock = { now: () => new Date() };
+    const products = dynamoProductRepository({ client: documents, tableName });
+    const pages = dynamoCatalogPageCache({ client: documents, tableName, clock, ttlSeconds: L2_TTL_SECONDS });
+    const orderDeps = {
+      orders: dynamoOrderRepository({ client: documents, tableName, clock }),
+      products: dynamoProductReader({ client: documents, tableName }),
+      clock,
+      newId: () => ulid(),
+    };
+    // As the Lambda does (httpRoute hands placeOnce its context): lets Powertools write the in-progress expiry.
+    const lambdaContext = { getRemainingTimeInMillis: () => 28_000 };
+    const placeOnce = idempotentPlaceOrder({ client: base, tableName, expiresAfterSeconds: 86_400 }, (input) => placeOrder(orderDeps, input));
+
+    const counting = () => {
+      const counts = { l1Hit: 0, l1Miss: 0, l2Hit: 0, l2Miss: 0, writeFailed: 0 };
+      const observer: Observer = {
+        hit: (level) => void (level === 'L1' ? counts.l1Hit++ : counts.l2Hit++),
+        miss: (level) => void (level === 'L1' ? counts.l1Miss++ : counts.l2Miss++),
+        writeFailed: () => void counts.writeFailed++,
+      };
+      return { counts, observer };
+    };
+    /** A fresh container's catalog caches: its own L1s, the shared L2. */
+    const container = () => ({
+      product: { products, memory: lruMemoryCache<ProductView>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: L1_TTL_SECONDS }), ...counting() },
+      list: { products, pages, memory: lruMemoryCache<CatalogPage>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: L1_TTL_SECONDS }), ...counting() },
+    });
+
+    // Seed: products with realistic text, enough stock for every order the bench places.
+    const productIds: string[] = [];
+    for (let n = 0; n < PRODUCTS; n++) {
+      const id = ulid();
+      productIds.push(id);
+      await createProduct({ products, clock, newId: () => id }, {
+        name: `Bench product ${String(n).padStart(3, '0')}`,
+        description: `A product of the capacity bench, number ${n}: porcelain, stackable, dishwasher safe, 80 ml.`,
+        price: { amount: 500 + n * 10, currency: 'EUR' },
+        stock: 100_000,
+      });
+    }
+    const customer = { userId: `bench-customer-${ulid()}`, roles: ['customer'] };
+    const body = { lines: productIds.slice(0, ORDER_LINES).map((productId) => ({ productId, quantity: 1 })) };
+    const place = (actor: { userId: string }, key: string) =>
+      placeOnce({ customerId: actor.userId, body, correlationId: `bench-${key}`, idempotencyKey: key }, lambdaContext);
+
+    // Warm-up outside the figures: JIT, connections and DynamoDB Local's first-call costs, on another customer.
+    {
+      const other = { userId: `bench-warmup-${ulid()}`, roles: ['customer'] };
+      const c = container();
+      for (let i = 0; i < 3; i++) {
+        const order = await place(other, `warmup-${ulid()}`);
+        await getOrder(orderDeps, other, order.id);
+        await listMyOrders(orderDeps, other, { limit: PAGE_LIMIT });
+        await cancelOrder(orderDeps, { orderId: order.id, actor: other, correlationId: 'bench-warmup' });
+        await getProduct(c.product, productIds[i]!);
+        await listProducts(c.list, { limit: PAGE_LIMIT });
+      }
+      await pages.clear();
+    }
+
+    const useCases: UseCaseResult[] = [];
+    /** `prepare` runs unmetered before each run; only `op` is timed and metered. */
+    const measure = async <T>(key: string, label: string, prepare: (i: number) => Promise<T> | T, op: (ctx: T, i: number) => Promise<unknown>) => {
+      const samples: { totals: MeterTotals; ms: number }[] = [];
+      for (let i = 0; i < runs; i++) {
+        const ctx = await prepare(i);
+        const mark = meter.mark();
+        const started = performance.now();
+        await op(ctx, i);
+        const elapsed = performance.now() - started;
+        const totals = meter.since(mark);
+        samples.push({ totals, ms: elapsed - totals.probeMs });
+      }
+      const mean = (pick: (t: MeterTotals) => number) => samples.reduce((sum, s) => sum + pick(s.totals), 0) / samples.length;
+      const commands = new Map<string, UseCaseResult['commands'][number]>();
+      for (const s of samples) {
+        for (const call of s.totals.log) {
+          const entry = commands.get(call.command) ?? { command: call.command, kind: call.kind, calls: 0, units: 0, awsUnits: 0, gsiUnits: 0, failed: 0 };
+          entry.awsUnits += call.awsUnits / runs;
+          entry.calls += 1 / runs;
+          entry.units += call.units / runs;
+          entry.gsiUnits += call.gsiUnits / runs;
+          entry.failed += (call.failed ? 1 : 0) / runs;
+          commands.set(call.command, entry);
+        }
+      }
+      const latency = summarize(samples.map((s) => s.ms));
+      const first = samples[0]!.totals;
+      useCases.push({
+        key, label, runs,
+        rcu: mean((t) => t.rcu), wcu: mean((t) => t.wcu), awsWcu: mean((t) => t.awsWcu), gsiUnits: mean((t) => t.gsiUnits), calls: mean((t) => t.calls), failedCalls: mean((t) => t.failedCalls),
+        ms: { mean: latency.mean, p50: latency.p50, p90: latency.p90 },
+        commands: [...commands.values()].map((c) => ({ ...c, calls: round(c.calls, 2), units: round(c.units, 3), awsUnits: round(c.awsUnits, 3), gsiUnits: round(c.gsiUnits, 3), failed: round(c.failed, 2) })),
+        steady: samples.every((s) => s.totals.rcu === first.rcu && s.totals.wcu === first.wcu && s.totals.calls === first.calls),
+      });
+    };
+
+    const target = productIds[7]!;
+    await measure('getProductCold', 'GET product, cold (L1 miss: GetItem)', () => container().product, (deps) => getProduct(deps, target));
+    await measure('getProductWarm', 'GET product, warm (L1 hit)', async () => {
+      const { product } = container();
+      await getProduct(product, target);
+      return product;
+    }, (deps) => getProduct(deps, target));
+
+    const firstPage = { limit: PAGE_LIMIT };
+    await measure('listProductsCold', 'list products, cold (L1+L2 miss: Query + L2 put)', async () => {
+      await pages.clear();
+      return container().list;
+    }, (deps) => listProducts(deps, firstPage));
+    await measure('listProductsL2Warm', 'list products, L2 warm (new container: GetItem)', async () => {
+      if ((await pages.get(PAGE_LIMIT, undefined)) === undefined) await listProducts(container().list, firstPage);
+      return container().list;
+    }, (deps) => listProducts(deps, firstPage));
+    await measure('listProductsL1Warm', 'list products, L1 warm', async () => {
+      const { list } = container();
+      await listProducts(list, firstPage);
+      return list;
+    }, (deps) => listProducts(deps, firstPage));
+
+    const keys = Array.from({ length: runs }, () => `bench-${ulid()}`);
+    const orderIds: string[] = [];
+    await measure('placeOrder', `place order (${ORDER_LINES} lines, idempotent, new key)`, () => undefined, async (_, i) => {
+      orderIds.push((await place(customer, keys[i]!)).id);
+    });
+    await measure('placeOrderReplay', 'place order, repeated key (replay)', () => undefined, async (_, i) => {
+      const replayed = await place(customer, keys[i]!);
+      if (replayed.id !== orderIds[i]) throw new Error('an idempotent replay returned another order');
+    });
+    await measure('getOrder', 'get order', () => undefined, (_, i) => getOrder(orderDeps, customer, orderIds[i]!));
+    await measure('listMyOrders', `list my orders (page of ${PAGE_LIMIT})`, () => undefined, () => listMyOrders(orderDeps, customer, { limit: PAGE_LIMIT }));
+    await measure('cancelOrder', 'cancel order (releases stock)', () => undefined, (_, i) =>
+      cancelOrder(orderDeps, { orderId: orderIds[i]!, actor: customer, correlationId: `bench-cancel-${i}` }));
+
+    // Item sizes explain the units: DynamoDB rounds reads up to 4 KB and writes up to 1 KB.
+    const sizeOf = async (key: Record<string, string>) => {
+      const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+      const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: key }));
+      return Item ? Buffer.byteLength(JSON.stringify(Item)) : 0;
+    };
+    await listProducts(container().list, firstPage);
+    const itemBytes = {
+      product: await sizeOf({ PK: `PRODUCT#${target}`, SK: 'PRODUCT' }),
+      orderState: await sizeOf({ PK: `ORDER#${orderIds[0]}`, SK: 'STATE' }),
+      l2Page: await sizeOf({ PK: 'CACHE#CATALOG', SK: `PAGE#${PAGE_LIMIT}#FIRST` }),
+    };
+
+    // Burst: public catalog reads spread over two containers that share L2, starting with empty caches.
+    const cursors: (string | undefined)[] = [undefined];
+    for (let next = (await products.listActive({ limit: PAGE_LIMIT })).nextCursor; next; next = (await products.listActive({ limit: PAGE_LIMIT, cursor: next })).nextCursor) cursors.push(next);
+    const random = prng(20_240_601);
+    const pickProduct = zipf(productIds.length, random);
+    const pickPage = zipf(cursors.length, random);
+    const shuffled = [...productIds].sort(() => random() - 0.5);
+    const requests = Array.from({ length: burst }, () => {
+      const on = random() < 0.5 ? 0 : 1;
+      return random() < LIST_SHARE ? { on, kind: 'list' as const, cursor: cursors[pickPage()] } : { on, kind: 'product' as const, id: shuffled[pickProduct()]! };
+    });
+
+    await pages.clear();
+    const containers = [container(), container()];
+    const burstMark = meter.mark();
+    const burstStarted = performance.now();
+    for (const request of requests) {
+      const c = containers[request.on]!;
+      if (request.kind === 'list') await listProducts(c.list, { limit: PAGE_LIMIT, cursor: request.cursor });
+      else await getProduct(c.product, request.id);
+    }
+    const durationMs = performance.now() - burstStarted;
+    const cached = meter.since(burstMark);
+
+    // The same sequence with no cache at all: what the caches saved.
+    const uncachedMark = meter.mark();
+    const uncachedStarted = performance.now();
+    for (const request of requests) {
+      if (request.kind === 'list') await products.listActive({ limit: PAGE_LIMIT, cursor: request.cursor });
+      else await products.get(request.id);
+    }
+    const uncachedDurationMs = performance.now() - uncachedStarted;
+    const uncached = meter.since(uncachedMark);
+
+    const countsOf = (which: 'product' | 'list', list: typeof containers): CacheCounts => {
+      const sum = { requests: 0, l1Hits: 0, l2Hits: 0, misses: 0 };
+      for (const c of list) {
+        const k = c[which].counts;
+        sum.requests += k.l1Hit + k.l1Miss;
+        sum.l1Hits += k.l1Hit;
+        sum.l2Hits += k.l2Hit;
+        sum.misses += which === 'list' ? k.l2Miss : k.l1Miss;
+      }
+      return sum;
+    };
+    const perContainer = containers.map((c) => {
+      const p = countsOf('product', [c]);
+      const l = countsOf('list', [c]);
+      return { requests: p.requests + l.requests, l1Hits: p.l1Hits + l.l1Hits, l2Hits: l.l2Hits, misses: p.misses + l.misses };
+    });
+    return {
+      runs, products: PRODUCTS, useCases, stackStartMs, itemBytes,
+      burst: { requests: burst, containers: containers.length, pages: cursors.length, durationMs, product: countsOf('product', containers), list: countsOf('list', containers), perContainer, cached, uncached, uncachedDurationMs },
+    };
+  } finally {
+    base?.destroy();
+    await stack.stop();
+  }
+};
+
+const usd = (value: number) => (value >= 0.01 ? `$${value.toFixed(2)}` : `$${value.toPrecision(3)}`);
+const costOf = (rcu: number, wcu: number) => (rcu * PRICE_PER_MILLION.read + wcu * PRICE_PER_MILLION.write) / 1e6;
+const pct = (part: number, whole: number) => (whole ? (100 * part) / whole : Number.NaN);
+
+export const reportCapacity = (r: CapacityResult) => {
+  const byKey = new Map(r.useCases.map((u) => [u.key, u]));
+  const units = (n: number) => fmt(n, n % 1 === 0 ? 0 : 2);
+  const rows: Cell[][] = r.useCases.map((u) => [
+    u.label,
+    units(u.rcu),
+    units(u.awsWcu),
+    fmt(u.calls, u.calls % 1 === 0 ? 0 : 1),
+    fmt(u.ms.mean, 2),
+    u.wcu === u.awsWcu ? '' : units(u.wcu),
+    u.commands.map((c) => {
+      const name = c.command.replace(/Command$/, '').replace(/Items?$/, '');
+      const count = c.calls === 1 ? '' : `${fmt(c.calls, c.calls % 1 === 0 ? 0 : 1)}x`;
+      const gsi = c.gsiUnits ? `, GSI ${units(c.gsiUnits)}` : '';
+      return `${count}${name} ${units(c.awsUnits)}${c.kind === 'read' ? 'r' : 'w'}${c.awsUnits === c.units ? gsi : ` (Local ${units(c.units)}${gsi})`}${c.failed ? `, ${c.failed === 1 ? '' : `${units(c.failed)}x `}failed` : ''}`;
+    }).join(' > ') + (u.steady ? '' : ' ~'),
+  ]);
+  const perOrder = ['placeOrder', 'getOrder', 'cancelOrder'].map((k) => byKey.get(k)!);
+  const orderRcu = perOrder.reduce((s, u) => s + u.rcu, 0);
+  const orderWcu = perOrder.reduce((s, u) => s + u.awsWcu, 0);
+  const orderLocalWcu = perOrder.reduce((s, u) => s + u.wcu, 0);
+  const orderCost = costOf(orderRcu, orderWcu);
+  const place = byKey.get('placeOrder')!;
+  const idem = place.commands.filter((c) => c.command === 'PutItemCommand' || c.command === 'UpdateItemCommand');
+  const idemWcu = idem.reduce((sum, c) => sum + c.units, 0);
+  const idempotencyWcu = idem.length ? `Put (in progress) + Update (completed, with the response) of the idempotency record: ${units(idemWcu)} of its ${units(place.awsWcu)} WCU` : 'no idempotency writes seen (!)';
+  const notes = [
+    `Means over ${r.runs} runs each (after a warm-up), real adapters in-process against DynamoDB Local; ${r.products} products seeded; ms is DynamoDB Local on this machine, not AWS`,
+    '  (minus the meter\'s own before/after reads around transactions).',
+    'RCU/WCU as DynamoDB Local reports them (ReturnConsumedCapacity INDEXES): reads = Get/Query/BatchGet/TransactGet, writes = Put/Update/Delete/BatchWrite/TransactWrite;',
+    '  consistency is already in the figure (strong read of <= 4 KB = 1, eventual = 0.5, transactional x2). GSI = units of that spent on GSI1/GSI2. ~ = runs differed.',
+    '  Except TransactWriteItems: DynamoDB Local 3.x charges only the largest item per table (a 4-item transaction of small items reports 2, not 8), so WCU re-counts',
+    '  each transaction per item from the items before and after (2 x ceil(KB) on the table, each GSI put/update/delete, a key change = delete + put, also x2);',
+    '  "Local WCU" is what Local reported. Empty Queries report 0 on Local (get/cancel read events newer than the snapshot: none).',
+    `Item sizes (JSON of the stored item): product ${r.itemBytes.product} B, order STATE ${r.itemBytes.orderState} B, L2 page of ${PAGE_LIMIT} ${r.itemBytes.l2Page} B.`,
+    `Place order includes the ${idempotencyWcu}, as POST /orders does.`,
+    ...(r.useCases.some((u) => u.failedCalls)
+      ? ['A failed call (the replay\'s conditional Put that finds the stored record) reports no units in its error; on AWS a failed conditional write still costs at least 1 WRU, so the replay row is a floor.']
+      : []),
+    `Cost per order (place + get + cancel): ${units(orderRcu)} RRU + ${units(orderWcu)} WRU = ${usd(orderCost)} per order, ${usd(orderCost * 1e6)} per million orders` +
+      ` (with Local's own transaction figures: ${units(orderLocalWcu)} WRU, ${usd(costOf(orderRcu, orderLocalWcu) * 1e6)} per million)`,
+    `  (on-demand, Standard table class, us-east-1: $${PRICE_PER_MILLION.read} per million read request units, $${PRICE_PER_MILLION.write} per million write request units; in on-demand mode one reported capacity unit is one request unit:`,
+    '  a strongly consistent read of <= 4 KB is 1 RRU, an eventually consistent one 0.5; storage, streams, PITR and backups not included; other regions cost more).',
+    `DynamoDB Local (stack without serverless offline) started in ${fmt(r.stackStartMs / 1000, 1)} s.`,
+    ...loadNote(),
+  ];
+  const capacityTable = renderTable('DynamoDB capacity per use case (DynamoDB Local)', ['use case', 'RCU', 'WCU', 'calls', 'ms', 'Local WCU', 'calls in order: units (r = read, w = write)'], rows, notes);
+
+  const b = r.burst;
+  const burstRow = (name: string, c: CacheCounts): Cell[] => [
+    name, c.requests, c.l1Hits, fmt(pct(c.l1Hits, c.requests), 1), c.l2Hits, fmt(pct(c.l2Hits, c.requests), 1), c.misses, fmt(pct(c.misses, c.requests), 1),
+  ];
+  const all: CacheCounts = { requests: b.product.requests + b.list.requests, l1Hits: b.product.l1Hits + b.list.l1Hits, l2Hits: b.product.l2Hits + b.list.l2Hits, misses: b.product.misses + b.list.misses };
+  const savedCalls = b.uncached.calls - b.cached.calls;
+  const savedRcu = b.uncached.rcu - b.cached.rcu;
+  const burstNotes = [
+    `${b.requests} public catalog reads in ${fmt(b.durationMs / 1000, 2)} s: ${fmt(100 * LIST_SHARE, 0)}% list pages (limit ${PAGE_LIMIT}, Zipf over its ${b.pages} pages), the rest GET product (Zipf s=1 over ${r.products} ids);`,
+    `  each read goes to one of ${b.containers} simulated containers at random (own L1 LRU, TTL ${L1_TTL_SECONDS} s; shared L2 page items, TTL ${L2_TTL_SECONDS} s); all caches empty at the start. GET product has no L2 by design.`,
+    `DynamoDB calls: ${b.cached.calls} with the caches vs ${b.uncached.calls} without = ${savedCalls} saved (${fmt(pct(savedCalls, b.uncached.calls), 1)}%);` +
+      ` RCU ${units(b.cached.rcu)} vs ${units(b.uncached.rcu)} (${units(savedRcu)} saved), at the cost of ${units(b.cached.wcu)} WCU of L2 page writes.`,
+    `  Net: ${usd(costOf(b.cached.rcu, b.cached.wcu) * 1e6 / b.requests)} vs ${usd(costOf(b.uncached.rcu, 0) * 1e6 / b.requests)} per million reads of this mix; uncached run took ${fmt(b.uncachedDurationMs / 1000, 2)} s.`,
+  ];
+  const burstTable = renderTable(
+    `Catalog cache hit ratio: ${b.requests}-read burst, ${b.containers} containers sharing L2`,
+    ['reads', 'requests', 'L1 hits', 'L1 %', 'L2 hits', 'L2 %', 'misses (DynamoDB)', 'miss %'],
+    [burstRow('GET product', b.product), burstRow('list products', b.list), burstRow('all', all), ...b.perContainer.map((c, i) => burstRow(`  container ${i + 1}`, c))],
+    burstNotes,
+  );
+
+  const useCaseFigures = Object.fromEntries(r.useCases.map((u) => [u.key, {
+    label: u.label,
+    runs: u.runs,
+    rcu: q(u.rcu, 'RCU'),
+    wcu: q(u.awsWcu, 'WCU'),
+    wcuReportedByDynamoDbLocal: q(u.wcu, 'WCU'),
+    gsiUnits: q(u.gsiUnits, 'CU'),
+    calls: q(u.calls, 'calls'),
+    failedCalls: q(u.failedCalls, 'calls'),
+    latency: { mean: q(u.ms.mean, 'ms'), p50: q(u.ms.p50, 'ms'), p90: q(u.ms.p90, 'ms') },
+    commandsPerRun: u.commands.map((c) => ({ command: c.command, kind: c.kind, calls: c.calls, units: q(c.awsUnits, c.kind === 'read' ? 'RCU' : 'WCU'), unitsReportedByDynamoDbLocal: q(c.units, c.kind === 'read' ? 'RCU' : 'WCU'), gsiUnits: q(c.gsiUnits, 'CU'), failed: c.failed })),
+    steady: u.steady,
+  }]));
+  const countsFigures = (c: CacheCounts) => ({
+    requests: q(c.requests, 'requests'), l1Hits: q(c.l1Hits, 'requests'), l2Hits: q(c.l2Hits, 'requests'), misses: q(c.misses, 'requests'),
+    l1HitRatio: q(pct(c.l1Hits, c.requests), '%', 2), l2HitRatio: q(pct(c.l2Hits, c.requests), '%', 2), missRatio: q(pct(c.misses, c.requests), '%', 2),
+  });
+  const totalsFigures = (t: MeterTotals) => {
+    const byCommand: Record<string, number> = {};
+    for (const call of t.log) byCommand[call.command] = (byCommand[call.command] ?? 0) + 1;
+    return { calls: q(t.calls, 'calls'), rcu: q(t.rcu, 'RCU'), wcu: q(t.wcu, 'WCU'), byCommand };
+  };
+  return {
+    tables: [capacityTable, burstTable],
+    results: {
+      runs: r.runs,
+      productsSeeded: r.products,
+      stackStart: q(r.stackStartMs / 1000, 's'),
+      itemBytes: { product: q(r.itemBytes.product, 'B', 0), orderState: q(r.itemBytes.orderState, 'B', 0), l2Page: q(r.itemBytes.l2Page, 'B', 0) },
+      useCases: useCaseFigures,
+      costPerOrder: {
+        basis: 'place + get + cancel; on-demand, Standard table class, us-east-1; 1 reported CU = 1 request unit',
+        pricePerMillionReadRequestUnits: q(PRICE_PER_MILLION.read, 'USD'),
+        pricePerMillionWriteRequestUnits: q(PRICE_PER_MILLION.write, 'USD'),
+        rru: q(orderRcu, 'RRU'),
+        wru: q(orderWcu, 'WRU'),
+        wruAsReportedByDynamoDbLocal: q(orderLocalWcu, 'WRU'),
+        perOrder: q(orderCost, 'USD', 9),
+        perMillionOrders: q(orderCost * 1e6, 'USD', 2),
+      },
+      cacheBurst: {
+        requests: b.requests,
+        containers: b.containers,
+        pages: b.pages,
+        listShare: q(100 * LIST_SHARE, '%'),
+        duration: q(b.durationMs / 1000, 's'),
+        product: countsFigures(b.product),
+        list: countsFigures(b.list),
+        all: countsFigures(all),
+        perContainer: b.perContainer.map(countsFigures),
+        withCaches: totalsFigures(b.cached),
+        withoutCaches: totalsFigures(b.uncached),
+        callsSaved: q(savedCalls, 'calls'),
+        callsSavedRatio: q(pct(savedCalls, b.uncached.calls), '%', 2),
+        rcuSaved: q(savedRcu, 'RCU'),
+        uncachedDuration: q(b.uncachedDurationMs / 1000, 's'),
+      },
+    },
+    misses: [] as string[],
+  };
+};
