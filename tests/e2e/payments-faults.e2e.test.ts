@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueUrlOf } from '../../scripts/dlq/queues.ts';
+import { adminToken, api, eventually, newCustomer } from '../support/e2e.ts';
+import { createProduct, depth, ledger, local, NO_FAULTS, percentile, placeOrder, setFaults, stockOf, type Local } from './payments-support.ts';
+
+// N orders through a flaky provider: every one ends PAID or CANCELLED/payment_failed, at most one capture each,
+// stock exactly accounted for, nothing left in flight. N = 150 keeps the fault run under two minutes on a 2-core machine (200 took 145 s).
+const N = Number(process.env.PAYMENTS_FAULT_ORDERS ?? 150);
+const LATENCY_ORDERS = 100;
+const START_STOCK = 1_000;
+
+let admin: string;
+let customers: Array<Awaited<ReturnType<typeof newCustomer>>>;
+let stack: Local;
+
+beforeAll(async () => {
+  stack = local();
+  admin = await adminToken();
+  customers = await Promise.all([1, 2, 3, 4].map(() => newCustomer()));
+  await setFaults(stack, NO_FAULTS);
+});
+afterAll(async () => {
+  await setFaults(stack, NO_FAULTS);
+  stack.dynamo.destroy();
+  stack.sqs.destroy();
+});
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+const pool = async <T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  }));
+  return results;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const TERMINAL = new Set(['PAID', 'CANCELLED']);
+
+/** Polls until every order is PAID or CANCELLED; returns the final orders. */
+const settle = async (placed: Array<{ id: string; token: string }>, timeoutMs: number) => {
+  const done = new Map<string, { status: string; payment: { status: string }; cancellationReason?: string; lines: Array<{ productId: string; quantity: number }> }>();
+  await eventually(async () => {
+    const open = placed.filter((order) => !done.has(order.id));
+    await pool(open, 10, async ({ id, token }) => {
+      const order = (await api(`/orders/${id}`, { token })).body;
+      if (TERMINAL.has(order?.status)) done.set(id, order);
+    });
+    return done.size === placed.length;
+  }, timeoutMs, 500);
+  return done;
+};
+
+describe('payments under load and faults', () => {
+  it(`measures place → PAID over ${LATENCY_ORDERS} orders without faults`, async () => {
+    const productId = await createProduct(admin, START_STOCK);
+    const placed: Array<{ id: string; token: string }> = [];
+    for (let n = 0; n < LATENCY_ORDERS; n += 1) {
+      const token = customers[n % customers.length]!.token;
+      placed.push({ id: (await placeOrder(token, productId, 1)).id, token });
+      await sleep(100);
+    }
+    await settle(placed, 60_000);
+
+    const latencies = await pool(placed, 10, async ({ id, token }) => {
+      const { items } = (await api(`/orders/${id}/events`, { token })).body as { items: Array<{ type: string; occurredAt: string }> };
+      const at = (type: string) => Date.parse(items.find((event) => event.type === type)!.occurredAt);
+      return at('OrderPaid') - at('OrderPlaced');
+    });
+    const [p50, p95, max] = [percentile(latencies, 50), percentile(latencies, 95), Math.max(...latencies)];
+    console.log(`place → PAID over ${latencies.length} orders: p50 ${p50} ms, p95 ${p95} ms, max ${max} ms`);
+    expect(p95).toBeLessThan(10_000);
+  }, 180_000);
+
+  it(`settles ${N} orders through failureRate 0.3, timeoutRate 0.05, latency 200 ms: one capture each at most, stock exact, queues empty`, async () => {
+    const good = await createProduct(admin, START_STOCK, 1500);
+    const declining = await createProduct(admin, START_STOCK, 1013);
+    await setFaults(stack, { failureRate: 0.3, timeoutRate: 0.05, latencyMs: 200 });
+    const started = Date.now();
+
+    const placed = await pool(Array.from({ length: N }, (_, n) => n), 8, async (n) => {
+      const token = customers[n % customers.length]!.token;
+      const order = n % 10 === 9 ? await placeOrder(token, declining, 1) : await placeOrder(token, good, 1 + (n % 3));
+      return { id: order.id, token };
+    });
+    const placedMs = Date.now() - started;
+    const final = await settle(placed, 240_000);
+    const settledMs = Date.now() - started;
+    await setFaults(stack, NO_FAULTS);
+
+    const orders = [...final.values()];
+    const paid = orders.filter((order) => order.status === 'PAID');
+    const failed = orders.filter((order) => order.status === 'CANCELLED');
+    expect(failed.every((order) => order.cancellationReason === 'payment_failed' && order.payment.status === 'FAILED')).toBe(true);
+    expect(failed).toHaveLength(placed.length / 10);
+
+    const { charges } = await ledger(stack);
+    const ids = new Set(placed.map((order) => order.id));
+    const captures = new Map<string, number>();
+    for (const charge of charges.filter((c) => ids.has(c.orderId) && c.status === 'captured')) captures.set(charge.orderId, (captures.get(charge.orderId) ?? 0) + 1);
+    expect(Math.max(...captures.values())).toBe(1);
+    expect(captures.size).toBe(paid.length);
+
+    const reserved = paid.flatMap((order) => order.lines).filter((line) => line.productId === good).reduce((sum, line) => sum + line.quantity, 0);
+    expect((await stockOf(stack, good)) + reserved).toBe(START_STOCK);
+    expect(await stockOf(stack, declining)).toBe(START_STOCK);
+
+    const dlqUrl = await queueUrlOf(stack.sqs, 'orderly-test-payments-dlq');
+    await eventually(async () => (await depth(stack, stack.env.QUEUE_URL_PAYMENTS!)) === 0 && (await depth(stack, dlqUrl)) === 0, 30_000, 500);
+    console.log(`fault run: ${N} orders placed in ${placedMs} ms, all terminal after ${settledMs} ms: ${paid.length} PAID, ${failed.length} payment_failed; ${captures.size} captures, ${charges.filter((c) => ids.has(c.orderId)).length} ledger charges`);
+  }, 400_000);
+});
