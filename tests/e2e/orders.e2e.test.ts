@@ -1,13 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runOrderCommand } from '#shared/application/orders/change-order.ts';
-import { markPaid } from '#shared/domain/orders/decide.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { productKey } from '#shared/infrastructure/dynamodb/keys.ts';
-import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
-import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
-import { adminToken, api, e2e, newCustomer } from '../support/e2e.ts';
+import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
 
 type Customer = Awaited<ReturnType<typeof newCustomer>>;
 let admin: string;
@@ -35,14 +31,9 @@ const stockOf = async (productId: string) => {
 const place = (customer: Customer, lines: unknown, key: string | null = `key-${ulid()}`) =>
   api('/orders', { method: 'POST', token: customer.token, body: { lines }, headers: key === null ? {} : { 'idempotency-key': key } });
 
-/** Stands in for the payments worker (not built yet): the same load-decide-commit cycle, against the stack's table. */
-const markOrderPaid = async (orderId: string) => {
-  const { client, tableName } = localClient();
-  const clock = { now: () => new Date() };
-  const deps = { orders: dynamoOrderRepository({ client, tableName, clock }), products: dynamoProductReader({ client, tableName }), clock, newId: ulid };
-  await runOrderCommand(deps, { orderId, correlationId: 'e2e-payments' }, (order, meta) => markPaid(order, { meta }));
-  client.destroy();
-};
+/** The payments worker charges every placed order through the provider emulator; this waits for it to be PAID. */
+const waitUntilPaid = (customer: Customer, orderId: string) =>
+  eventually(async () => (await api(`/orders/${orderId}`, { token: customer.token })).body?.status === 'PAID', 10_000, 100);
 
 beforeAll(async () => {
   admin = await adminToken();
@@ -89,7 +80,7 @@ describe('orders over HTTP', () => {
     const placed = await place(customer, [{ productId: await createProduct(5), quantity: 1 }]);
     const orderId = placed.body.id as string;
     expect((await api(`/admin/orders/${orderId}/ship`, { method: 'POST', token: admin })).status).toBe(409);
-    await markOrderPaid(orderId);
+    await waitUntilPaid(customer, orderId);
 
     const shipped = await api(`/admin/orders/${orderId}/ship`, { method: 'POST', token: admin });
     const refused = await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token });
