@@ -35,6 +35,18 @@ const place = (customer: Customer, lines: unknown, key: string | null = `key-${u
 const waitUntilPaid = (customer: Customer, orderId: string) =>
   eventually(async () => (await api(`/orders/${orderId}`, { token: customer.token })).body?.status === 'PAID', 10_000, 100);
 
+/** Holds payments back (the provider refuses every call) while `run` looks at an unpaid order; the worker retries later. */
+const withPaymentsHeld = async <T>(run: () => Promise<T>): Promise<T> => {
+  const faults = (down: boolean) =>
+    fetch(`${e2e().env.PAYMENT_PROVIDER_URL}/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failureRate: 0, timeoutRate: 0, latencyMs: 0, down }) });
+  await faults(true);
+  try {
+    return await run();
+  } finally {
+    await faults(false);
+  }
+};
+
 beforeAll(async () => {
   admin = await adminToken();
 });
@@ -44,42 +56,48 @@ describe('orders over HTTP', () => {
     const customer = await newCustomer();
     const productId = await createProduct(10);
 
-    const placed = await place(customer, [{ productId, quantity: 3 }]);
+    // Payments are held so the order is still unpaid when it is cancelled: this is the no-refund path.
+    await withPaymentsHeld(async () => {
+      const placed = await place(customer, [{ productId, quantity: 3 }]);
 
-    expect(placed.status).toBe(201);
-    expect(placed.body).toEqual({
-      id: expect.stringMatching(/^[0-9A-Z]{26}$/), customerId: customer.id, status: 'PENDING_PAYMENT',
-      lines: [{ productId, name: expect.any(String), quantity: 3, unitPrice: { amount: 1500, currency: 'EUR' }, lineTotal: { amount: 4500, currency: 'EUR' } }],
-      total: { amount: 4500, currency: 'EUR' }, payment: { status: 'PENDING' }, version: 1, placedAt: expect.any(String), updatedAt: expect.any(String),
+      expect(placed.status).toBe(201);
+      expect(placed.body).toEqual({
+        id: expect.stringMatching(/^[0-9A-Z]{26}$/), customerId: customer.id, status: 'PENDING_PAYMENT',
+        lines: [{ productId, name: expect.any(String), quantity: 3, unitPrice: { amount: 1500, currency: 'EUR' }, lineTotal: { amount: 4500, currency: 'EUR' } }],
+        total: { amount: 4500, currency: 'EUR' }, payment: { status: 'PENDING' }, version: 1, placedAt: expect.any(String), updatedAt: expect.any(String),
+      });
+      const orderId = placed.body.id as string;
+      expect(await stockOf(productId)).toBe(7);
+      expect((await api(`/products/${productId}`)).body.price).toEqual({ amount: 1500, currency: 'EUR' });
+      expect((await api(`/orders/${orderId}`, { token: customer.token })).body).toEqual(placed.body);
+      const second = await place(customer, [{ productId, quantity: 1 }]);
+      const list = await api('/orders?limit=1', { token: customer.token });
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((order: { id: string }) => order.id)).toEqual([second.body.id]);
+      const next = await api(`/orders?limit=1&cursor=${list.body.nextCursor}`, { token: customer.token });
+      expect(next.body.items.map((order: { id: string }) => order.id)).toEqual([orderId]);
+
+      const cancelled = await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token });
+
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', version: 2 });
+      expect(await stockOf(productId)).toBe(9);
+      const events = await api(`/orders/${orderId}/events`, { token: customer.token });
+      expect(events.body.items.map((event: { type: string; version: number }) => [event.type, event.version])).toEqual([['OrderPlaced', 1], ['OrderCancelled', 2]]);
+      expect(Object.keys(events.body.items[0]).sort()).toEqual(['data', 'occurredAt', 'type', 'version']);
+      expect((await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token })).status).toBe(409);
+      expect((await api('/orders?status=CANCELLED', { token: customer.token })).body.items.map((order: { id: string }) => order.id)).toEqual([orderId]);
     });
-    const orderId = placed.body.id as string;
-    expect(await stockOf(productId)).toBe(7);
-    expect((await api(`/products/${productId}`)).body.price).toEqual({ amount: 1500, currency: 'EUR' });
-    expect((await api(`/orders/${orderId}`, { token: customer.token })).body).toEqual(placed.body);
-    const second = await place(customer, [{ productId, quantity: 1 }]);
-    const list = await api('/orders?limit=1', { token: customer.token });
-    expect(list.status).toBe(200);
-    expect(list.body.items.map((order: { id: string }) => order.id)).toEqual([second.body.id]);
-    const next = await api(`/orders?limit=1&cursor=${list.body.nextCursor}`, { token: customer.token });
-    expect(next.body.items.map((order: { id: string }) => order.id)).toEqual([orderId]);
-
-    const cancelled = await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token });
-
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', version: 2 });
-    expect(await stockOf(productId)).toBe(9);
-    const events = await api(`/orders/${orderId}/events`, { token: customer.token });
-    expect(events.body.items.map((event: { type: string; version: number }) => [event.type, event.version])).toEqual([['OrderPlaced', 1], ['OrderCancelled', 2]]);
-    expect(Object.keys(events.body.items[0]).sort()).toEqual(['data', 'occurredAt', 'type', 'version']);
-    expect((await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token })).status).toBe(409);
-    expect((await api('/orders?status=CANCELLED', { token: customer.token })).body.items.map((order: { id: string }) => order.id)).toEqual([orderId]);
   });
 
   it('ships and delivers a paid order as admin; a shipped order can no longer be cancelled', async () => {
     const customer = await newCustomer();
-    const placed = await place(customer, [{ productId: await createProduct(5), quantity: 1 }]);
-    const orderId = placed.body.id as string;
-    expect((await api(`/admin/orders/${orderId}/ship`, { method: 'POST', token: admin })).status).toBe(409);
+    const productId = await createProduct(5);
+    const orderId = await withPaymentsHeld(async () => {
+      const placed = await place(customer, [{ productId, quantity: 1 }]);
+      expect((await api(`/admin/orders/${placed.body.id}/ship`, { method: 'POST', token: admin })).status).toBe(409);
+      return placed.body.id as string;
+    });
     await waitUntilPaid(customer, orderId);
 
     const shipped = await api(`/admin/orders/${orderId}/ship`, { method: 'POST', token: admin });

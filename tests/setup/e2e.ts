@@ -20,6 +20,8 @@ const SUITE_ENV = {
   RATE_LOGIN_PER_EMAIL: '10/900',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   CATALOG_CACHE_TTL_SECONDS: '2',
+  // Visibility is capped at 2 s offline, so five receives take ~10 s: the breaker must try again sooner than that.
+  PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: '1500',
   ESBUILD_WORK_FOLDER: '.esbuild-e2e',
   SIGNING_KEYS_FILE: '.local/e2e/signing-keys.json',
   FIELD_KEYS_FILE: '.local/e2e/field-keys.json',

@@ -32,6 +32,9 @@ export const customerOrdersIndexKey = (customerId: string, placedAt: string, ord
 export const ordersByStatusIndexKey = (status: string, placedAt: string, orderId: string) => ({ GSI2PK: `STATUS#${status}`, GSI2SK: `${placedAt}#${orderId}` });
 export const paymentKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PAYMENT' });
 
+/** A Powertools idempotency record: `<prefix>#<hash>` is the key Powertools computes. */
+export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
+
 export type Entity = 'User' | 'Email' | 'RefreshFamily' | 'RateWindow' | 'Product' | 'CatalogPage' | 'OrderEvent' | 'OrderState' | 'Payment';
 
 /** Every item carries its entity and a schema version. */

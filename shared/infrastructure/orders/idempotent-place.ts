@@ -1,24 +1,12 @@
 import {
   IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyKeyError, IdempotencyPersistenceLayerError, IdempotencyValidationError, makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { singleTableIdempotencyStore } from '#shared/infrastructure/dynamodb/idempotency-store.ts';
 import type { Context } from 'aws-lambda';
 import type { PlaceOrderInput } from '#shared/application/orders/place-order.ts';
 import { ConflictError, UnavailableError, UnprocessableError, ValidationError } from '#shared/domain/errors.ts';
 import { canonicalOrder, type Order } from '#shared/domain/orders/order.ts';
-
-/**
- * Powertools keys every record under one static partition when given a sort key. Overriding `getKey` (the only
- * key builder its get/put/update/delete use) spreads records as ARCHITECTURE §3 lays them out:
- * `IDEMPOTENCY#<prefix>#<hash>` / `IDEMPOTENCY`, with TTL on `expiresAt`.
- */
-class SingleTablePersistenceLayer extends DynamoDBPersistenceLayer {
-  protected override getKey(idempotencyKey: string) {
-    return marshall({ PK: `IDEMPOTENCY#${idempotencyKey}`, SK: 'IDEMPOTENCY' });
-  }
-}
 
 export interface IdempotentPlaceInput extends PlaceOrderInput {
   /** The client's Idempotency-Key header. */
@@ -53,9 +41,7 @@ export const idempotentPlaceOrder = (options: IdempotencyOptions, place: (input:
     hashFunction: 'sha256',
     expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400,
   });
-  const persistenceStore = new SingleTablePersistenceLayer({
-    tableName: options.tableName, awsSdkV3Client: options.client, keyAttr: 'PK', sortKeyAttr: 'SK', expiryAttr: 'expiresAt',
-  });
+  const persistenceStore = singleTableIdempotencyStore(options.client, options.tableName);
   const run = makeIdempotent(
     async ({ input }: { scope: string; body: unknown; input: PlaceOrderInput }) => place(input),
     { persistenceStore, config, keyPrefix: 'placeOrder' },

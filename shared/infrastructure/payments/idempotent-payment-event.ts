@@ -1,18 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { singleTableIdempotencyStore } from '#shared/infrastructure/dynamodb/idempotency-store.ts';
 import type { Context } from 'aws-lambda';
-
-/**
- * The same single-table layout as orders' idempotent place (shared/infrastructure/orders/idempotent-place.ts):
- * `IDEMPOTENCY#<prefix>#<hash>` / `IDEMPOTENCY`, TTL on `expiresAt`, one partition per record.
- */
-class SingleTablePersistenceLayer extends DynamoDBPersistenceLayer {
-  protected override getKey(idempotencyKey: string) {
-    return marshall({ PK: `IDEMPOTENCY#${idempotencyKey}`, SK: 'IDEMPOTENCY' });
-  }
-}
 
 export interface IdempotentEventOptions {
   client: DynamoDBClient;
@@ -35,9 +24,7 @@ export const idempotentByEventId = <E extends { eventId: string }, A, R>(options
     hashFunction: 'sha256',
     expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400,
   });
-  const persistenceStore = new SingleTablePersistenceLayer({
-    tableName: options.tableName, awsSdkV3Client: options.client, keyAttr: 'PK', sortKeyAttr: 'SK', expiryAttr: 'expiresAt',
-  });
+  const persistenceStore = singleTableIdempotencyStore(options.client, options.tableName);
   const run = makeIdempotent(handle, { persistenceStore, config, keyPrefix: options.name });
   /** `extra` reaches `handle` but is neither hashed nor stored (e.g. the invocation's deadline). */
   return (event: E, extra: A, lambdaContext?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<R> => {
