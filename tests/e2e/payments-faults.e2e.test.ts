@@ -4,8 +4,9 @@ import { adminToken, api, eventually, newCustomer } from '../support/e2e.ts';
 import { createProduct, depth, ledger, local, NO_FAULTS, percentile, placeOrder, setFaults, stockOf, type Local } from './payments-support.ts';
 
 // N orders through a flaky provider: every one ends PAID or CANCELLED/payment_failed, at most one capture each,
-// stock exactly accounted for, nothing left in flight. N = 150 keeps the fault run under two minutes on a 2-core machine (200 took 145 s).
-const N = Number(process.env.PAYMENTS_FAULT_ORDERS ?? 150);
+// stock exactly accounted for, nothing left in flight. N = 200 as the issue asks (about 145 s on a 2-core machine);
+// PAYMENTS_FAULT_ORDERS lowers it for a quick local run.
+const N = Number(process.env.PAYMENTS_FAULT_ORDERS ?? 200);
 const LATENCY_ORDERS = 100;
 const START_STOCK = 1_000;
 
