@@ -152,11 +152,7 @@ export const toProductView = (product: Product): ProductView => ({
   updatedAt: product.updatedAt,
 });
 
-export const toCatalogEntry = (product: Product): CatalogEntry => ({
-  id: product.id,
-  name: product.name,
-  description: product.description,
-  price: { amount: product.price.amount, currency: product.price.currency },
-  stock: product.stock,
-  status: product.status,
-});
+export const toCatalogEntry = (product: Product): CatalogEntry => {
+  const { version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...entry } = toProductView(product);
+  return entry;
+};

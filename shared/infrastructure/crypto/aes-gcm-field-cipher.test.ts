@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../tests/support/temp-dir.ts';
 import { aesGcmFieldCipher } from './aes-gcm-field-cipher.ts';
 import { type DataKeyProvider, FieldDecryptionError } from './data-key-provider.ts';
 import { localKeyFileProvider, rotateLocalKeyFile } from './local-key-file-provider.ts';
@@ -116,17 +115,11 @@ describe('aesGcmFieldCipher', () => {
   });
 
   describe('with a local key file', () => {
-    let directory: string;
-    beforeEach(async () => {
-      directory = await mkdtemp(join(tmpdir(), 'orderly-cipher-'));
-    });
-    afterEach(async () => {
-      await rm(directory, { recursive: true, force: true });
-    });
+    const temp = useTempDir('orderly-cipher-');
 
     it('keeps decrypting old ciphertexts after a rotation and encrypts new ones with the new key', async () => {
       // Prepare
-      const path = join(directory, 'keys.json');
+      const path = join(temp.path, 'keys.json');
       const before = aesGcmFieldCipher(localKeyFileProvider(path));
       const old = await before.encrypt('+442079460958', CONTEXT);
       const newKeyId = await rotateLocalKeyFile(path);

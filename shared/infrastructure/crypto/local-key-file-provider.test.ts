@@ -1,22 +1,16 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../tests/support/temp-dir.ts';
 import { FieldDecryptionError } from './data-key-provider.ts';
 import { localKeyFileProvider, rotateLocalKeyFile } from './local-key-file-provider.ts';
 
 describe('localKeyFileProvider', () => {
-  let directory: string;
-  beforeEach(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'orderly-keys-'));
-  });
-  afterEach(async () => {
-    await rm(directory, { recursive: true, force: true });
-  });
+  const temp = useTempDir('orderly-keys-');
 
   it('creates the key file on first use with one random 32-byte key, readable by its owner only (0600)', async () => {
     // Prepare
-    const path = join(directory, 'nested', 'field-keys.json');
+    const path = join(temp.path, 'nested', 'field-keys.json');
 
     // Act
     const { keyId, key } = await localKeyFileProvider(path).current();
@@ -32,7 +26,7 @@ describe('localKeyFileProvider', () => {
 
   it('reuses the existing file instead of overwriting it', async () => {
     // Prepare
-    const path = join(directory, 'field-keys.json');
+    const path = join(temp.path, 'field-keys.json');
     const first = await localKeyFileProvider(path).current();
 
     // Act
@@ -44,7 +38,7 @@ describe('localKeyFileProvider', () => {
 
   it('makes the last key current after a rotation, keeps the old one and the 0600 mode', async () => {
     // Prepare
-    const path = join(directory, 'field-keys.json');
+    const path = join(temp.path, 'field-keys.json');
     const old = await localKeyFileProvider(path).current();
 
     // Act
@@ -59,7 +53,7 @@ describe('localKeyFileProvider', () => {
 
   it('finds a key added by another process after it first read the file', async () => {
     // Prepare
-    const path = join(directory, 'field-keys.json');
+    const path = join(temp.path, 'field-keys.json');
     const provider = localKeyFileProvider(path);
     await provider.current();
 
@@ -71,7 +65,7 @@ describe('localKeyFileProvider', () => {
   });
 
   it('raises FieldDecryptionError for a key id it does not have', async () => {
-    await expect(localKeyFileProvider(join(directory, 'k.json')).byId('nope')).rejects.toThrow(FieldDecryptionError);
+    await expect(localKeyFileProvider(join(temp.path, 'k.json')).byId('nope')).rejects.toThrow(FieldDecryptionError);
   });
 
   it.each([
@@ -80,7 +74,7 @@ describe('localKeyFileProvider', () => {
     ['a key id with a dot', { keys: [{ keyId: 'k.1', key: Buffer.alloc(32).toString('base64') }] }],
   ])('refuses a key file with %s, naming the file', async (_case, content) => {
     // Prepare
-    const path = join(directory, 'bad.json');
+    const path = join(temp.path, 'bad.json');
     await writeFile(path, JSON.stringify(content), { mode: 0o600 });
 
     // Act

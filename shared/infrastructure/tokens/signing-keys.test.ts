@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type GetParameterCommandOutput, SSMClient } from '@aws-sdk/client-ssm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../tests/support/temp-dir.ts';
 import { generateSigningKey, localSigningKeys, parseSigningKeySet, type SsmGetParameterClient, ssmSigningKeys } from './signing-keys.ts';
 
 const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -29,17 +29,11 @@ const errorOf = async (promise: Promise<unknown>): Promise<Error> =>
   );
 
 describe('localSigningKeys', () => {
-  let folder: string;
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'orderly-keys-'));
-  });
-  afterEach(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
+  const temp = useTempDir('orderly-keys-');
 
   it('creates the key file with mode 0600, parent folders included, on first use', async () => {
     // Prepare
-    const path = join(folder, '.local', 'keys', 'signing-keys.json');
+    const path = join(temp.path, '.local', 'keys', 'signing-keys.json');
 
     // Act
     const { keys } = await localSigningKeys(path)();
@@ -48,12 +42,12 @@ describe('localSigningKeys', () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]?.kid).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect((await stat(join(folder, '.local', 'keys'))).mode & 0o077).toBe(0);
+    expect((await stat(join(temp.path, '.local', 'keys'))).mode & 0o077).toBe(0);
   });
 
   it('reuses the existing file on the next start, keeping the same kid', async () => {
     // Prepare
-    const path = join(folder, 'signing-keys.json');
+    const path = join(temp.path, 'signing-keys.json');
     const first = await localSigningKeys(path)();
 
     // Act
@@ -65,7 +59,7 @@ describe('localSigningKeys', () => {
 
   it('loads once per container: later calls share the same promise', async () => {
     // Prepare
-    const load = localSigningKeys(join(folder, 'signing-keys.json'));
+    const load = localSigningKeys(join(temp.path, 'signing-keys.json'));
 
     // Act
     const [first, second] = [load(), load()];
@@ -83,7 +77,7 @@ describe('localSigningKeys', () => {
     ['a kid with spaces', JSON.stringify({ keys: [{ kid: 'a b', privateKeyPem: ecPem }] })],
   ])('fails with a clear error that shows no key material when the file holds %s', async (_case, content) => {
     // Prepare
-    const path = join(folder, 'signing-keys.json');
+    const path = join(temp.path, 'signing-keys.json');
     await writeFile(path, content);
 
     // Act
@@ -97,7 +91,7 @@ describe('localSigningKeys', () => {
 
   it('tries again after a failure instead of remembering it', async () => {
     // Prepare
-    const path = join(folder, 'signing-keys.json');
+    const path = join(temp.path, 'signing-keys.json');
     await writeFile(path, 'broken');
     const load = localSigningKeys(path);
     await errorOf(load());
