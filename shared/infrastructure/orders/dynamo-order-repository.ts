@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '#shared/domain/clock.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import { replay, type Order, type OrderEvent } from '#shared/domain/orders/order.ts';
 import { ConcurrentUpdateError, type LoadedOrder, type OrderRepository } from '#shared/domain/orders/ports.ts';
@@ -12,7 +13,7 @@ import { stockUpdate } from './stock-updates.ts';
 export interface DynamoOrderRepositoryDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
-  clock: { now(): Date };
+  clock: Clock;
 }
 
 /** What the STATE item looked like when loaded: the commit is conditional on it still looking so. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '#shared/domain/errors.ts';
-import { PaymentProviderRejectedError } from '../payment-provider.ts';
+import { PaymentProviderRejectedError } from '../ports.ts';
 import { InMemoryPaymentProvider } from './in-memory-payment-provider.ts';
 
 const aCharge = (amount = 2500) => ({ orderId: 'order-1', amount: { amount, currency: 'EUR' }, idempotencyKey: 'charge:order-1' });
