@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { registerUser } from '#shared/application/identity/register-user.ts';
-import { setRoles } from '#shared/application/identity/profiles.ts';
+import { setRoles } from '#shared/application/identity/set-roles.ts';
 import { ConflictError } from '#shared/domain/errors.ts';
 import { parseEmail } from '#shared/domain/identity/email.ts';
 import type { Role } from '#shared/domain/identity/roles.ts';

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import * as z from 'zod';
 import type { GetProductDeps } from '#shared/application/catalog/get-product.ts';
 import type { ListProductsDeps } from '#shared/application/catalog/list-products.ts';
-import type { CatalogPage, CatalogPageCache } from '#shared/application/catalog/ports.ts';
+import type { CatalogPage, CatalogPageCache } from '#shared/domain/catalog/ports.ts';
 import type { ProductView } from '#shared/domain/catalog/product.ts';
 import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { dynamoCatalogPageCache } from '#shared/infrastructure/catalog/dynamo-catalog-page-cache.ts';

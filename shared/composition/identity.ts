@@ -1,6 +1,6 @@
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ulid } from 'ulid';
-import type { SessionDeps } from '#shared/application/identity/sessions.ts';
+import type { SessionDeps } from '#shared/application/identity/start-session.ts';
 import { baseConfigSchema, identityConfigSchema, loadConfig } from '#shared/config.ts';
 import { aesGcmFieldCipher } from '#shared/infrastructure/crypto/aes-gcm-field-cipher.ts';
 import { kmsDataKeyApi, kmsDataKeyProvider } from '#shared/infrastructure/crypto/kms-data-key-provider.ts';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import type { OrderDeps } from '#shared/application/orders/deps.ts';
+import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
 import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';

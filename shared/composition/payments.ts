@@ -1,5 +1,5 @@
 import { baseConfigSchema, loadConfig, paymentsConfigSchema } from '#shared/config.ts';
-import type { PaymentDeps } from '#shared/application/payments/deps.ts';
+import type { PaymentDeps } from '#shared/application/payments/payment-deps.ts';
 import { dynamoClient, orderDeps } from '#shared/composition/orders.ts';
 import { documentClientOf } from '#shared/infrastructure/dynamodb/client.ts';
 import { createHttpPaymentProvider } from '#shared/infrastructure/payments/http-payment-provider.ts';

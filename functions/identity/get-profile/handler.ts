@@ -1,4 +1,4 @@
-import { getProfile } from '#shared/application/identity/profiles.ts';
+import { getProfile } from '#shared/application/identity/get-profile.ts';
 import { identityConfig as config, users } from '#shared/composition/identity.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { httpRoute } from '#shared/middleware/http/route.ts';

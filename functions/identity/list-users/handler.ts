@@ -1,4 +1,4 @@
-import { listProfiles } from '#shared/application/identity/profiles.ts';
+import { listUsers } from '#shared/application/identity/list-users.ts';
 import { pageQuery } from '#shared/application/identity/schemas.ts';
 import { identityConfig as config, users } from '#shared/composition/identity.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
@@ -6,5 +6,5 @@ import { httpRoute } from '#shared/middleware/http/route.ts';
 
 export const handler = httpRoute(
   { auth: 'users:read:any', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { query: pageQuery } },
-  async ({ query }) => ({ status: 200, body: await listProfiles({ users: await users() }, query) }),
+  async ({ query }) => ({ status: 200, body: await listUsers({ users: await users() }, query) }),
 );

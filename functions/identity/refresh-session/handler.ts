@@ -1,5 +1,5 @@
 import { refreshBody } from '#shared/application/identity/schemas.ts';
-import { refreshSession } from '#shared/application/identity/sessions.ts';
+import { refreshSession } from '#shared/application/identity/refresh-session.ts';
 import { identityConfig as config, sessionDeps } from '#shared/composition/identity.ts';
 import { httpRoute } from '#shared/middleware/http/route.ts';
 

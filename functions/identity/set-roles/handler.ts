@@ -1,4 +1,4 @@
-import { setRoles } from '#shared/application/identity/profiles.ts';
+import { setRoles } from '#shared/application/identity/set-roles.ts';
 import { setRolesBody, userIdPath } from '#shared/application/identity/schemas.ts';
 import { clock, identityConfig as config, users } from '#shared/composition/identity.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';

@@ -1,4 +1,4 @@
-import { updateProfile } from '#shared/application/identity/profiles.ts';
+import { updateProfile } from '#shared/application/identity/update-profile.ts';
 import { updateMeBody } from '#shared/application/identity/schemas.ts';
 import { clock, identityConfig as config, users } from '#shared/composition/identity.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { checkHealth } from '#shared/application/ops/check-health.ts';
+import { healthDeep } from '#shared/application/ops/health-deep.ts';
 import { baseConfigSchema, loadConfig } from '#shared/config.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { dynamoTableCheck, paymentProviderCheck, sqsQueueCheck } from '#shared/infrastructure/ops/health-checks.ts';
@@ -22,6 +22,6 @@ const checks = [
 ];
 
 export const handler = httpRoute({ auth: 'ops:health-deep', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => {
-  const report = await checkHealth(checks, { timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS });
+  const report = await healthDeep({ checks, timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS });
   return { status: report.status === 'ok' ? 200 : 503, body: report, headers: { 'cache-control': 'no-store' } };
 });

@@ -1,4 +1,4 @@
-import { deliverOrder } from '#shared/application/orders/change-order.ts';
+import { deliverOrder } from '#shared/application/orders/deliver-order.ts';
 import { orderIdPath } from '#shared/application/orders/schemas.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';

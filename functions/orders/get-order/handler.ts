@@ -1,4 +1,4 @@
-import { getOrder } from '#shared/application/orders/read-orders.ts';
+import { getOrder } from '#shared/application/orders/get-order.ts';
 import { orderIdPath } from '#shared/application/orders/schemas.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';

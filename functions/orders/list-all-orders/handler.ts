@@ -1,4 +1,4 @@
-import { listAllOrders } from '#shared/application/orders/read-orders.ts';
+import { listAllOrders } from '#shared/application/orders/list-all-orders.ts';
 import { orderListQuery } from '#shared/application/orders/schemas.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';

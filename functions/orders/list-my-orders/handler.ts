@@ -1,4 +1,4 @@
-import { listMyOrders } from '#shared/application/orders/read-orders.ts';
+import { listMyOrders } from '#shared/application/orders/list-my-orders.ts';
 import { orderListQuery } from '#shared/application/orders/schemas.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';

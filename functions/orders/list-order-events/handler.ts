@@ -1,4 +1,4 @@
-import { listOrderEvents } from '#shared/application/orders/read-orders.ts';
+import { listOrderEvents } from '#shared/application/orders/list-order-events.ts';
 import { orderIdPath } from '#shared/application/orders/schemas.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';

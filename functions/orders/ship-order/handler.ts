@@ -1,4 +1,4 @@
-import { shipOrder } from '#shared/application/orders/change-order.ts';
+import { shipOrder } from '#shared/application/orders/ship-order.ts';
 import { orderIdPath } from '#shared/application/orders/schemas.ts';
 import { accessTokenVerifier } from '#shared/composition/auth.ts';
 import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryProductRepository } from '#shared/domain/catalog/testing/in-memory-product-repository.ts';
 import { aProduct } from '#shared/domain/catalog/testing/product-mother.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
+import { fixedClock } from '#shared/domain/testing/fixed-clock.ts';
 import { archiveProduct } from './archive-product.ts';
 import { createProduct } from './create-product.ts';
-import { fixedClock } from './testing/fakes.ts';
 import { updateProduct } from './update-product.ts';
 
 const NOW = '2025-03-01T12:00:00.000Z';

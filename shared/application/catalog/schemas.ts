@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idPath, pageQuery } from '../common-schemas.ts';
-import { findCurrencyProblem, MAX_PRICE_AMOUNT } from '#shared/domain/catalog/money.ts';
+import { findCurrencyProblem, MAX_PRICE_AMOUNT } from '#shared/domain/money.ts';
 import { DESCRIPTION_MAX_LENGTH, MAX_STOCK, NAME_MAX_LENGTH } from '#shared/domain/catalog/product.ts';
 
 // Edge schemas: strict shapes with the domain's limits, so one 400 lists every broken field.

@@ -1,8 +1,12 @@
 import { NotFoundError } from '#shared/domain/errors.ts';
 import { markPaid, markPaymentFailed } from '#shared/domain/orders/decide.ts';
-import type { Payment } from './ports.ts';
-import { chargeKey, loadOrder, settleOrder, type PaymentDeps, type PaymentInput, type PaymentOutcome } from './deps.ts';
+import type { Payment } from '#shared/domain/payments/payment.ts';
+import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
 import { refundCaptured } from './refund-order.ts';
+import { loadOrder, settleOrder } from './settle-order.ts';
+
+/** The provider's idempotency key of an order's one charge. */
+export const chargeKey = (orderId: string) => `charge:${orderId}`;
 
 /**
  * On OrderPlaced: charge the order exactly once, then record the outcome on it.

@@ -1,27 +1,29 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { runOrderCommand } from '#shared/application/orders/change-order.ts';
-import type { OrderDeps } from '#shared/application/orders/deps.ts';
+import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
+import { runOrderCommand } from '#shared/application/orders/run-order-command.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
-import { cancel, placeOrder } from '#shared/domain/orders/decide.ts';
+import { cancel, decidePlaceOrder } from '#shared/domain/orders/decide.ts';
+import { InMemoryOrderRepository } from '#shared/domain/orders/testing/in-memory-order-repository.ts';
+import { InMemoryProductReader } from '#shared/domain/orders/testing/in-memory-product-reader.ts';
 import { aMeta, aProduct, productsOf } from '#shared/domain/orders/testing/order-mother.ts';
 import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memory-payment-provider.ts';
-import { PaymentInFlightError, type PaymentDeps } from './deps.ts';
+import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
+import type { PaymentDeps } from './payment-deps.ts';
 import { processPaymentEvent } from './process-payment-event.ts';
-import { InMemoryOrderRepository } from './testing/in-memory-order-repository.ts';
-import { InMemoryPaymentRepository } from './testing/in-memory-payment-repository.ts';
+import { PaymentInFlightError } from './refund-order.ts';
 
 const STOCK = 10;
 
 /** One placed order (quantity × unitPrice, stock 10 → 10 − quantity) with the saga's deps around it, all in memory. */
 const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
   const repository = new InMemoryOrderRepository();
-  repository.stock.set('P1', STOCK);
-  const orders: OrderDeps = { orders: repository, products: { getMany: async () => new Map() }, clock: { now: () => new Date() }, newId: ulid };
+  repository.products.set('P1', { stock: STOCK, status: 'ACTIVE' });
+  const orders: OrderDeps = { orders: repository, products: new InMemoryProductReader(), clock: { now: () => new Date() }, newId: ulid };
   const deps: PaymentDeps = { payments: new InMemoryPaymentRepository(), provider: new InMemoryPaymentProvider(), orders };
   const orderId = ulid();
   const lines = [{ productId: 'P1', quantity }];
-  await repository.append({ order: undefined, token: 0 }, placeOrder(undefined, {
+  await repository.append({ order: undefined, token: 0 }, decidePlaceOrder(undefined, {
     orderId, customerId: 'C1', lines, products: productsOf(aProduct({ price: { amount: unitPrice, currency: 'EUR' } })), meta: aMeta(),
   }));
   const provider = deps.provider as InMemoryPaymentProvider;
@@ -71,7 +73,7 @@ describe('charging on OrderPlaced', () => {
 
     expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'payment_failed', payment: { status: 'FAILED' } });
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
-    expect(saga.repository.stock.get('P1')).toBe(STOCK);
+    expect(saga.repository.stockOf('P1')).toBe(STOCK);
     expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'FAILED', failureReason: 'card_declined' });
   });
 
@@ -125,7 +127,7 @@ describe('refunding on OrderCancelled', () => {
     expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', payment: { status: 'REFUNDED' } });
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderRefunded']);
     expect(saga.payments.items.get(saga.orderId)?.state).toBe('REFUNDED');
-    expect(saga.repository.stock.get('P1')).toBe(STOCK);
+    expect(saga.repository.stockOf('P1')).toBe(STOCK);
   });
 
   it('retries a refund that met a transient error, and still refunds once', async () => {

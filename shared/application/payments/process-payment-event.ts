@@ -1,6 +1,6 @@
 import type { OrderEventType } from '#shared/domain/orders/order.ts';
 import { chargeOrder } from './charge-order.ts';
-import type { PaymentDeps, PaymentOutcome } from './deps.ts';
+import type { PaymentDeps, PaymentOutcome } from './payment-deps.ts';
 import { refundOrder } from './refund-order.ts';
 
 export interface PaymentEvent {

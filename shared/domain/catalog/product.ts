@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
-import { moneyIssues, type Money } from './money.ts';
+import { moneyIssues, type Money } from '#shared/domain/money.ts';
 
 /** A ULID. */
 export type ProductId = string;

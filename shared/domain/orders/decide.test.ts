@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, UnprocessableError, ValidationError } from '#shared/domain/errors.ts';
-import { cancel, deliver, markPaid, markPaymentFailed, markRefunded, placeOrder, ship } from './decide.ts';
+import { cancel, deliver, markPaid, markPaymentFailed, markRefunded, decidePlaceOrder, ship } from './decide.ts';
 import { evolve, replay, type Order, type OrderEvent } from './order.ts';
 import { stockMovesOf } from './stock.ts';
 import { aMeta, anOrder, aProduct, placedEvents, productsOf } from './testing/order-mother.ts';
@@ -110,7 +110,7 @@ describe('order transitions', () => {
 
 describe('placing an order', () => {
   const place = (lines: Array<{ productId: string; quantity: number }>, products = productsOf(aProduct(), aProduct({ id: 'P2', name: 'Tea', price: { amount: 399, currency: 'EUR' } }))) =>
-    placeOrder(undefined, { orderId: 'O9', customerId: 'C9', lines, products, meta: aMeta() });
+    decidePlaceOrder(undefined, { orderId: 'O9', customerId: 'C9', lines, products, meta: aMeta() });
 
   it('prices every line from the catalog and totals in minor units', () => {
     const [placed] = place([{ productId: 'P1', quantity: 3 }, { productId: 'P2', quantity: 7 }]);
@@ -151,7 +151,7 @@ describe('placing an order', () => {
   });
 
   it('cannot place the same order twice', () => {
-    expect(() => placeOrder(anOrder(), { orderId: 'O1', customerId: 'C1', lines: [{ productId: 'P1', quantity: 1 }], products: productsOf(aProduct()), meta: aMeta() })).toThrow(ConflictError);
+    expect(() => decidePlaceOrder(anOrder(), { orderId: 'O1', customerId: 'C1', lines: [{ productId: 'P1', quantity: 1 }], products: productsOf(aProduct()), meta: aMeta() })).toThrow(ConflictError);
   });
 });
 

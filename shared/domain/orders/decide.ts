@@ -1,6 +1,7 @@
 import { ConflictError, UnprocessableError, ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
+import type { Money } from '#shared/domain/money.ts';
 import {
-  illegalTransition, type CancellationReason, type Money, type Order, type OrderEvent, type OrderLine, type OrderStatus,
+  illegalTransition, type CancellationReason, type Order, type OrderEvent, type OrderLine, type OrderStatus,
 } from './order.ts';
 
 export const MAX_LINES = 50;
@@ -21,7 +22,7 @@ export interface ProductSnapshot {
   status: 'ACTIVE' | 'ARCHIVED';
 }
 
-export interface PlaceOrder {
+export interface PlaceOrderCommand {
   orderId: string;
   customerId: string;
   lines: Array<{ productId: string; quantity: number }>;
@@ -32,7 +33,7 @@ export interface PlaceOrder {
 const event = <E extends OrderEvent>(order: Pick<Order, 'id' | 'version'>, type: E['type'], data: E['data'], meta: CommandMeta): E =>
   ({ ...meta, type, orderId: order.id, version: order.version + 1, data }) as E;
 
-const lineIssues = (lines: PlaceOrder['lines']): FieldIssue[] => {
+const lineIssues = (lines: PlaceOrderCommand['lines']): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   if (lines.length < 1 || lines.length > MAX_LINES) issues.push({ path: 'lines', message: `must hold 1 to ${MAX_LINES} lines` });
   const seen = new Set<string>();
@@ -46,7 +47,7 @@ const lineIssues = (lines: PlaceOrder['lines']): FieldIssue[] => {
   return issues;
 };
 
-const priceLine = ({ productId, quantity }: PlaceOrder['lines'][number], products: PlaceOrder['products']): OrderLine => {
+const priceLine = ({ productId, quantity }: PlaceOrderCommand['lines'][number], products: PlaceOrderCommand['products']): OrderLine => {
   const product = products.get(productId);
   if (!product || product.status !== 'ACTIVE') throw new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`);
   const amount = product.price.amount * quantity;
@@ -54,7 +55,7 @@ const priceLine = ({ productId, quantity }: PlaceOrder['lines'][number], product
 };
 
 /** Prices the lines from the catalog snapshot and places the order: one currency, 1–50 distinct lines, 1–100 each. */
-export const placeOrder = (state: Order | undefined, command: PlaceOrder): OrderEvent[] => {
+export const decidePlaceOrder = (state: Order | undefined, command: PlaceOrderCommand): OrderEvent[] => {
   if (state) throw new ConflictError(`Order ${command.orderId} already exists.`);
   const issues = lineIssues(command.lines);
   if (issues.length > 0) throw new ValidationError('The order lines are invalid.', { issues });

@@ -1,4 +1,5 @@
 import { ConflictError } from '#shared/domain/errors.ts';
+import type { Money } from '#shared/domain/money.ts';
 
 export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -6,12 +7,6 @@ export const PAYMENT_STATUSES = ['PENDING', 'CAPTURED', 'FAILED', 'REFUNDED'] as
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed'] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
-
-/** Integer minor units and an ISO 4217 code; one currency per order. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
 
 export interface OrderLine {
   productId: string;

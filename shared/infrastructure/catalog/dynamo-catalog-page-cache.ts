@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogPage, CatalogPageCache, Clock } from '#shared/application/catalog/ports.ts';
+import type { CatalogPage, CatalogPageCache } from '#shared/domain/catalog/ports.ts';
+import type { Clock } from '#shared/domain/clock.ts';
 import { CATALOG_CACHE_PARTITION, catalogPageKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
 export interface DynamoCatalogPageCacheDeps {

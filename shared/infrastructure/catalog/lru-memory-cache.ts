@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { MemoryCache } from '#shared/application/catalog/ports.ts';
+import type { MemoryCache } from '#shared/domain/catalog/ports.ts';
 
 /** L1: this container's memory, at most `maxEntries`, each for `ttlSeconds`; a TTL of 0 turns it off. */
 export const lruMemoryCache = <T extends object>({ maxEntries, ttlSeconds }: { maxEntries: number; ttlSeconds: number }): MemoryCache<T> => {

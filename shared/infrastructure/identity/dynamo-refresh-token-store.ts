@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RefreshFamily, RefreshTokenStore } from '#shared/application/identity/ports.ts';
+import type { RefreshFamily, RefreshTokenStore } from '#shared/domain/identity/ports.ts';
 import { refreshFamilyKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
 /** Refresh-token families under their user's partition; `expiresAt` doubles as the TTL attribute. */

@@ -1,13 +1,17 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, changeOrder, shipOrder } from '#shared/application/orders/change-order.ts';
+import { cancelOrder } from '#shared/application/orders/cancel-order.ts';
+import { changeOrder } from '#shared/application/orders/run-order-command.ts';
+import { shipOrder } from '#shared/application/orders/ship-order.ts';
 import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import { markPaid } from '#shared/domain/orders/decide.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
 import { orderPartition, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
-import { localTable, putProduct, stockOf } from './testing/local-table.ts';
+import { describeOrderRepositoryContract } from '#shared/domain/orders/testing/order-repository.contract.ts';
+import { describeProductReaderContract } from '#shared/domain/orders/testing/product-reader.contract.ts';
+import { localTable, putProduct, stockOf } from '../../../tests/support/local-table.ts';
 
 const table = localTable();
 const { deps, client, tableName } = table;
@@ -22,6 +26,21 @@ const pay = (order: Order) => changeOrder(deps, { orderId: order.id, actor: admi
 
 const partition = async (orderId: string) =>
   (await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': orderPartition(orderId) }, ConsistentRead: true }))).Items ?? [];
+
+describeOrderRepositoryContract('dynamoOrderRepository on DynamoDB Local', () => ({
+  repository: deps.orders,
+  stockProduct: async (product) => {
+    await putProduct(table, product);
+  },
+  stockOf: (productId) => stockOf(table, productId),
+}));
+
+describeProductReaderContract('dynamoProductReader on DynamoDB Local', () => ({
+  reader: deps.products,
+  putProduct: async (product) => {
+    await putProduct(table, product);
+  },
+}));
 
 describe('the DynamoDB order repository', () => {
   it('commits the first event, the snapshot with both index keys and the reservation together', async () => {
@@ -51,18 +70,6 @@ describe('the DynamoDB order repository', () => {
     for (const error of refused) expect(error).toBeInstanceOf(ConflictError);
     expect(refused.some((error) => error.message.includes(product.id))).toBe(true);
     expect(await stockOf(table, product.id)).toBe(0);
-  });
-
-  it('reserves nothing when one line is short, and names that product', async () => {
-    const plenty = await putProduct(table, { stock: 50 });
-    const scarce = await putProduct(table, { stock: 1 });
-
-    const attempt = place(customer().userId, [{ productId: plenty.id, quantity: 5 }, { productId: scarce.id, quantity: 2 }]);
-
-    await expect(attempt).rejects.toThrow(ConflictError);
-    await expect(attempt).rejects.toThrow(scarce.id);
-    expect(await stockOf(table, plenty.id)).toBe(50);
-    expect(await stockOf(table, scarce.id)).toBe(1);
   });
 
   it.each([
@@ -155,43 +162,5 @@ describe('the DynamoDB order repository', () => {
     const shipped = await shipOrder(deps, { orderId: placed.id, actor: admin, correlationId: 's' });
     expect(shipped).toMatchObject({ status: 'SHIPPED', version: 3 });
     expect((await partition(placed.id)).find((item) => item.SK === 'STATE')).toMatchObject({ status: 'SHIPPED', version: 3, GSI2PK: 'STATUS#SHIPPED' });
-  });
-
-  it('lists a customer\'s orders newest first, page by page, optionally by status', async () => {
-    const product = await putProduct(table, { stock: 100 });
-    const buyer = customer();
-    const orders: Order[] = [];
-    for (let index = 0; index < 5; index++) orders.push(await place(buyer.userId, [{ productId: product.id, quantity: 1 }]));
-    await pay(orders[1]!);
-    await pay(orders[3]!);
-
-    const first = await deps.orders.listByCustomer(buyer.userId, { limit: 2 });
-    const second = await deps.orders.listByCustomer(buyer.userId, { limit: 2, cursor: first.nextCursor! });
-    const third = await deps.orders.listByCustomer(buyer.userId, { limit: 2, cursor: second.nextCursor! });
-    const paid = await deps.orders.listByCustomer(buyer.userId, { limit: 1, status: 'PAID' });
-    const paidRest = await deps.orders.listByCustomer(buyer.userId, { limit: 1, status: 'PAID', cursor: paid.nextCursor! });
-
-    expect([...first.items, ...second.items, ...third.items].map((order) => order.id)).toEqual(orders.map((order) => order.id).reverse());
-    expect(third.nextCursor).toBeNull();
-    expect([...paid.items, ...paidRest.items].map((order) => order.id)).toEqual([orders[3]!.id, orders[1]!.id]);
-  });
-
-  it('lists every order across statuses newest first for an admin, without repeats across pages', async () => {
-    const product = await putProduct(table, { stock: 100 });
-    const mine = [await place(ulid(), [{ productId: product.id, quantity: 1 }])];
-    mine.push(await pay(await place(ulid(), [{ productId: product.id, quantity: 1 }])));
-    mine.push(await place(ulid(), [{ productId: product.id, quantity: 1 }]));
-
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await deps.orders.listAll({ limit: 7, cursor });
-      seen.push(...page.items.map((order) => `${order.placedAt}#${order.id}`));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-
-    expect(seen).toEqual([...seen].sort().reverse());
-    expect(new Set(seen).size).toBe(seen.length);
-    for (const order of mine) expect(seen).toContain(`${order.placedAt}#${order.id}`);
   });
 });

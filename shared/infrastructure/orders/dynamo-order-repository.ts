@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '#shared/domain/clock.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import { replay, type Order, type OrderEvent } from '#shared/domain/orders/order.ts';
 import { ConcurrentUpdateError, type LoadedOrder, type OrderRepository } from '#shared/domain/orders/ports.ts';
 import { stockMovesOf, type StockMove } from '#shared/domain/orders/stock.ts';
-import { orderEventKey, orderPartition, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { orderEventsAfter, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromEventItem, fromStateItem, toEventItem, toStateItem } from './order-items.ts';
 import { listOrders } from './order-lists.ts';
 import { stockUpdate } from './stock-updates.ts';
@@ -12,15 +13,14 @@ import { stockUpdate } from './stock-updates.ts';
 export interface DynamoOrderRepositoryDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
-  clock: { now(): Date };
+  clock: Clock;
 }
 
 /** What the STATE item looked like when loaded: the commit is conditional on it still looking so. */
-type SnapshotToken = { kind: 'absent' } | { kind: 'version'; version: number } | { kind: 'versionless' };
+type SnapshotToken = { kind: 'absent' } | { kind: 'version'; version: number };
 
 const stateCondition = (token: SnapshotToken) => {
   if (token.kind === 'absent') return { ConditionExpression: 'attribute_not_exists(SK)' };
-  if (token.kind === 'versionless') return { ConditionExpression: 'attribute_exists(SK) AND attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': 'version' } };
   return { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': token.version } };
 };
 
@@ -28,11 +28,12 @@ const stateCondition = (token: SnapshotToken) => {
 export const readEvents = async ({ client, tableName }: Omit<DynamoOrderRepositoryDeps, 'clock'>, orderId: string, afterVersion = 0): Promise<OrderEvent[]> => {
   const events: OrderEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
+  const range = orderEventsAfter(orderId, afterVersion);
   do {
     const page = await client.send(new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':from': orderEventKey(orderId, afterVersion + 1).SK, ':to': orderEventKey(orderId, 9_999_999_999).SK },
+      ExpressionAttributeValues: { ':pk': range.PK, ':from': range.from, ':to': range.to },
       ConsistentRead: true,
       ExclusiveStartKey,
     }));
@@ -63,7 +64,9 @@ export const dynamoOrderRepository = (deps: DynamoOrderRepositoryDeps): OrderRep
     async load(orderId): Promise<LoadedOrder> {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: orderStateKey(orderId), ConsistentRead: true }));
       const snapshot = fromStateItem(Item);
-      const token: SnapshotToken = !Item ? { kind: 'absent' } : typeof Item.version === 'number' ? { kind: 'version', version: Item.version } : { kind: 'versionless' };
+      // Every STATE item is written with its version; one without was damaged by hand and needs `npm run rebuild`.
+      if (Item && typeof Item.version !== 'number') throw new Error(`Order ${orderId}: the STATE item has no version; rebuild the snapshots.`);
+      const token: SnapshotToken = Item ? { kind: 'version', version: Item.version as number } : { kind: 'absent' };
       // Normally no event is newer than the snapshot (both commit together); a missing, stale or unreadable one is replayed.
       const newer = await readEvents(deps, orderId, snapshot?.version ?? 0);
       return { order: replay(newer, snapshot), token };

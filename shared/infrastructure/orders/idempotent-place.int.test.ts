@@ -6,7 +6,7 @@ import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
 import { idempotentPlaceOrder } from './idempotent-place.ts';
-import { localTable, putProduct, stockOf } from './testing/local-table.ts';
+import { localTable, putProduct, stockOf } from '../../../tests/support/local-table.ts';
 
 const table = localTable();
 const { deps, client, raw, tableName } = table;

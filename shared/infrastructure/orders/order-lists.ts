@@ -2,7 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { ORDER_STATUSES, type Order, type OrderStatus } from '#shared/domain/orders/order.ts';
 import type { OrderListQuery, OrderPage } from '#shared/domain/orders/ports.ts';
 import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
-import { customerOrdersIndexKey, ordersByStatusIndexKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { customerOrdersPartition, ordersByStatusPartition } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromStateItem } from './order-items.ts';
 
 type Source = { by: 'customer'; customerId: string } | { by: 'status' };
@@ -49,8 +49,8 @@ const collect = async ({ client, tableName }: Deps, index: 'GSI1' | 'GSI2', part
 export const listOrders = async (deps: Deps, source: Source, { limit, cursor, status }: OrderListQuery): Promise<OrderPage> => {
   const before = decodeCursor(cursor, ['before'])?.before as string | undefined;
   const partitions = source.by === 'customer'
-    ? [await collect(deps, 'GSI1', customerOrdersIndexKey(source.customerId, '', '').GSI1PK, limit, before, status)]
-    : await Promise.all((status ? [status] : ORDER_STATUSES).map((each) => collect(deps, 'GSI2', ordersByStatusIndexKey(each, '', '').GSI2PK, limit, before)));
+    ? [await collect(deps, 'GSI1', customerOrdersPartition(source.customerId), limit, before, status)]
+    : await Promise.all((status ? [status] : ORDER_STATUSES).map((each) => collect(deps, 'GSI2', ordersByStatusPartition(each), limit, before)));
   const found = partitions.flatMap((partition) => partition.found);
   const resumeAt = partitions.length === 1 ? partitions[0]!.resumeAt : undefined;
   found.sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));

@@ -1,13 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { changeOrder, cancelOrder, shipOrder } from '#shared/application/orders/change-order.ts';
+import { cancelOrder } from '#shared/application/orders/cancel-order.ts';
+import { changeOrder } from '#shared/application/orders/run-order-command.ts';
+import { shipOrder } from '#shared/application/orders/ship-order.ts';
 import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { markPaid } from '#shared/domain/orders/decide.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
 import { orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { rebuildOrders } from './rebuild-orders.ts';
-import { localTable, putProduct } from './testing/local-table.ts';
+import { localTable, putProduct } from '../../../tests/support/local-table.ts';
 
 const table = localTable();
 const { deps, client, tableName } = table;

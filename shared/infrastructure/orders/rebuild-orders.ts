@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ORDER_STATUSES, replay } from '#shared/domain/orders/order.ts';
-import { ordersByStatusIndexKey, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { ORDER_LEDGER_PARTITION, ordersByStatusPartition, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { readEvents } from './dynamo-order-repository.ts';
-import { ORDER_LEDGER_STATUS, toStateItem } from './order-items.ts';
+import { toStateItem } from './order-items.ts';
 
 export interface RebuildDeps {
   client: DynamoDBDocumentClient;
@@ -36,12 +36,12 @@ const stable = (value: unknown): string =>
 /** Order ids from the ledger partition (every order ever placed) and from every status partition (every snapshot). */
 const orderIds = async ({ client, tableName }: RebuildDeps): Promise<string[]> => {
   const ids = new Set<string>();
-  for (const status of [ORDER_LEDGER_STATUS, ...ORDER_STATUSES]) {
+  for (const partition of [ORDER_LEDGER_PARTITION, ...ORDER_STATUSES.map(ordersByStatusPartition)]) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(new QueryCommand({
         TableName: tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': ordersByStatusIndexKey(status, '', '').GSI2PK },
+        ExpressionAttributeValues: { ':pk': partition },
         ProjectionExpression: 'orderId, id', ExclusiveStartKey,
       }));
       for (const item of page.Items ?? []) ids.add(String(item.orderId ?? item.id));

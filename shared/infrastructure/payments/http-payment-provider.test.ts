@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UnavailableError } from '#shared/domain/errors.ts';
-import { PaymentProviderRejectedError, type ChargeRequest } from '#shared/domain/payments/payment-provider.ts';
+import { PaymentProviderRejectedError, type ChargeRequest } from '#shared/domain/payments/ports.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
 import { startPaymentProviderEmulator, type PaymentProviderEmulator, type PaymentProviderEmulatorOptions } from '../../../scripts/local/payment-provider.ts';
 import { createHttpPaymentProvider, type HttpPaymentProviderOptions } from './http-payment-provider.ts';

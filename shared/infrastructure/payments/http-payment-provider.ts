@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
   PaymentProviderRejectedError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult,
-} from '#shared/domain/payments/payment-provider.ts';
+} from '#shared/domain/payments/ports.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
 import { cappedBackoff, circuitStateName, createProviderBreaker, type BreakerOptions, type CircuitStateName } from './provider-breaker.ts';
 

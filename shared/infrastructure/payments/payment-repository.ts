@@ -1,14 +1,16 @@
 import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { PAYMENT_TRANSITIONS, type Payment, type PaymentRepository } from '#shared/application/payments/ports.ts';
-import type { Money } from '#shared/domain/orders/order.ts';
+import type { Clock } from '#shared/domain/clock.ts';
+import type { Money } from '#shared/domain/money.ts';
+import { PAYMENT_TRANSITIONS, type Payment } from '#shared/domain/payments/payment.ts';
+import type { PaymentRepository } from '#shared/domain/payments/ports.ts';
 import { paymentKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
 export interface DynamoPaymentRepositoryDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
-  clock: { now(): Date };
+  clock: Clock;
 }
 
 const fromItem = (item: Record<string, unknown>): Payment => {

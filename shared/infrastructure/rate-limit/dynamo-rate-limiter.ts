@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock, RateLimiter, RateRule } from '#shared/application/identity/ports.ts';
+import type { Clock } from '#shared/domain/clock.ts';
+import type { RateLimiter, RateRule } from '#shared/domain/identity/ports.ts';
 import { RateLimitedError } from '#shared/domain/errors.ts';
 import { rateLimitKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 

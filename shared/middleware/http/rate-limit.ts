@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { RateLimiter, RateRule } from '#shared/application/identity/ports.ts';
+import type { RateLimiter, RateRule } from '#shared/domain/identity/ports.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import type { HttpEvent, HttpRequest, HttpResponse } from './types.ts';
 

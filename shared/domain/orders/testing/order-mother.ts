@@ -1,5 +1,5 @@
 import type { CommandMeta, ProductSnapshot } from '../decide.ts';
-import { placeOrder } from '../decide.ts';
+import { decidePlaceOrder } from '../decide.ts';
 import { replay, type Order, type OrderEvent } from '../order.ts';
 
 let sequence = 0;
@@ -18,7 +18,7 @@ export const productsOf = (...products: ProductSnapshot[]) => new Map(products.m
 
 /** The events of a freshly placed order: two mugs. */
 export const placedEvents = (overrides: { orderId?: string; customerId?: string } = {}): OrderEvent[] =>
-  placeOrder(undefined, {
+  decidePlaceOrder(undefined, {
     orderId: overrides.orderId ?? 'O1',
     customerId: overrides.customerId ?? 'C1',
     lines: [{ productId: 'P1', quantity: 2 }],

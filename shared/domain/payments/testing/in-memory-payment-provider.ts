@@ -1,7 +1,7 @@
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
   PaymentProviderRejectedError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult,
-} from '../payment-provider.ts';
+} from '../ports.ts';
 
 /**
  * The provider contract in memory, with the emulator's rules: amounts ending in 13 minor units are declined, a repeated
