@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { adminToken, api } from '../support/e2e.ts';
+
+// The origins serverless.yml gives provider.httpApi.cors, read the way it reads them.
+const corsOrigins = createRequire(import.meta.url)('../../infra/cors-origins.cjs') as () => string[];
 
 const isProblem = (response: { headers: Headers; body: { status?: number; correlationId?: string } }, status: number) => {
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -61,5 +65,37 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
     expect(response.status).toBe(500);
     isProblem(response, 500);
     expect(response.text).not.toMatch(/ProbeInternalFailure|orderly-test|eu-west-1|\.ts:|at /);
+  });
+
+  describe('CORS, answered by API Gateway (provider.httpApi.cors) and not by the functions', () => {
+    const allowed = corsOrigins()[0]!;
+    const preflight = (origin: string) =>
+      api('/orders', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+      });
+
+    it('answers a preflight from an allowed origin with the methods and headers the API accepts', async () => {
+      const response = await preflight(allowed);
+
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+      expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
+      expect(response.headers.get('access-control-allow-headers')).toMatch(/idempotency-key/);
+    });
+
+    it('allows no other origin in a preflight', async () => {
+      const response = await preflight('https://evil.example.net');
+
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('lets a browser on an allowed origin read the correlation id of a response', async () => {
+      const response = await api('/health', { headers: { origin: allowed } });
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+      expect(response.headers.get('access-control-expose-headers')).toMatch(/x-correlation-id/);
+    });
   });
 });
