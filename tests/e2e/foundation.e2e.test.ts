@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { loadLocalEnv } from '../../scripts/local/env.ts';
 import { adminToken, api } from '../support/e2e.ts';
-
-// The origins serverless.yml gives provider.httpApi.cors, read the way it reads them.
-const corsOrigins = createRequire(import.meta.url)('../../infra/cors-origins.cjs') as () => string[];
 
 const isProblem = (response: { headers: Headers; body: { status?: number; correlationId?: string } }, status: number) => {
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -68,7 +65,8 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
   });
 
   describe('CORS, answered by API Gateway (provider.httpApi.cors) and not by the functions', () => {
-    const allowed = corsOrigins()[0]!;
+    // The first origin the stack gave provider.httpApi.cors: .env.example, then .env, then the real environment.
+    const allowed = loadLocalEnv().CORS_ALLOWED_ORIGINS?.split(',')[0]?.trim() || 'http://localhost:5173';
     const preflight = (origin: string) =>
       api('/orders', {
         method: 'OPTIONS',
