@@ -35,4 +35,30 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Handlers are wiring: application code, schemas, their composition root and the spines. Adapters, SDK clients
+    // and config parsing belong in shared/composition, so a handler cannot build its own dependencies.
+    files: ['functions/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      // TODO(issue 8): the stream and SQS handlers move to their spines on the parallel branch; drop these then.
+      'functions/events/publish-events/handler.ts',
+      'functions/payments/process-payments/handler.ts',
+      'functions/catalog/invalidate-catalog-cache/handler.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // A regex, because a gitignore-style `group` entry that starts with `#` is a comment and matches nothing.
+              regex: '^(#shared/infrastructure/|#shared/config(\\.ts$|/)|@aws-sdk/)',
+              message: 'A handler is wiring only: build adapters, SDK clients and config in its shared/composition root.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import { baseConfigSchema, loadConfig, paymentsConfigSchema } from '#shared/config.ts';
 import type { PaymentDeps } from '#shared/application/payments/payment-deps.ts';
-import { dynamoClient, orderDeps } from '#shared/composition/orders.ts';
+import { dynamoClient, orderDeps as ordersDeps } from '#shared/composition/orders.ts';
 import { documentClientOf } from '#shared/infrastructure/dynamodb/client.ts';
 import { createHttpPaymentProvider } from '#shared/infrastructure/payments/http-payment-provider.ts';
 import { dynamoPaymentRepository } from '#shared/infrastructure/payments/payment-repository.ts';
@@ -20,6 +20,9 @@ export const paymentProvider = createHttpPaymentProvider({
 });
 
 export { dynamoClient };
+
+// orders.ts now builds its deps lazily (once getter); resolved here until payments gets its own order adapter.
+const orderDeps = await ordersDeps();
 
 /** Everything but the provider's deadline, which each invocation binds with `paymentProvider.withDeadline`. */
 export const paymentDeps: Omit<PaymentDeps, 'provider'> = {

@@ -1,12 +1,8 @@
-import { baseConfigSchema, loadConfig } from '#shared/config.ts';
-import { signingKeys } from '#shared/composition/auth.ts';
-import { publicJwks } from '#shared/infrastructure/tokens/public-jwks.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { jwksDocument } from '#shared/composition/auth.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 
-const config = loadConfig(baseConfigSchema);
-
-export const handler = httpRoute({ auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => ({
+export const handler = publicRoute({}, async () => ({
   status: 200,
-  body: publicJwks((await signingKeys()).keys),
+  body: await jwksDocument(),
   headers: { 'cache-control': 'public, max-age=300' },
 }));

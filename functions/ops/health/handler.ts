@@ -1,10 +1,8 @@
-import { baseConfigSchema, loadConfig } from '#shared/config.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { opsConfig } from '#shared/composition/ops.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 
-const config = loadConfig(baseConfigSchema);
-
-export const handler = httpRoute({ auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => ({
+export const handler = publicRoute({}, async () => ({
   status: 200,
-  body: { status: 'ok', version: config.SERVICE_VERSION, time: new Date().toISOString() },
+  body: { status: 'ok', version: opsConfig.SERVICE_VERSION, time: new Date().toISOString() },
   headers: { 'cache-control': 'no-store' },
 }));
