@@ -1,6 +1,6 @@
 import * as z from 'zod';
 
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
+export const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
 
 /** Variables every function reads. Functions extend this with their own. */
 export const baseConfigSchema = z.object({
@@ -36,7 +36,7 @@ export const loadConfig = <S extends z.ZodType>(
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 };
 
-const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+export const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
 
 /** Access-token verification, needed by every function behind a signed-in route. */
 export const authConfigSchema = baseConfigSchema.extend({
@@ -72,15 +72,3 @@ export const identityConfigSchema = z.object({
   RATE_REGISTER_PER_IP: rateRule.default({ limit: 20, windowSeconds: 3600 }),
 });
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
-
-/** The payment provider adapter: where it is, and how long and how often to try. */
-export const paymentsConfigSchema = z.object({
-  PAYMENT_PROVIDER_URL: z.url(),
-  PAYMENT_PROVIDER_API_KEY: optionalString,
-  PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
-  PAYMENT_PROVIDER_BUDGET_MS: z.coerce.number().int().min(500).max(25_000).default(8_000),
-  PAYMENT_PROVIDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(6).default(3),
-  PAYMENT_PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
-  PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
-});
-export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

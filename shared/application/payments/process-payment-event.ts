@@ -1,14 +1,10 @@
-import type { OrderEventType } from '#shared/domain/orders/order.ts';
+import type { OrderEventMessage } from '#shared/contracts/order-events.ts';
 import { chargeOrder } from './charge-order.ts';
 import type { PaymentDeps, PaymentOutcome } from './deps.ts';
 import { refundOrder } from './refund-order.ts';
 
-export interface PaymentEvent {
-  eventId: string;
-  type: OrderEventType;
-  orderId: string;
-  correlationId: string;
-}
+/** The part of an order-event message (shared/contracts/order-events.ts) the saga reads. */
+export type PaymentEvent = Pick<OrderEventMessage, 'eventId' | 'type' | 'orderId' | 'correlationId'>;
 
 /**
  * The payments saga's entry: OrderPlaced charges, OrderCancelled refunds what was captured; other order events are

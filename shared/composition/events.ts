@@ -1,0 +1,28 @@
+import type { PublishEventDeps, Subscriptions } from '#shared/application/events/publish-event.ts';
+import { loadConfig } from '#shared/config.ts';
+import { eventsConfigSchema } from '#shared/config/events.ts';
+import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import { sqsEventSender } from '#shared/infrastructure/events/sqs-event-sender.ts';
+import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
+import { createSqsClient } from '#shared/infrastructure/sqs/client.ts';
+import { once } from './memo.ts';
+
+// The events composition root: the outbox relay's queues, built once per container.
+export const eventsConfig = loadConfig(eventsConfigSchema);
+const config = eventsConfig;
+
+/** Which consumer queue gets which order events. */
+export const subscriptions: Subscriptions = {
+  payments: ['OrderPlaced', 'OrderCancelled'],
+  notifications: ['*'],
+};
+
+const sqs = once(async () => createSqsClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT }));
+
+export const publishEventDeps = once(async (): Promise<PublishEventDeps> => ({
+  send: sqsEventSender(await sqs(), { payments: config.QUEUE_URL_PAYMENTS, notifications: config.QUEUE_URL_NOTIFICATIONS }),
+  subscriptions,
+}));
+
+/** The table stream's on-failure queue for the publisher: stored events it can never read. */
+export const eventsDeadLetters = once(async (): Promise<DeadLetterQueue> => sqsDeadLetterQueue(await sqs(), config.EVENTS_PUBLISHER_FAILURE_QUEUE_URL));
