@@ -1,4 +1,4 @@
-import type { PublishEventDeps, Subscriptions } from '#shared/application/events/publish-event.ts';
+import { ORDER_EVENT_SUBSCRIPTIONS, type PublishEventDeps } from '#shared/application/events/publish-event.ts';
 import { loadConfig } from '#shared/config.ts';
 import { eventsConfigSchema } from '#shared/config/events.ts';
 import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
@@ -11,17 +11,11 @@ import { once } from './memo.ts';
 export const eventsConfig = loadConfig(eventsConfigSchema);
 const config = eventsConfig;
 
-/** Which consumer queue gets which order events. */
-export const subscriptions: Subscriptions = {
-  payments: ['OrderPlaced', 'OrderCancelled'],
-  notifications: ['*'],
-};
-
 const sqs = once(async () => createSqsClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT }));
 
 export const publishEventDeps = once(async (): Promise<PublishEventDeps> => ({
   send: sqsEventSender(await sqs(), { payments: config.QUEUE_URL_PAYMENTS, notifications: config.QUEUE_URL_NOTIFICATIONS }),
-  subscriptions,
+  subscriptions: ORDER_EVENT_SUBSCRIPTIONS,
 }));
 
 /** The table stream's on-failure queue for the publisher: stored events it can never read. */

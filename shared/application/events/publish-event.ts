@@ -6,6 +6,12 @@ export type EventSender = (consumer: string, message: OrderEventMessage) => Prom
 /** Which consumers want which event types; `*` is every type. */
 export type Subscriptions = Record<string, readonly (OrderEventTypeName | '*')[]>;
 
+/** Which consumer queue gets which order events. */
+export const ORDER_EVENT_SUBSCRIPTIONS: Subscriptions = {
+  payments: ['OrderPlaced', 'OrderCancelled'],
+  notifications: ['*'],
+};
+
 export interface PublishEventDeps {
   send: EventSender;
   subscriptions: Subscriptions;
