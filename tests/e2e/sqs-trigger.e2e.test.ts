@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { e2e, eventually } from '../support/e2e.ts';
@@ -42,9 +42,12 @@ describe('SQS trigger with partial batch failures', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ id: failingId, fail: true }) }));
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'this is not json at all' }));
 
+    // The invalid message arrives at once and the failing one after five receives: collect across polls.
+    const collected = new Map<string, Message>();
     const deadLetters = await eventually(async () => {
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }));
-      return Messages.length >= 2 ? Messages : undefined;
+      for (const message of Messages) collected.set(message.MessageId!, message);
+      return collected.size >= 2 ? [...collected.values()] : undefined;
     }, 45_000, 500);
 
     const bodies = deadLetters.map((message) => message.Body);
