@@ -41,10 +41,6 @@ export default tseslint.config(
     files: ['functions/**/*.ts'],
     ignores: [
       '**/*.test.ts',
-      // TODO(issue 8): the stream and SQS handlers move to their spines on the parallel branch; drop these then.
-      'functions/events/publish-events/handler.ts',
-      'functions/payments/process-payments/handler.ts',
-      'functions/catalog/invalidate-catalog-cache/handler.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -50,14 +50,3 @@ export const authConfigSchema = baseConfigSchema.extend({
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
-/** The payment provider adapter: where it is, and how long and how often to try. */
-export const paymentsConfigSchema = z.object({
-  PAYMENT_PROVIDER_URL: z.url(),
-  PAYMENT_PROVIDER_API_KEY: optionalString,
-  PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
-  PAYMENT_PROVIDER_BUDGET_MS: z.coerce.number().int().min(500).max(25_000).default(8_000),
-  PAYMENT_PROVIDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(6).default(3),
-  PAYMENT_PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
-  PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
-});
-export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

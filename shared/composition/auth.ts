@@ -1,6 +1,7 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { authConfigSchema, loadConfig } from '#shared/config.ts';
-import { publicJwks, type PublicJwks } from '#shared/infrastructure/tokens/public-jwks.ts';
+import type { PublicKeySource } from '#shared/domain/identity/ports.ts';
+import { signingKeysPublicSource } from '#shared/infrastructure/tokens/public-jwks.ts';
 import { localSigningKeys, ssmSigningKeys, type LoadSigningKeys } from '#shared/infrastructure/tokens/signing-keys.ts';
 import { createTokenVerifier } from '#shared/infrastructure/tokens/token-verifier.ts';
 import type { VerifyAccessToken } from '#shared/middleware/http/auth.ts';
@@ -26,4 +27,6 @@ export const accessTokenVerifier = /* @__PURE__ */ once(async (): Promise<Verify
 });
 
 /** The public half of the signing keys, as GET /.well-known/jwks.json serves it. */
-export const jwksDocument = /* @__PURE__ */ once(async (): Promise<PublicJwks> => publicJwks((await signingKeys()).keys));
+export const jwksDeps = /* @__PURE__ */ once(async (): Promise<{ keys: PublicKeySource }> => ({
+  keys: signingKeysPublicSource(async () => (await signingKeys()).keys),
+}));

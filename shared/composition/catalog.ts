@@ -6,15 +6,17 @@ import type { ListProductsDeps } from '#shared/application/catalog/list-products
 import type { CatalogPage, CatalogPageCache } from '#shared/domain/catalog/ports.ts';
 import type { UpdateProductDeps } from '#shared/application/catalog/update-product.ts';
 import type { ProductView } from '#shared/domain/catalog/product.ts';
-import { loadConfig } from '#shared/config.ts';
+import { ConfigError, loadConfig } from '#shared/config.ts';
 import { catalogConfigSchema } from '#shared/config/catalog.ts';
+import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
 import { dynamoCatalogPageCache } from '#shared/infrastructure/catalog/dynamo-catalog-page-cache.ts';
 import { dynamoProductRepository } from '#shared/infrastructure/catalog/dynamo-product-repository.ts';
 import { lruMemoryCache } from '#shared/infrastructure/catalog/lru-memory-cache.ts';
 import { metricsCacheObserver } from '#shared/infrastructure/catalog/metrics-cache-observer.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
-import { documentClientFor } from './aws.ts';
+import { documentClientFor, sqsClientFor } from './aws.ts';
+import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
 import { once } from './memo.ts';
 import { systemClock } from '#shared/domain/clock.ts';
 
@@ -56,3 +58,10 @@ export const invalidateCatalogCacheDeps = /* @__PURE__ */ once(async () => ({ pa
 
 /** The signed-in catalog routes (product management); the reads are public routes. */
 export const catalogRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });
+
+/** The invalidator's on-failure queue; built on first use, so only a record it cannot read needs the setting. */
+export const catalogCacheDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> => {
+  const queueUrl = config.CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL;
+  if (!queueUrl) throw new ConfigError('Invalid configuration: CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL: Required');
+  return sqsDeadLetterQueue(sqsClientFor(config), queueUrl);
+});

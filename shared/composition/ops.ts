@@ -6,6 +6,7 @@ import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
 import { documentClientFor, sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';
+import { systemClock } from '#shared/domain/clock.ts';
 
 // The operations composition root: health, the catch-all 404 and the test-stage probes.
 export const opsConfig = loadConfig(opsConfigSchema);
@@ -23,6 +24,9 @@ export const deepHealthDeps = /* @__PURE__ */ once(async (): Promise<HealthDeepD
   ];
   return { checks, timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS };
 });
+
+/** The shallow health check: the clock and the build this function runs. */
+export const healthDeps = /* @__PURE__ */ once(async () => ({ clock: systemClock, version: opsConfig.SERVICE_VERSION }));
 
 /** The signed-in operations routes (deep health). */
 export const opsRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });

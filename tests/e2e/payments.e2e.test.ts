@@ -126,16 +126,25 @@ describe('payments saga over the real stack', () => {
     expect(await stockOf(stack, productId)).toBe(7);
   }, 90_000);
 
-  it('sends a malformed message to the DLQ after 5 receives without touching anything', async () => {
+  it('sends a malformed message to the DLQ after one receive, with its reason, without touching anything', async () => {
     const marker = ulid();
-    await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.env.QUEUE_URL_PAYMENTS!, MessageBody: JSON.stringify({ poison: marker, type: 'OrderPlaced' }) }));
+    const offset = logSize();
+    const { MessageId } = await stack.sqs.send(new SendMessageCommand({
+      QueueUrl: stack.env.QUEUE_URL_PAYMENTS!, MessageBody: JSON.stringify({ poison: marker, type: 'OrderPlaced' }),
+      MessageAttributes: { correlationId: { DataType: 'String', StringValue: `poison-${marker}` } },
+    }));
 
     const dead = await eventually(async () => {
-      const { Messages = [] } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 1, AttributeNames: ['All'] }));
+      const { Messages = [] } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 1, MessageAttributeNames: ['All'] }));
       return Messages.find((message) => message.Body?.includes(marker));
-    }, 40_000, 500);
+    }, 20_000, 500);
 
-    expect(Number(dead.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(1);
+    expect(dead.MessageAttributes?.correlationId?.StringValue).toBe(`poison-${marker}`);
+    expect(dead.MessageAttributes?.deadLetterReason?.StringValue).toMatch(/^InvalidRecordError: body is invalid/);
+    await eventually(async () => (await depth(stack, stack.env.QUEUE_URL_PAYMENTS!)) === 0, 10_000);
+    await eventually(async () => logSince(offset).includes(MessageId!), 10_000);
+    // One receive: the worker saw the message once, dead-lettered it and acknowledged it.
+    expect(logSince(offset).split('\n').filter((line) => line.includes(MessageId!))).toHaveLength(1);
     await stack.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: dead.ReceiptHandle! }));
   }, 60_000);
 

@@ -29,7 +29,10 @@ describe('the packaged CloudFormation template (stage test: every function, prob
 
   it('grants no data access to functions that touch no data', () => {
     for (const name of ['Health', 'NotFound', 'ProbeError', 'ProbeWorker']) {
-      const actions = actionsOf(statementsOfRole(resources, `${name}IamRoleLambdaExecution`));
+      const statements = statementsOfRole(resources, `${name}IamRoleLambdaExecution`);
+      // An SQS worker reads its queue and sends invalid messages to its own DLQ itself (shared/middleware/sqs/worker.ts).
+      const ownDlq = statements.filter((statement) => [statement.Resource].flat().map(logicalIdOf).join() === 'ProbeDLQ' && actionsOf([statement]).join() === 'sqs:SendMessage');
+      const actions = actionsOf(statements.filter((statement) => !ownDlq.includes(statement)));
       expect(actions.filter((action) => DATA_PREFIXES.some((prefix) => action.startsWith(prefix)) && !action.startsWith('sqs:ReceiveMessage') && !action.startsWith('sqs:DeleteMessage') && !action.startsWith('sqs:GetQueueAttributes')), name).toEqual([]);
     }
   });

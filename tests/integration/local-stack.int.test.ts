@@ -80,6 +80,10 @@ describe('resources from the printed serverless config', () => {
     expect(stack.env.QUEUE_URL_PAYMENTS).toBe(queue('PaymentsQueue').url);
     expect(stack.env.QUEUE_URL_NOTIFICATIONS).toBe(queue('NotificationsQueue').url);
     expect(stack.env.HEALTH_QUEUE_URL).toBe(queue('PaymentsQueue').url);
+    expect(stack.env.PAYMENTS_DLQ_URL).toBe(queue('PaymentsDLQ').url);
+    expect(stack.env.EVENTS_PUBLISHER_FAILURE_QUEUE_URL).toBe(queue('EventsPublisherFailureQueue').url);
+    expect(stack.env.CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL).toBe(queue('CatalogCacheInvalidationFailureQueue').url);
+    expect(stack.env.PROBE_DLQ_URL).toBe(queue('ProbeDLQ').url);
     expect(stack.env.TABLE_NAME).toBe('orderly-test');
   });
 });

@@ -10,7 +10,7 @@ import { aMeta, aProduct, productsOf } from '#shared/domain/orders/testing/order
 import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memory-payment-provider.ts';
 import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
 import type { PaymentDeps } from './payment-deps.ts';
-import { processPaymentEvent } from './process-payment-event.ts';
+import { processPayments } from './process-payments.ts';
 import { PaymentInFlightError } from './refund-order.ts';
 
 const STOCK = 10;
@@ -28,7 +28,7 @@ const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
   }));
   const provider = deps.provider as InMemoryPaymentProvider;
   const payments = deps.payments as InMemoryPaymentRepository;
-  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') => processPaymentEvent(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
+  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') => processPayments(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
   const cancelOrder = () => runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
   const order = async () => (await repository.load(orderId)).order!;
   const types = async () => (await repository.events(orderId)).map((event) => event.type);
