@@ -29,7 +29,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: forbiddenInDomain, message: 'shared/domain must stay free of AWS, middy, Powertools and Node APIs: declare a port and implement it in shared/infrastructure.' },
+            {
+              group: forbiddenInDomain,
+              message:
+                'shared/domain must stay free of AWS, middy, Powertools and Node APIs: declare a port and implement it in shared/infrastructure.',
+            },
           ],
         },
       ],
@@ -39,9 +43,7 @@ export default tseslint.config(
     // Handlers are wiring: application code, schemas, their composition root and the spines. Adapters, SDK clients
     // and config parsing belong in shared/composition, so a handler cannot build its own dependencies.
     files: ['functions/**/*.ts'],
-    ignores: [
-      '**/*.test.ts',
-    ],
+    ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -60,7 +60,9 @@ console.log(`
 Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .local/dynamodb' : ', in-memory data'})
   HTTP API         ${urls.httpApi}
   Lambda endpoint  ${urls.lambda}
-  DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables).map((table) => table.name).join(', ')}
+  DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables)
+    .map((table) => table.name)
+    .join(', ')}
   SQS emulator     ${urls.sqs}
   Payment provider ${urls.paymentProvider}   (emulator: PUT /_faults, GET /_charges)
 Demo accounts (from .env / .env.example)

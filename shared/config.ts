@@ -27,10 +27,7 @@ export class ConfigError extends Error {
  * Parses the environment once (call it at module scope, i.e. once per cold start).
  * A missing or malformed variable fails the cold start with a message that names it.
  */
-export const loadConfig = <S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.infer<S> => {
+export const loadConfig = <S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> => {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -38,15 +35,16 @@ export const loadConfig = <S extends z.ZodType>(
 };
 
 /** Access-token verification, needed by every function behind a signed-in route. */
-export const authConfigSchema = baseConfigSchema.extend({
-  JWT_ISSUER: z.string().min(1),
-  JWT_AUDIENCE: z.string().min(1),
-  /** Offline: a git-ignored JSON key file. In AWS: unset, and the keys come from SSM. */
-  SIGNING_KEYS_FILE: optionalString,
-  SIGNING_KEYS_PARAMETER: optionalString,
-}).refine((env) => env.SIGNING_KEYS_FILE || env.SIGNING_KEYS_PARAMETER, {
-  message: 'Set SIGNING_KEYS_FILE (offline) or SIGNING_KEYS_PARAMETER (AWS)',
-  path: ['SIGNING_KEYS_PARAMETER'],
-});
+export const authConfigSchema = baseConfigSchema
+  .extend({
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    /** Offline: a git-ignored JSON key file. In AWS: unset, and the keys come from SSM. */
+    SIGNING_KEYS_FILE: optionalString,
+    SIGNING_KEYS_PARAMETER: optionalString,
+  })
+  .refine((env) => env.SIGNING_KEYS_FILE || env.SIGNING_KEYS_PARAMETER, {
+    message: 'Set SIGNING_KEYS_FILE (offline) or SIGNING_KEYS_PARAMETER (AWS)',
+    path: ['SIGNING_KEYS_PARAMETER'],
+  });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
-

@@ -15,5 +15,4 @@ export const documentClientFor = (config: ClientConfig) => documentClientOf(dyna
 
 export { documentClientOf };
 
-export const sqsClientFor = (config: ClientConfig) =>
-  createSqsClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT });
+export const sqsClientFor = (config: ClientConfig) => createSqsClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT });

@@ -39,7 +39,11 @@ export function catalogPageCache(): CatalogPageCache {
 }
 
 /** The admin writes: create, update, archive. */
-export const manageProductDeps = /* @__PURE__ */ once(async (): Promise<CreateProductDeps & UpdateProductDeps & ArchiveProductDeps> => ({ products, clock, newId }));
+export const manageProductDeps = /* @__PURE__ */ once(async (): Promise<CreateProductDeps & UpdateProductDeps & ArchiveProductDeps> => ({
+  products,
+  clock,
+  newId,
+}));
 
 export const listProductsDeps = /* @__PURE__ */ once(async (): Promise<ListProductsDeps> => ({
   products,

@@ -19,4 +19,6 @@ export const publishEventsDeps = /* @__PURE__ */ once(async (): Promise<PublishE
 }));
 
 /** The table stream's on-failure queue for the publisher: stored events it can never read. */
-export const eventsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> => sqsDeadLetterQueue(await sqs(), config.EVENTS_PUBLISHER_FAILURE_QUEUE_URL));
+export const eventsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> =>
+  sqsDeadLetterQueue(await sqs(), config.EVENTS_PUBLISHER_FAILURE_QUEUE_URL),
+);

@@ -51,7 +51,12 @@ export const registerUserDeps = /* @__PURE__ */ once(async (): Promise<RegisterD
 /** Everything the session use cases (refresh, log out) need. */
 export const sessionDeps = /* @__PURE__ */ once(async (): Promise<SessionDeps> => {
   const { config: auth, keys } = await signingKeys();
-  const issuer = createTokenIssuer({ keys, issuer: auth.JWT_ISSUER, audience: auth.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
+  const issuer = createTokenIssuer({
+    keys,
+    issuer: auth.JWT_ISSUER,
+    audience: auth.JWT_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
   return {
     users: await users(),
     tokens: { issue: async (claims) => issuer.issue(claims) },

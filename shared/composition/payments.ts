@@ -36,7 +36,10 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
     attemptTimeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
     budgetMs: config.PAYMENT_PROVIDER_BUDGET_MS,
     maxAttempts: config.PAYMENT_PROVIDER_MAX_ATTEMPTS,
-    breaker: { consecutiveFailures: config.PAYMENT_PROVIDER_BREAKER_FAILURES, halfOpenAfterMs: config.PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS },
+    breaker: {
+      consecutiveFailures: config.PAYMENT_PROVIDER_BREAKER_FAILURES,
+      halfOpenAfterMs: config.PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS,
+    },
   });
   const deps: Omit<PaymentDeps, 'provider'> = {
     payments: dynamoPaymentRepository({ client: documents, tableName, clock }),
@@ -47,8 +50,10 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
       newId: () => ulid(),
     },
   };
-  const run = idempotentByEventId({ client: dynamo, tableName, name: 'processPayments' }, (event: PaymentEventOnce, remainingMs: () => number) =>
-    processPayments({ ...deps, provider: provider.withDeadline(remainingMs) }, event),
+  const run = idempotentByEventId(
+    { client: dynamo, tableName, name: 'processPayments' },
+    (event: PaymentEventOnce, remainingMs: () => number) =>
+      processPayments({ ...deps, provider: provider.withDeadline(remainingMs) }, event),
   );
   return (event: PaymentEventOnce, lambdaContext: Context): Promise<PaymentOutcome> =>
     run(event, () => lambdaContext.getRemainingTimeInMillis(), lambdaContext);

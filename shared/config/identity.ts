@@ -12,7 +12,12 @@ const rateRule = z
 /** Everything the identity use cases need beyond token verification (which `authConfigSchema` covers). */
 export const identityConfigSchema = baseConfigSchema.extend({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(90 * 86_400).default(30 * 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(3600)
+    .max(90 * 86_400)
+    .default(30 * 86_400),
   /** log2 of scrypt's N; 17 is OWASP's recommendation. Lower only for fast local test runs. */
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
   FIELD_KEYS_FILE: optionalString,

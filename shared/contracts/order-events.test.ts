@@ -1,8 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ORDER_EVENT_TYPES, type OrderEventType } from '#shared/domain/orders/order.ts';
 import {
-  ORDER_EVENT_SCHEMA_VERSION, ORDER_EVENT_TYPE_NAMES, orderEventMessageAttributes, orderEventMessageSchema, storedOrderEventSchema, toOrderEventMessage,
-  type OrderEventTypeName, type StoredOrderEvent,
+  ORDER_EVENT_SCHEMA_VERSION,
+  ORDER_EVENT_TYPE_NAMES,
+  orderEventMessageAttributes,
+  orderEventMessageSchema,
+  storedOrderEventSchema,
+  toOrderEventMessage,
+  type OrderEventTypeName,
+  type StoredOrderEvent,
 } from './order-events.ts';
 
 const aStoredEvent = (overrides: Partial<StoredOrderEvent> = {}): StoredOrderEvent => ({

@@ -11,7 +11,13 @@ import * as z from 'zod';
 
 /** Wire names of the order events, in the order they were introduced. */
 export const ORDER_EVENT_TYPE_NAMES = [
-  'OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderRefunded',
+  'OrderPlaced',
+  'OrderPaid',
+  'OrderPaymentFailed',
+  'OrderCancelled',
+  'OrderShipped',
+  'OrderDelivered',
+  'OrderRefunded',
 ] as const;
 export type OrderEventTypeName = (typeof ORDER_EVENT_TYPE_NAMES)[number];
 
@@ -42,8 +48,23 @@ export const orderEventMessageSchema = envelope.extend({
 export type OrderEventMessage = z.infer<typeof orderEventMessageSchema>;
 
 /** The message a stored event becomes: the envelope, versioned, without storage details. */
-export const toOrderEventMessage = ({ eventId, type, orderId, version, occurredAt, correlationId, data }: StoredOrderEvent): OrderEventMessage => ({
-  schemaVersion: ORDER_EVENT_SCHEMA_VERSION, eventId, type, orderId, version, occurredAt, correlationId, data,
+export const toOrderEventMessage = ({
+  eventId,
+  type,
+  orderId,
+  version,
+  occurredAt,
+  correlationId,
+  data,
+}: StoredOrderEvent): OrderEventMessage => ({
+  schemaVersion: ORDER_EVENT_SCHEMA_VERSION,
+  eventId,
+  type,
+  orderId,
+  version,
+  occurredAt,
+  correlationId,
+  data,
 });
 
 /** SQS message attributes sent with every order event, so consumers and tools can route and trace without parsing. */

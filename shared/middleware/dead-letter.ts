@@ -1,5 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DEAD_LETTER_REASON_ATTRIBUTE, type DeadLetter, type DeadLetterQueue, type MessageAttribute } from '#shared/contracts/dead-letters.ts';
+import {
+  DEAD_LETTER_REASON_ATTRIBUTE,
+  type DeadLetter,
+  type DeadLetterQueue,
+  type MessageAttribute,
+} from '#shared/contracts/dead-letters.ts';
 import { DomainError, isDomainError } from '#shared/domain/errors.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
 
@@ -15,7 +20,8 @@ export class InvalidRecordError extends DomainError {
 export const isInvalidRecord = (error: unknown): boolean => isDomainError(error) && error.kind === 'invalid';
 
 const MAX_REASON = 256;
-export const reasonOf = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, MAX_REASON);
+export const reasonOf = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, MAX_REASON);
 
 export const reasonAttribute = (reason: string): Record<string, MessageAttribute> => ({
   [DEAD_LETTER_REASON_ATTRIBUTE]: { dataType: 'String', stringValue: reason },

@@ -20,7 +20,10 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
     const response = await api('/health/deep', { token: await adminToken() });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'ok', checks: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, paymentProvider: { status: 'ok' } } });
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      checks: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, paymentProvider: { status: 'ok' } },
+    });
   });
 
   it('GET /health/deep is 401 without a token', async () => {
@@ -70,7 +73,11 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
     const preflight = (origin: string) =>
       api('/orders', {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
       });
 
     it('answers a preflight from an allowed origin with the methods and headers the API accepts', async () => {

@@ -23,7 +23,9 @@ describe('one function folder, one use-case file of the same name', () => {
   );
 
   it.each(functionFolders)('functions/$id/handler.ts is wiring only (at most 30 lines)', ({ id }) => {
-    const lines = readFileSync(join('functions', id, 'handler.ts'), 'utf8').trimEnd().split('\n');
+    const lines = readFileSync(join('functions', id, 'handler.ts'), 'utf8')
+      .trimEnd()
+      .split('\n');
     expect(lines.length).toBeLessThanOrEqual(30);
   });
 
@@ -36,11 +38,14 @@ describe('one composition root per context, one shape', () => {
   const roots = readdirSync('shared/composition').filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
   const crossCutting = new Set(['auth.ts', 'aws.ts', 'memo.ts']);
 
-  it.each(roots.filter((file) => !crossCutting.has(file)))('shared/composition/%s loads its config once and imports no other context root', (file) => {
-    const source = readFileSync(join('shared/composition', file), 'utf8');
-    expect(source.match(/^export const \w+Config = loadConfig\(/gm) ?? []).toHaveLength(1);
-    const otherRoots = roots.filter((other) => other !== file && !crossCutting.has(other));
-    for (const other of otherRoots) expect(source).not.toContain(`/composition/${other}`);
-    for (const other of otherRoots) expect(source).not.toContain(`'./${other}'`);
-  });
+  it.each(roots.filter((file) => !crossCutting.has(file)))(
+    'shared/composition/%s loads its config once and imports no other context root',
+    (file) => {
+      const source = readFileSync(join('shared/composition', file), 'utf8');
+      expect(source.match(/^export const \w+Config = loadConfig\(/gm) ?? []).toHaveLength(1);
+      const otherRoots = roots.filter((other) => other !== file && !crossCutting.has(other));
+      for (const other of otherRoots) expect(source).not.toContain(`/composition/${other}`);
+      for (const other of otherRoots) expect(source).not.toContain(`'./${other}'`);
+    },
+  );
 });

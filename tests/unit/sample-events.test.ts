@@ -24,7 +24,10 @@ const deadLetters = async () => ({ send: async (letter: { body: string }) => voi
 vi.mock('#shared/composition/events.ts', async () => {
   const { ORDER_EVENT_SUBSCRIPTIONS } = await import('#shared/application/events/publish-events.ts');
   return {
-    publishEventsDeps: async () => ({ subscriptions: ORDER_EVENT_SUBSCRIPTIONS, send: async (consumer: string, message: unknown) => void fakes.sent.push({ consumer, message }) }),
+    publishEventsDeps: async () => ({
+      subscriptions: ORDER_EVENT_SUBSCRIPTIONS,
+      send: async (consumer: string, message: unknown) => void fakes.sent.push({ consumer, message }),
+    }),
     eventsDeadLetters: deadLetters,
   };
 });
@@ -43,23 +46,37 @@ vi.mock('#shared/composition/probe.ts', () => ({ probeDeadLetters: deadLetters }
 
 const eventsDir = join(import.meta.dirname, '..', '..', 'events');
 const samplesOnDisk = (dir: string = eventsDir): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? samplesOnDisk(join(dir, entry.name)) : [relative(eventsDir, join(dir, entry.name))]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? samplesOnDisk(join(dir, entry.name)) : [relative(eventsDir, join(dir, entry.name))],
+  );
 
-const imageOf = (event: DynamoDBStreamEvent, index = 0) => unmarshall(event.Records[index]!.dynamodb!.NewImage as Record<string, AttributeValue>);
+const imageOf = (event: DynamoDBStreamEvent, index = 0) =>
+  unmarshall(event.Records[index]!.dynamodb!.NewImage as Record<string, AttributeValue>);
 
 /** What each sample stands for, and the proof that it parses with that contract. */
 const CONTRACTS: Record<string, () => void> = {
   'dynamodb/order-placed-insert.json': () => void storedOrderEventSchema.parse(imageOf(sampleEvent('dynamodb/order-placed-insert.json'))),
   'dynamodb/product-change.json': () => void productChangeSchema.parse(imageOf(sampleEvent('dynamodb/product-change.json'))),
-  'sqs/payments-order-placed.json': () => sampleEvent<SQSEvent>('sqs/payments-order-placed.json').Records.forEach((record) => orderEventMessageSchema.parse(JSON.parse(record.body))),
-  'sqs/probe-batch.json': () => expect(sampleEvent<SQSEvent>('sqs/probe-batch.json').Records.map((record) => record.eventSource)).toEqual(['aws:sqs', 'aws:sqs', 'aws:sqs']),
-  'http/get-health.json': () => expect(sampleEvent<HttpEvent>('http/get-health.json')).toMatchObject({ version: '2.0', routeKey: 'GET /health' }),
+  'sqs/payments-order-placed.json': () =>
+    sampleEvent<SQSEvent>('sqs/payments-order-placed.json').Records.forEach((record) =>
+      orderEventMessageSchema.parse(JSON.parse(record.body)),
+    ),
+  'sqs/probe-batch.json': () =>
+    expect(sampleEvent<SQSEvent>('sqs/probe-batch.json').Records.map((record) => record.eventSource)).toEqual([
+      'aws:sqs',
+      'aws:sqs',
+      'aws:sqs',
+    ]),
+  'http/get-health.json': () =>
+    expect(sampleEvent<HttpEvent>('http/get-health.json')).toMatchObject({ version: '2.0', routeKey: 'GET /health' }),
   'http/post-register-invalid.json': () => {
     const event = sampleEvent<HttpEvent>('http/post-register-invalid.json');
     const result = registerBody.safeParse(JSON.parse(String(event.body)));
     expect(event).toMatchObject({ version: '2.0', routeKey: 'POST /auth/register' });
     expect(result.success).toBe(false);
-    expect(new Set(result.error?.issues.map((issue) => String(issue.path[0] ?? issue.code)))).toEqual(new Set(['email', 'password', 'unrecognized_keys']));
+    expect(new Set(result.error?.issues.map((issue) => String(issue.path[0] ?? issue.code)))).toEqual(
+      new Set(['email', 'password', 'unrecognized_keys']),
+    );
   },
 };
 
@@ -87,7 +104,12 @@ describe('sample events under events/', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     expect(fakes.sent.map(({ consumer }) => consumer).sort()).toEqual(['notifications', 'payments']);
-    for (const { message } of fakes.sent) expect(orderEventMessageSchema.parse(message)).toMatchObject({ type: 'OrderPlaced', orderId: '01JSAMPLEORDER0000000000', schemaVersion: 1 });
+    for (const { message } of fakes.sent)
+      expect(orderEventMessageSchema.parse(message)).toMatchObject({
+        type: 'OrderPlaced',
+        orderId: '01JSAMPLEORDER0000000000',
+        schemaVersion: 1,
+      });
   });
 
   it('the payments worker runs the saga once for the OrderPlaced message, with the correlation id of its attribute', async () => {
@@ -96,7 +118,15 @@ describe('sample events under events/', () => {
     const result = await handler(sampleEvent('sqs/payments-order-placed.json'), fakeContext());
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(fakes.payments).toEqual([{ eventId: '01JSAMPLEEVENT0000000000000', type: 'OrderPlaced', orderId: '01JSAMPLEORDER0000000000', version: 1, correlationId: 'sample-corr-1' }]);
+    expect(fakes.payments).toEqual([
+      {
+        eventId: '01JSAMPLEEVENT0000000000000',
+        type: 'OrderPlaced',
+        orderId: '01JSAMPLEORDER0000000000',
+        version: 1,
+        correlationId: 'sample-corr-1',
+      },
+    ]);
   });
 
   it('the catalog invalidator clears the pages once for the product change', async () => {

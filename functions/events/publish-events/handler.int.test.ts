@@ -13,7 +13,11 @@ import type * as Publisher from './handler.ts';
 // record it can never read goes to the stream's on-failure queue at once.
 describe('events publisher', () => {
   const env = localEnv();
-  const sqs = new SQSClient({ region: env.AWS_REGION, endpoint: env.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    region: env.AWS_REGION,
+    endpoint: env.SQS_ENDPOINT,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   let handler: typeof Publisher.handler;
 
   beforeAll(async () => {
@@ -28,7 +32,15 @@ describe('events publisher', () => {
   // Visibility 0 leaves other tests' messages where they are; look a few times in case the queue is busy.
   const find = async (queueUrl: string, matches: (message: Message) => boolean, attempts = 10) => {
     for (let attempt = 0; attempt < attempts; attempt += 1) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 0,
+          MessageAttributeNames: ['All'],
+        }),
+      );
       const mine = Messages.find(matches);
       if (mine) return mine;
     }
@@ -50,7 +62,12 @@ describe('events publisher', () => {
         version: { StringValue: '1' },
         correlationId: { StringValue: 'sample-corr-1' },
       });
-      expect(orderEventMessageSchema.parse(JSON.parse(message!.Body!))).toMatchObject({ schemaVersion: 1, eventId, type: 'OrderPlaced', orderId: '01JSAMPLEORDER0000000000' });
+      expect(orderEventMessageSchema.parse(JSON.parse(message!.Body!))).toMatchObject({
+        schemaVersion: 1,
+        eventId,
+        type: 'OrderPlaced',
+        orderId: '01JSAMPLEORDER0000000000',
+      });
     }
   });
 
@@ -72,6 +89,8 @@ describe('events publisher', () => {
       record: { eventID: `bad-${eventId}`, keys: { PK: 'ORDER#01JSAMPLEORDER0000000000', SK: 'EVENT#0000000001' } },
     });
     expect(letter!.MessageAttributes?.deadLetterReason?.StringValue).toMatch(/type/);
-    expect(await find(env.QUEUE_URL_PAYMENTS!, (message) => message.MessageAttributes?.eventId?.StringValue === eventId, 2)).toBeUndefined();
+    expect(
+      await find(env.QUEUE_URL_PAYMENTS!, (message) => message.MessageAttributes?.eventId?.StringValue === eventId, 2),
+    ).toBeUndefined();
   });
 });

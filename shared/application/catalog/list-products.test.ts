@@ -14,7 +14,12 @@ import { RecordingCacheObserver } from '#shared/domain/catalog/testing/recording
 const setUp = async (names: string[] = ['cup', 'Bowl', 'archived plate', 'dish']) => {
   const products = new InMemoryProductRepository();
   for (const name of names) await products.create(aProduct({ name, status: name.startsWith('archived') ? 'ARCHIVED' : 'ACTIVE' }));
-  const deps = { products, memory: new MapMemoryCache<CatalogPage>(), pages: new InMemoryCatalogPageCache(), observer: new RecordingCacheObserver() };
+  const deps = {
+    products,
+    memory: new MapMemoryCache<CatalogPage>(),
+    pages: new InMemoryCatalogPageCache(),
+    observer: new RecordingCacheObserver(),
+  };
   return deps;
 };
 

@@ -27,8 +27,15 @@ describe('createProduct', () => {
 
     // Assess
     expect(view).toEqual({
-      id: '01JNEWPRODUCT0000000000000', name: 'Teapot', description: '', price: { amount: 3900, currency: 'GBP' },
-      stock: 7, status: 'ACTIVE', version: 1, createdAt: NOW, updatedAt: NOW,
+      id: '01JNEWPRODUCT0000000000000',
+      name: 'Teapot',
+      description: '',
+      price: { amount: 3900, currency: 'GBP' },
+      stock: 7,
+      status: 'ACTIVE',
+      version: 1,
+      createdAt: NOW,
+      updatedAt: NOW,
     });
     expect(await deps.products.get(view.id)).toMatchObject({ name: 'Teapot' });
   });
@@ -41,7 +48,10 @@ describe('updateProduct', () => {
     [{ price: { amount: 1, currency: 'USD' } }, { price: { amount: 1, currency: 'USD' } }],
     [{ stockDelta: -3 }, { stock: 0 }],
     [{ stockDelta: 10 }, { stock: 13 }],
-    [{ name: 'Both', stockDelta: -1 }, { name: 'Both', stock: 2 }],
+    [
+      { name: 'Both', stockDelta: -1 },
+      { name: 'Both', stock: 2 },
+    ],
   ])('applies %j', async (body, expected) => {
     // Prepare
     const { product, deps } = await setUp();

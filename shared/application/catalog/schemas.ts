@@ -18,7 +18,12 @@ export const createProductBody = z
 export type CreateProductBody = z.infer<typeof createProductBody>;
 
 export const updateProductBody = z
-  .object({ name: name.optional(), description: description.optional(), price: price.optional(), stockDelta: z.number().int().min(-MAX_STOCK).max(MAX_STOCK).optional() })
+  .object({
+    name: name.optional(),
+    description: description.optional(),
+    price: price.optional(),
+    stockDelta: z.number().int().min(-MAX_STOCK).max(MAX_STOCK).optional(),
+  })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of name, description, price, stockDelta' });
 export type UpdateProductBody = z.infer<typeof updateProductBody>;

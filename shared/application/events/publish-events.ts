@@ -1,4 +1,9 @@
-import { toOrderEventMessage, type OrderEventMessage, type OrderEventTypeName, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
+import {
+  toOrderEventMessage,
+  type OrderEventMessage,
+  type OrderEventTypeName,
+  type StoredOrderEvent,
+} from '#shared/contracts/order-events.ts';
 
 /** Sends one event message to one consumer's queue. */
 export type EventSender = (consumer: string, message: OrderEventMessage) => Promise<void>;

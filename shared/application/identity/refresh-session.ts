@@ -16,7 +16,9 @@ export const refreshSession = async (deps: SessionDeps, token: string): Promise<
   if (!family || family.revoked || family.expiresAt <= nowSeconds) throw new UnauthorizedError(INVALID_REFRESH);
   const presentedHash = hashSecret(parts.secret);
   const secret = newSecret();
-  const rotated = presentedHash === family.tokenHash && (await deps.refreshTokens.rotate(parts.userId, parts.familyId, presentedHash, hashSecret(secret)));
+  const rotated =
+    presentedHash === family.tokenHash &&
+    (await deps.refreshTokens.rotate(parts.userId, parts.familyId, presentedHash, hashSecret(secret)));
   if (!rotated) {
     await deps.refreshTokens.revoke(parts.userId, parts.familyId);
     throw new UnauthorizedError(INVALID_REFRESH);

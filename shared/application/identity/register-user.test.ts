@@ -8,7 +8,12 @@ import { registerUser } from './register-user.ts';
 const PASSWORD = 'correct horse battery staple';
 
 describe('registerUser', () => {
-  const registerDeps = () => ({ users: new InMemoryUserRepository(), hasher: FakePasswordHasher, clock: { now: () => new Date() }, newId: ulid });
+  const registerDeps = () => ({
+    users: new InMemoryUserRepository(),
+    hasher: FakePasswordHasher,
+    clock: { now: () => new Date() },
+    newId: ulid,
+  });
 
   it('normalises the email, hashes the password and grants only the customer role', async () => {
     const deps = registerDeps();
@@ -28,6 +33,8 @@ describe('registerUser', () => {
   });
 
   it('refuses a password that breaks the policy even if the edge let it through', async () => {
-    await expect(registerUser(registerDeps(), { email: 'a@example.com', password: 'password', name: 'A' })).rejects.toThrow(ValidationError);
+    await expect(registerUser(registerDeps(), { email: 'a@example.com', password: 'password', name: 'A' })).rejects.toThrow(
+      ValidationError,
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('logIn', () => {
   ])('answers %s with the same UnauthorizedError', async (_case, email, password) => {
     const { deps } = await setup();
 
-    await expect(logIn(deps, { email, password, sourceIp: '10.0.0.1' })).rejects.toThrow(new UnauthorizedError('The email or password is incorrect.'));
+    await expect(logIn(deps, { email, password, sourceIp: '10.0.0.1' })).rejects.toThrow(
+      new UnauthorizedError('The email or password is incorrect.'),
+    );
   });
 
   it('keeps refusing during the lockout, even the right password', async () => {

@@ -20,7 +20,12 @@ export interface TokenPair {
 }
 
 /** A fresh access token and the refresh token `<userId>.<familyId>.<secret>`. */
-export const issueTokenPair = async (deps: Pick<SessionDeps, 'tokens'>, user: User, familyId: string, secret: string): Promise<TokenPair> => {
+export const issueTokenPair = async (
+  deps: Pick<SessionDeps, 'tokens'>,
+  user: User,
+  familyId: string,
+  secret: string,
+): Promise<TokenPair> => {
   const { accessToken, expiresIn } = await deps.tokens.issue({ sub: user.id, roles: user.roles });
   return { accessToken, tokenType: 'Bearer', expiresIn, refreshToken: formatRefreshToken({ userId: user.id, familyId, secret }) };
 };

@@ -9,7 +9,10 @@ const failing = (name: string): HealthCheck => ({
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { name: 'TimeoutError' });
   },
 });
-const hanging = (name: string): HealthCheck => ({ name, run: (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))) });
+const hanging = (name: string): HealthCheck => ({
+  name,
+  run: (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+});
 
 describe('healthDeep', () => {
   it('is ok when every check passes', async () => {

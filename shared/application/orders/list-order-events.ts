@@ -8,7 +8,11 @@ export interface OrderHistory {
 }
 
 /** The audit trail, oldest first; visible to whoever may read the order. */
-export const listOrderEvents = async ({ orders }: { orders: Pick<OrderRepository, 'events'> }, actor: Actor, orderId: string): Promise<OrderHistory> => {
+export const listOrderEvents = async (
+  { orders }: { orders: Pick<OrderRepository, 'events'> },
+  actor: Actor,
+  orderId: string,
+): Promise<OrderHistory> => {
   const events = await orders.events(orderId);
   const placed = events[0];
   if (placed?.type !== 'OrderPlaced' || !canRead(actor, placed.data.customerId)) throw new NotFoundError('Order not found.');

@@ -21,7 +21,8 @@ export const withRetry = async <T>(policy: RetryPolicy = DEFAULT_RETRY, run: () 
       return await run();
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError)) throw error;
-      if (attempt >= policy.attempts) throw new ConflictError('The order is being changed by another request; retry.', { retryAfterSeconds: 1, cause: error });
+      if (attempt >= policy.attempts)
+        throw new ConflictError('The order is being changed by another request; retry.', { retryAfterSeconds: 1, cause: error });
       await sleep(Math.random() * policy.baseDelayMs * 2 ** attempt);
     }
   }

@@ -10,7 +10,15 @@ describe('the POST /orders body', () => {
     [{ lines: [{ productId: 'P1', quantity: 1, unitPrice: 1 }] }, false],
     [{ lines: [{ productId: 'P1', quantity: 1 }], total: 1 }, false],
     [{ lines: Array.from({ length: 51 }, (_, index) => ({ productId: `P${index}`, quantity: 1 })) }, false],
-    [{ lines: [{ productId: 'P1', quantity: 1 }, { productId: 'P1', quantity: 2 }] }, false],
+    [
+      {
+        lines: [
+          { productId: 'P1', quantity: 1 },
+          { productId: 'P1', quantity: 2 },
+        ],
+      },
+      false,
+    ],
   ])('%j valid=%s', (body, valid) => {
     expect(placeOrderBody.safeParse(body).success).toBe(valid);
   });

@@ -29,23 +29,39 @@ export const chargeOrder = async (deps: PaymentDeps, input: PaymentInput): Promi
 };
 
 const charge = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => {
-  const result = await deps.provider.charge({ orderId: payment.orderId, amount: payment.amount, idempotencyKey: chargeKey(payment.orderId) });
-  return deps.payments.transition(payment.orderId, result.outcome === 'captured'
-    ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
-    : { from: 'PENDING', to: 'FAILED', failureReason: result.reason });
+  const result = await deps.provider.charge({
+    orderId: payment.orderId,
+    amount: payment.amount,
+    idempotencyKey: chargeKey(payment.orderId),
+  });
+  return deps.payments.transition(
+    payment.orderId,
+    result.outcome === 'captured'
+      ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
+      : { from: 'PENDING', to: 'FAILED', failureReason: result.reason },
+  );
 };
 
 const settleCharge = async (deps: PaymentDeps, input: PaymentInput, payment: Payment): Promise<PaymentOutcome> => {
   switch (payment.state) {
     case 'CAPTURED': {
-      const order = await settleOrder(deps, input, (current) => current.status === 'PENDING_PAYMENT', (current, meta) => markPaid(current, { meta }));
+      const order = await settleOrder(
+        deps,
+        input,
+        (current) => current.status === 'PENDING_PAYMENT',
+        (current, meta) => markPaid(current, { meta }),
+      );
       if (order.payment.status !== 'PENDING') return 'paid';
       await refundCaptured(deps, payment); // cancelled before the capture was recorded: compensate
       return 'charged_after_cancel_refunded';
     }
     case 'FAILED':
-      await settleOrder(deps, input, (current) => current.status === 'PENDING_PAYMENT',
-        (current, meta) => markPaymentFailed(current, { reason: payment.failureReason ?? 'declined', meta }));
+      await settleOrder(
+        deps,
+        input,
+        (current) => current.status === 'PENDING_PAYMENT',
+        (current, meta) => markPaymentFailed(current, { reason: payment.failureReason ?? 'declined', meta }),
+      );
       return 'payment_failed';
     case 'VOIDED':
       return 'voided';

@@ -23,13 +23,22 @@ const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
   const deps: PaymentDeps = { payments: new InMemoryPaymentRepository(), provider: new InMemoryPaymentProvider(), orders };
   const orderId = ulid();
   const lines = [{ productId: 'P1', quantity }];
-  await repository.append({ order: undefined, token: 0 }, decidePlaceOrder(undefined, {
-    orderId, customerId: 'C1', lines, products: productsOf(aProduct({ price: { amount: unitPrice, currency: 'EUR' } })), meta: aMeta(),
-  }));
+  await repository.append(
+    { order: undefined, token: 0 },
+    decidePlaceOrder(undefined, {
+      orderId,
+      customerId: 'C1',
+      lines,
+      products: productsOf(aProduct({ price: { amount: unitPrice, currency: 'EUR' } })),
+      meta: aMeta(),
+    }),
+  );
   const provider = deps.provider as InMemoryPaymentProvider;
   const payments = deps.payments as InMemoryPaymentRepository;
-  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') => processPayments(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
-  const cancelOrder = () => runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
+  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') =>
+    processPayments(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
+  const cancelOrder = () =>
+    runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
   const order = async () => (await repository.load(orderId)).order!;
   const types = async () => (await repository.events(orderId)).map((event) => event.type);
   return { deps, orderId, provider, payments, repository, send, cancelOrder, order, types };
@@ -92,7 +101,11 @@ describe('charging on OrderPlaced', () => {
 
   it('resumes after a crash between the capture and recording it, without a second capture', async () => {
     const saga = await aSaga();
-    await saga.deps.provider.charge({ orderId: saga.orderId, amount: { amount: 2500, currency: 'EUR' }, idempotencyKey: `charge:${saga.orderId}` });
+    await saga.deps.provider.charge({
+      orderId: saga.orderId,
+      amount: { amount: 2500, currency: 'EUR' },
+      idempotencyKey: `charge:${saga.orderId}`,
+    });
     await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
 
     expect(await saga.send('OrderPlaced')).toBe('paid');
@@ -183,7 +196,7 @@ describe('out of order and unrelated events', () => {
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled']);
   });
 
-  it('ignores order events that are not the saga\'s business', async () => {
+  it("ignores order events that are not the saga's business", async () => {
     const saga = await aSaga();
 
     expect(await saga.send('OrderShipped')).toBe('nothing_to_do');

@@ -34,10 +34,16 @@ export const refundOrder = async (deps: PaymentDeps, input: PaymentInput): Promi
     if (!order) throw new NotFoundError(`Order ${input.orderId} not found.`);
     ({ payment } = await deps.payments.create(input.orderId, 'VOIDED', order.total));
   }
-  if (payment.state === 'PENDING') throw new PaymentInFlightError(`The charge of order ${input.orderId} has not settled yet; retry later.`, { retryAfterSeconds: 5 });
+  if (payment.state === 'PENDING')
+    throw new PaymentInFlightError(`The charge of order ${input.orderId} has not settled yet; retry later.`, { retryAfterSeconds: 5 });
   if (payment.state === 'FAILED' || payment.state === 'VOIDED') return payment.state === 'VOIDED' ? 'voided' : 'nothing_to_do';
   payment = await refundCaptured(deps, payment);
   if (payment.state !== 'REFUNDED') return 'nothing_to_do';
-  await settleOrder(deps, input, (order) => order.status === 'CANCELLED' && order.payment.status === 'CAPTURED', (order, meta) => markRefunded(order, { meta }));
+  await settleOrder(
+    deps,
+    input,
+    (order) => order.status === 'CANCELLED' && order.payment.status === 'CAPTURED',
+    (order, meta) => markRefunded(order, { meta }),
+  );
   return 'refunded';
 };

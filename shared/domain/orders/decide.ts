@@ -1,8 +1,6 @@
 import { ConflictError, UnprocessableError, ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
 import type { Money } from '#shared/domain/money.ts';
-import {
-  illegalTransition, type CancellationReason, type Order, type OrderEvent, type OrderLine, type OrderStatus,
-} from './order.ts';
+import { illegalTransition, type CancellationReason, type Order, type OrderEvent, type OrderLine, type OrderStatus } from './order.ts';
 
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 100;
@@ -51,7 +49,13 @@ const priceLine = ({ productId, quantity }: PlaceOrderCommand['lines'][number], 
   const product = products.get(productId);
   if (!product || product.status !== 'ACTIVE') throw new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`);
   const amount = product.price.amount * quantity;
-  return { productId, name: product.name, quantity, unitPrice: { ...product.price }, lineTotal: { amount, currency: product.price.currency } };
+  return {
+    productId,
+    name: product.name,
+    quantity,
+    unitPrice: { ...product.price },
+    lineTotal: { amount, currency: product.price.currency },
+  };
 };
 
 /** Prices the lines from the catalog snapshot and places the order: one currency, 1–50 distinct lines, 1–100 each. */
@@ -61,7 +65,8 @@ export const decidePlaceOrder = (state: Order | undefined, command: PlaceOrderCo
   if (issues.length > 0) throw new ValidationError('The order lines are invalid.', { issues });
   const lines = command.lines.map((line) => priceLine(line, command.products));
   const currencies = new Set(lines.map((line) => line.unitPrice.currency));
-  if (currencies.size > 1) throw new UnprocessableError(`An order is paid in one currency; these products are priced in ${[...currencies].sort().join(', ')}.`);
+  if (currencies.size > 1)
+    throw new UnprocessableError(`An order is paid in one currency; these products are priced in ${[...currencies].sort().join(', ')}.`);
   const total: Money = { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: lines[0]!.unitPrice.currency };
   if (!Number.isSafeInteger(total.amount)) throw new UnprocessableError('The order total is too large.');
   const draft = { id: command.orderId, version: 0 };
@@ -97,7 +102,8 @@ export const markPaymentFailed = (state: Order | undefined, { reason, meta }: { 
 export const markRefunded = (state: Order | undefined, { meta }: { meta: CommandMeta }): OrderEvent[] => {
   const order = existing(state);
   if (order.payment.status === 'REFUNDED') return [];
-  if (order.status !== 'CANCELLED' || order.payment.status !== 'CAPTURED') throw new ConflictError('Only a cancelled, paid order can be refunded.');
+  if (order.status !== 'CANCELLED' || order.payment.status !== 'CAPTURED')
+    throw new ConflictError('Only a cancelled, paid order can be refunded.');
   return [event(order, 'OrderRefunded', { amount: order.total }, meta)];
 };
 

@@ -52,7 +52,13 @@ export type OrderRefunded = EventBase<'OrderRefunded', { amount: Money }>;
 export type OrderEvent = OrderPlaced | OrderPaid | OrderPaymentFailed | OrderCancelled | OrderShipped | OrderDelivered | OrderRefunded;
 export type OrderEventType = OrderEvent['type'];
 export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderRefunded',
+  'OrderPlaced',
+  'OrderPaid',
+  'OrderPaymentFailed',
+  'OrderCancelled',
+  'OrderShipped',
+  'OrderDelivered',
+  'OrderRefunded',
 ];
 
 /** Thrown when a stream is not a gap-free sequence starting at OrderPlaced: stored data is broken, not a user error. */
@@ -73,7 +79,11 @@ export const canonicalOrder = (order: Order): Order => ({
   customerId: order.customerId,
   status: order.status,
   lines: order.lines.map(({ productId, name, quantity, unitPrice, lineTotal }) => ({
-    productId, name, quantity, unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency }, lineTotal: { amount: lineTotal.amount, currency: lineTotal.currency },
+    productId,
+    name,
+    quantity,
+    unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency },
+    lineTotal: { amount: lineTotal.amount, currency: lineTotal.currency },
   })),
   total: { amount: order.total.amount, currency: order.total.currency },
   payment: { status: order.payment.status },
@@ -86,13 +96,21 @@ export const canonicalOrder = (order: Order): Order => ({
 /** Applies one event to the state. Pure; trusts the decider, checks only that the stream has no gap. */
 export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
   const expected = (state?.version ?? 0) + 1;
-  if (event.version !== expected) throw new CorruptEventStreamError(`Order ${event.orderId}: expected version ${expected}, got ${event.version}`);
+  if (event.version !== expected)
+    throw new CorruptEventStreamError(`Order ${event.orderId}: expected version ${expected}, got ${event.version}`);
   if (event.type === 'OrderPlaced') {
     if (state) throw new CorruptEventStreamError(`Order ${event.orderId}: placed twice`);
     const { customerId, lines, total } = event.data;
     return {
-      id: event.orderId, customerId, status: 'PENDING_PAYMENT', lines, total, payment: { status: 'PENDING' },
-      version: event.version, placedAt: event.occurredAt, updatedAt: event.occurredAt,
+      id: event.orderId,
+      customerId,
+      status: 'PENDING_PAYMENT',
+      lines,
+      total,
+      payment: { status: 'PENDING' },
+      version: event.version,
+      placedAt: event.occurredAt,
+      updatedAt: event.occurredAt,
     };
   }
   if (!state) throw new CorruptEventStreamError(`Order ${event.orderId}: ${event.type} before OrderPlaced`);
@@ -113,8 +131,7 @@ export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
 };
 
 /** Folds a whole stream, oldest first; undefined for an empty one. */
-export const replay = (events: readonly OrderEvent[], from?: Order): Order | undefined =>
-  events.reduce<Order | undefined>(evolve, from);
+export const replay = (events: readonly OrderEvent[], from?: Order): Order | undefined => events.reduce<Order | undefined>(evolve, from);
 
 export const illegalTransition = (order: Order, action: string): ConflictError =>
   new ConflictError(`Cannot ${action} an order that is ${order.status}.`);

@@ -10,9 +10,7 @@ export interface ChargeRequest {
 }
 
 /** A decline is a definitive answer, not an error; transient trouble is thrown as UnavailableError instead. */
-export type ChargeResult =
-  | { outcome: 'captured'; chargeId: string }
-  | { outcome: 'declined'; reason: string };
+export type ChargeResult = { outcome: 'captured'; chargeId: string } | { outcome: 'declined'; reason: string };
 
 export interface RefundRequest {
   chargeId: string;

@@ -12,13 +12,19 @@ import { dynamoCatalogPageCache } from './dynamo-catalog-page-cache.ts';
 import { dynamoProductRepository } from './dynamo-product-repository.ts';
 
 const env = inject('localEnv');
-const client = createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = createDynamoClient({
+  region: env.AWS_REGION!,
+  endpoint: env.DYNAMODB_ENDPOINT,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const tableName = env.TABLE_NAME!;
 const products = dynamoProductRepository({ client, tableName });
 const NOW = '2025-03-01T12:00:00.000Z';
 
 describeProductRepositoryContract('dynamoProductRepository on DynamoDB Local', () => products);
-describeCatalogPageCacheContract('dynamoCatalogPageCache on DynamoDB Local', () => dynamoCatalogPageCache({ client, tableName, clock: { now: () => new Date() }, ttlSeconds: 60 }));
+describeCatalogPageCacheContract('dynamoCatalogPageCache on DynamoDB Local', () =>
+  dynamoCatalogPageCache({ client, tableName, clock: { now: () => new Date() }, ttlSeconds: 60 }),
+);
 
 describe('dynamoProductRepository against DynamoDB Local', () => {
   it('stores the item in the shape the orders context reads', async () => {
@@ -31,10 +37,21 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
     // Assess
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(product.id) }));
     expect(Item).toEqual({
-      PK: `PRODUCT#${product.id}`, SK: 'PRODUCT', entity: 'Product', v: 1,
-      GSI1PK: CATALOG_INDEX_PARTITION, GSI1SK: `${product.name.toLowerCase()}#${product.id}`,
-      id: product.id, name: product.name, description: product.description, price: product.price, stock: product.stock,
-      status: 'ACTIVE', version: 1, createdAt: product.createdAt, updatedAt: product.updatedAt,
+      PK: `PRODUCT#${product.id}`,
+      SK: 'PRODUCT',
+      entity: 'Product',
+      v: 1,
+      GSI1PK: CATALOG_INDEX_PARTITION,
+      GSI1SK: `${product.name.toLowerCase()}#${product.id}`,
+      id: product.id,
+      name: product.name,
+      description: product.description,
+      price: product.price,
+      stock: product.stock,
+      status: 'ACTIVE',
+      version: 1,
+      createdAt: product.createdAt,
+      updatedAt: product.updatedAt,
     });
     expect(await products.get(product.id)).toEqual(product);
   });
@@ -50,10 +67,20 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
     await products.create(product);
 
     // Act
-    const updated = await products.update(product.id, { name: `Renamed-${product.id}`, price: { amount: 1, currency: 'USD' }, stockDelta: 2 }, NOW);
+    const updated = await products.update(
+      product.id,
+      { name: `Renamed-${product.id}`, price: { amount: 1, currency: 'USD' }, stockDelta: 2 },
+      NOW,
+    );
 
     // Assess
-    expect(updated).toMatchObject({ name: `Renamed-${product.id}`, price: { amount: 1, currency: 'USD' }, stock: 12, version: 2, updatedAt: NOW });
+    expect(updated).toMatchObject({
+      name: `Renamed-${product.id}`,
+      price: { amount: 1, currency: 'USD' },
+      stock: 12,
+      version: 2,
+      updatedAt: NOW,
+    });
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(product.id) }));
     expect(Item?.GSI1SK).toBe(`renamed-${product.id.toLowerCase()}#${product.id}`);
   });
@@ -78,7 +105,10 @@ describe('dynamoCatalogPageCache against DynamoDB Local', () => {
   let now = new Date('2025-03-01T12:00:00.000Z');
   const clock = { now: () => now };
   const pages = dynamoCatalogPageCache({ client, tableName, clock, ttlSeconds: 60 });
-  const page = (name: string): CatalogPage => ({ items: [{ id: ulid(), name, description: '', price: { amount: 100, currency: 'EUR' }, stock: 1, status: 'ACTIVE' }], nextCursor: 'abc' });
+  const page = (name: string): CatalogPage => ({
+    items: [{ id: ulid(), name, description: '', price: { amount: 100, currency: 'EUR' }, stock: 1, status: 'ACTIVE' }],
+    nextCursor: 'abc',
+  });
 
   beforeAll(() => {
     now = new Date('2025-03-01T12:00:00.000Z');
@@ -108,8 +138,14 @@ describe('dynamoCatalogPageCache against DynamoDB Local', () => {
 
     // Assess
     expect(deleted).toBeGreaterThanOrEqual(30);
-    const { Count } = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': CATALOG_CACHE_PARTITION }, Select: 'COUNT' }));
+    const { Count } = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': CATALOG_CACHE_PARTITION },
+        Select: 'COUNT',
+      }),
+    );
     expect(Count).toBe(0);
   });
 });
-

@@ -41,7 +41,9 @@ const refusal = (error: ConditionalCheckFailedException, changes: ProductChanges
 export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepositoryDeps): ProductRepository => ({
   async create(product) {
     try {
-      await client.send(new PutCommand({ TableName: tableName, Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(PK)' }));
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new ConflictError('A product with this id exists.', { cause: error });
       throw error;

@@ -9,6 +9,10 @@ export const sqsEventSender =
     const queueUrl = queueUrls[consumer];
     if (!queueUrl) throw new Error(`No queue configured for consumer ${consumer}`);
     await client.send(
-      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message), MessageAttributes: orderEventMessageAttributes(message) }),
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(message),
+        MessageAttributes: orderEventMessageAttributes(message),
+      }),
     );
   };

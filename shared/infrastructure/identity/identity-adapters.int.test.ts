@@ -23,11 +23,16 @@ const users = dynamoUserRepository({ client, tableName, cipher });
 
 describeUserRepositoryContract('dynamoUserRepository on DynamoDB Local', () => users);
 describeRefreshTokenStoreContract('dynamoRefreshTokenStore on DynamoDB Local', () => dynamoRefreshTokenStore({ client, tableName }));
-describeRateLimiterContract('dynamoRateLimiter on DynamoDB Local', () => dynamoRateLimiter({ client, tableName, clock: { now: () => new Date() } }));
+describeRateLimiterContract('dynamoRateLimiter on DynamoDB Local', () =>
+  dynamoRateLimiter({ client, tableName, clock: { now: () => new Date() } }),
+);
 
 describe('dynamoUserRepository against DynamoDB Local', () => {
   it('round-trips a user and keeps phone and address encrypted in the item', async () => {
-    const user = aUser({ phone: '+4915112345678' as PhoneNumber, address: { line1: 'Hidden Way 1', city: 'Bonn', postalCode: '53111', country: 'DE' } as never });
+    const user = aUser({
+      phone: '+4915112345678' as PhoneNumber,
+      address: { line1: 'Hidden Way 1', city: 'Bonn', postalCode: '53111', country: 'DE' } as never,
+    });
 
     await users.create(user);
 

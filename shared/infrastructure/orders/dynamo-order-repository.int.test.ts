@@ -22,10 +22,20 @@ const place = (customerId: string, lines: Array<{ productId: string; quantity: n
   placeOrder(deps, { customerId, body: { lines }, correlationId: 'int-test' });
 
 /** What the payments worker will do; here straight through the same load-decide-commit cycle. */
-const pay = (order: Order) => changeOrder(deps, { orderId: order.id, actor: admin, correlationId: 'int-pay' }, (state, meta) => markPaid(state, { meta }));
+const pay = (order: Order) =>
+  changeOrder(deps, { orderId: order.id, actor: admin, correlationId: 'int-pay' }, (state, meta) => markPaid(state, { meta }));
 
 const partition = async (orderId: string) =>
-  (await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': orderPartition(orderId) }, ConsistentRead: true }))).Items ?? [];
+  (
+    await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': orderPartition(orderId) },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? [];
 
 describeOrderRepositoryContract('dynamoOrderRepository on DynamoDB Local', () => ({
   repository: deps.orders,
@@ -51,9 +61,32 @@ describe('the DynamoDB order repository', () => {
 
     const items = await partition(order.id);
     expect(items.map((item) => item.SK)).toEqual(['EVENT#0000000001', 'STATE']);
-    expect(Object.keys(items[0]!).sort()).toEqual(['GSI2PK', 'GSI2SK', 'PK', 'SK', 'correlationId', 'data', 'entity', 'eventId', 'occurredAt', 'orderId', 'type', 'v', 'version'].sort());
+    expect(Object.keys(items[0]!).sort()).toEqual(
+      [
+        'GSI2PK',
+        'GSI2SK',
+        'PK',
+        'SK',
+        'correlationId',
+        'data',
+        'entity',
+        'eventId',
+        'occurredAt',
+        'orderId',
+        'type',
+        'v',
+        'version',
+      ].sort(),
+    );
     expect(items[0]).toMatchObject({ entity: 'OrderEvent', type: 'OrderPlaced', orderId: order.id, version: 1, correlationId: 'int-test' });
-    expect(items[1]).toMatchObject({ entity: 'OrderState', GSI1PK: `CUSTOMER#${buyer.userId}`, GSI2PK: 'STATUS#PENDING_PAYMENT', GSI1SK: `${order.placedAt}#${order.id}`, status: 'PENDING_PAYMENT', version: 1 });
+    expect(items[1]).toMatchObject({
+      entity: 'OrderState',
+      GSI1PK: `CUSTOMER#${buyer.userId}`,
+      GSI2PK: 'STATUS#PENDING_PAYMENT',
+      GSI1SK: `${order.placedAt}#${order.id}`,
+      status: 'PENDING_PAYMENT',
+      version: 1,
+    });
     expect(order.total).toEqual({ amount: 500, currency: 'GBP' });
     expect(await stockOf(table, product.id)).toBe(3);
   });
@@ -61,7 +94,9 @@ describe('the DynamoDB order repository', () => {
   it('sells the last 10 units to exactly 10 of 50 concurrent buyers, and never below zero', async () => {
     const product = await putProduct(table, { stock: 10 });
 
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => place(customer().userId, [{ productId: product.id, quantity: 1 }])));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, () => place(customer().userId, [{ productId: product.id, quantity: 1 }])),
+    );
 
     const placed = outcomes.filter((outcome) => outcome.status === 'fulfilled');
     const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
@@ -81,27 +116,36 @@ describe('the DynamoDB order repository', () => {
 
   it('refuses a product archived between reading and reserving as unprocessable', async () => {
     const product = await putProduct(table, { stock: 5 });
-    const racing = { ...deps, products: { getMany: async (ids: readonly string[]) => {
-      const found = await deps.products.getMany(ids);
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...product, status: 'ARCHIVED' } }));
-      return found;
-    } } };
+    const racing = {
+      ...deps,
+      products: {
+        getMany: async (ids: readonly string[]) => {
+          const found = await deps.products.getMany(ids);
+          await client.send(new PutCommand({ TableName: tableName, Item: { ...product, status: 'ARCHIVED' } }));
+          return found;
+        },
+      },
+    };
 
-    await expect(placeOrder(racing, { customerId: ulid(), body: { lines: [{ productId: product.id, quantity: 1 }] }, correlationId: 'x' })).rejects.toThrow(UnprocessableError);
+    await expect(
+      placeOrder(racing, { customerId: ulid(), body: { lines: [{ productId: product.id, quantity: 1 }] }, correlationId: 'x' }),
+    ).rejects.toThrow(UnprocessableError);
     expect(await stockOf(table, product.id)).toBe(5);
   });
 
   it('lets exactly one of two concurrent commands win, with a gap-free event stream', async () => {
     const product = await putProduct(table, { stock: 100 });
-    const results = await Promise.all(Array.from({ length: 8 }, async () => {
-      const buyer = customer();
-      const order = await pay(await place(buyer.userId, [{ productId: product.id, quantity: 1 }]));
-      const outcomes = await Promise.allSettled([
-        shipOrder(deps, { orderId: order.id, actor: admin, correlationId: 'ship' }),
-        cancelOrder(deps, { orderId: order.id, actor: buyer, correlationId: 'cancel' }),
-      ]);
-      return { order, outcomes, items: await partition(order.id) };
-    }));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const buyer = customer();
+        const order = await pay(await place(buyer.userId, [{ productId: product.id, quantity: 1 }]));
+        const outcomes = await Promise.allSettled([
+          shipOrder(deps, { orderId: order.id, actor: admin, correlationId: 'ship' }),
+          cancelOrder(deps, { orderId: order.id, actor: buyer, correlationId: 'cancel' }),
+        ]);
+        return { order, outcomes, items: await partition(order.id) };
+      }),
+    );
 
     for (const { outcomes, items } of results) {
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
@@ -120,27 +164,54 @@ describe('the DynamoDB order repository', () => {
     const buyer = customer();
     const order = await place(buyer.userId, [{ productId: product.id, quantity: 1 }]);
     let raced = false;
-    const racing = { ...deps, orders: { ...deps.orders, load: async (orderId: string) => {
-      const loaded = await deps.orders.load(orderId);
-      if (!raced) { raced = true; await pay(order); }
-      return loaded;
-    } } };
+    const racing = {
+      ...deps,
+      orders: {
+        ...deps.orders,
+        load: async (orderId: string) => {
+          const loaded = await deps.orders.load(orderId);
+          if (!raced) {
+            raced = true;
+            await pay(order);
+          }
+          return loaded;
+        },
+      },
+    };
 
     const cancelled = await cancelOrder(racing, { orderId: order.id, actor: buyer, correlationId: 'c' });
 
     expect(cancelled).toMatchObject({ status: 'CANCELLED', payment: { status: 'CAPTURED' }, version: 3, cancellationReason: 'customer' });
     const events = (await deps.orders.events(order.id)).map((event) => [event.type, event.version]);
-    expect(events).toEqual([['OrderPlaced', 1], ['OrderPaid', 2], ['OrderCancelled', 3]]);
+    expect(events).toEqual([
+      ['OrderPlaced', 1],
+      ['OrderPaid', 2],
+      ['OrderCancelled', 3],
+    ]);
     expect(await stockOf(table, product.id)).toBe(10);
   });
 
   it('gives up with 409 and Retry-After when the race keeps being lost', async () => {
     const order = await pay(await place(customer().userId, [{ productId: (await putProduct(table)).id, quantity: 1 }]));
-    const alwaysStale = { ...deps, orders: { ...deps.orders, load: async (orderId: string) => {
-      const loaded = await deps.orders.load(orderId);
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...(await client.send(new GetCommand({ TableName: tableName, Key: orderStateKey(orderId) }))).Item, version: loaded.order!.version + 1000 } }));
-      return loaded;
-    } } };
+    const alwaysStale = {
+      ...deps,
+      orders: {
+        ...deps.orders,
+        load: async (orderId: string) => {
+          const loaded = await deps.orders.load(orderId);
+          await client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: {
+                ...(await client.send(new GetCommand({ TableName: tableName, Key: orderStateKey(orderId) }))).Item,
+                version: loaded.order!.version + 1000,
+              },
+            }),
+          );
+          return loaded;
+        },
+      },
+    };
 
     const attempt = shipOrder(alwaysStale, { orderId: order.id, actor: admin, correlationId: 's' });
 
@@ -153,7 +224,17 @@ describe('the DynamoDB order repository', () => {
     const buyer = customer();
     const placed = await place(buyer.userId, [{ productId: product.id, quantity: 3 }]);
     const paid = await pay(placed);
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...(await partition(placed.id)).find((item) => item.SK === 'STATE'), status: 'PENDING_PAYMENT', payment: { status: 'PENDING' }, version: 1 } }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...(await partition(placed.id)).find((item) => item.SK === 'STATE'),
+          status: 'PENDING_PAYMENT',
+          payment: { status: 'PENDING' },
+          version: 1,
+        },
+      }),
+    );
 
     expect((await deps.orders.load(placed.id)).order).toEqual(paid);
     await client.send(new DeleteCommand({ TableName: tableName, Key: orderStateKey(placed.id) }));
@@ -161,6 +242,10 @@ describe('the DynamoDB order repository', () => {
 
     const shipped = await shipOrder(deps, { orderId: placed.id, actor: admin, correlationId: 's' });
     expect(shipped).toMatchObject({ status: 'SHIPPED', version: 3 });
-    expect((await partition(placed.id)).find((item) => item.SK === 'STATE')).toMatchObject({ status: 'SHIPPED', version: 3, GSI2PK: 'STATUS#SHIPPED' });
+    expect((await partition(placed.id)).find((item) => item.SK === 'STATE')).toMatchObject({
+      status: 'SHIPPED',
+      version: 3,
+      GSI2PK: 'STATUS#SHIPPED',
+    });
   });
 });

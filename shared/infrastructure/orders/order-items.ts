@@ -1,10 +1,30 @@
 import * as z from 'zod';
 import { storedOrderEventSchema, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
-import { canonicalOrder, CorruptEventStreamError, ORDER_STATUSES, PAYMENT_STATUSES, CANCELLATION_REASONS, type Order, type OrderEvent } from '#shared/domain/orders/order.ts';
-import { customerOrdersIndexKey, orderEventKey, ordersByStatusIndexKey, orderStateKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
+import {
+  canonicalOrder,
+  CorruptEventStreamError,
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  CANCELLATION_REASONS,
+  type Order,
+  type OrderEvent,
+} from '#shared/domain/orders/order.ts';
+import {
+  customerOrdersIndexKey,
+  orderEventKey,
+  ordersByStatusIndexKey,
+  orderStateKey,
+  stamp,
+} from '#shared/infrastructure/dynamodb/keys.ts';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
-const line = z.object({ productId: z.string().min(1), name: z.string(), quantity: z.number().int().positive(), unitPrice: money, lineTotal: money });
+const line = z.object({
+  productId: z.string().min(1),
+  name: z.string(),
+  quantity: z.number().int().positive(),
+  unitPrice: money,
+  lineTotal: money,
+});
 
 const stateSchema = z.object({
   id: z.string().min(1),

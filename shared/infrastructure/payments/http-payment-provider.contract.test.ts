@@ -10,8 +10,13 @@ let provider: PaymentProvider;
 beforeAll(async () => {
   emulator = await startPaymentProviderEmulator({ port: 0 });
   provider = createHttpPaymentProvider({
-    baseUrl: emulator.url, apiKey: 'sk_test_secret', attemptTimeoutMs: 1_000, budgetMs: 5_000, maxAttempts: 3,
-    backoff: { initialDelayMs: 10, maxDelayMs: 50 }, breaker: { consecutiveFailures: 5, halfOpenAfterMs: 200 },
+    baseUrl: emulator.url,
+    apiKey: 'sk_test_secret',
+    attemptTimeoutMs: 1_000,
+    budgetMs: 5_000,
+    maxAttempts: 3,
+    backoff: { initialDelayMs: 10, maxDelayMs: 50 },
+    breaker: { consecutiveFailures: 5, halfOpenAfterMs: 200 },
   });
 });
 afterAll(() => emulator.stop());

@@ -16,8 +16,14 @@ export interface DynamoPaymentRepositoryDeps {
 const fromItem = (item: Record<string, unknown>): Payment => {
   const { orderId, state, amount, chargeId, refundId, failureReason, createdAt, updatedAt } = item as unknown as Payment;
   return {
-    orderId, state, amount, createdAt, updatedAt,
-    ...(chargeId ? { chargeId } : {}), ...(refundId ? { refundId } : {}), ...(failureReason ? { failureReason } : {}),
+    orderId,
+    state,
+    amount,
+    createdAt,
+    updatedAt,
+    ...(chargeId ? { chargeId } : {}),
+    ...(refundId ? { refundId } : {}),
+    ...(failureReason ? { failureReason } : {}),
   };
 };
 
@@ -44,14 +50,22 @@ export const dynamoPaymentRepository = ({ client, tableName, clock }: DynamoPaym
 
     async create(orderId, state, amount: Money) {
       const now = clock.now().toISOString();
-      const payment: Payment = { orderId, state, amount: { amount: amount.amount, currency: amount.currency }, createdAt: now, updatedAt: now };
+      const payment: Payment = {
+        orderId,
+        state,
+        amount: { amount: amount.amount, currency: amount.currency },
+        createdAt: now,
+        updatedAt: now,
+      };
       try {
-        await client.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...paymentKey(orderId), ...stamp('Payment'), ...payment },
-          ConditionExpression: 'attribute_not_exists(PK)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }));
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...paymentKey(orderId), ...stamp('Payment'), ...payment },
+            ConditionExpression: 'attribute_not_exists(PK)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
         return { payment, created: true };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -63,16 +77,22 @@ export const dynamoPaymentRepository = ({ client, tableName, clock }: DynamoPaym
       if (!PAYMENT_TRANSITIONS[from].includes(to)) throw new Error(`Illegal payment transition ${from} → ${to}`);
       const entries = Object.entries({ ...fields, updatedAt: clock.now().toISOString() });
       try {
-        const { Attributes } = await client.send(new UpdateCommand({
-          TableName: tableName,
-          Key: paymentKey(orderId),
-          UpdateExpression: `SET #state = :to, ${entries.map(([name]) => `#${name} = :${name}`).join(', ')}`,
-          ConditionExpression: '#state = :from',
-          ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(entries.map(([name]) => [`#${name}`, name])) },
-          ExpressionAttributeValues: { ':to': to, ':from': from, ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])) },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }));
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: paymentKey(orderId),
+            UpdateExpression: `SET #state = :to, ${entries.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+            ConditionExpression: '#state = :from',
+            ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(entries.map(([name]) => [`#${name}`, name])) },
+            ExpressionAttributeValues: {
+              ':to': to,
+              ':from': from,
+              ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+            },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
         return fromItem(Attributes!);
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;

@@ -29,8 +29,14 @@ describe('HTTP middleware spine', () => {
   });
 
   it('echoes a well-formed caller correlation id and generates one otherwise', async () => {
-    const echoed = await invoke({ headers: { ...jsonHeaders, 'x-correlation-id': 'abc-123.X_y' }, body: '{"email":"a@b.co","quantity":1}' });
-    const replaced = await invoke({ headers: { ...jsonHeaders, 'x-correlation-id': 'bad id with spaces' }, body: '{"email":"a@b.co","quantity":1}' });
+    const echoed = await invoke({
+      headers: { ...jsonHeaders, 'x-correlation-id': 'abc-123.X_y' },
+      body: '{"email":"a@b.co","quantity":1}',
+    });
+    const replaced = await invoke({
+      headers: { ...jsonHeaders, 'x-correlation-id': 'bad id with spaces' },
+      body: '{"email":"a@b.co","quantity":1}',
+    });
 
     expect(echoed.headers?.['x-correlation-id']).toBe('abc-123.X_y');
     expect(replaced.headers?.['x-correlation-id']).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -50,7 +56,11 @@ describe('HTTP middleware spine', () => {
   });
 
   it('lists every invalid field, unknown ones included, in one 400', async () => {
-    const response = await invoke({ headers: jsonHeaders, body: JSON.stringify({ email: 'nope', quantity: 0, roles: ['admin'] }), query: { limit: '101' } });
+    const response = await invoke({
+      headers: jsonHeaders,
+      body: JSON.stringify({ email: 'nope', quantity: 0, roles: ['admin'] }),
+      query: { limit: '101' },
+    });
 
     expect(response.statusCode).toBe(400);
     const paths = bodyOf(response).errors.map((issue: { path: string }) => issue.path);
@@ -61,7 +71,9 @@ describe('HTTP middleware spine', () => {
     [new ConflictError('Email taken'), 409, undefined],
     [new RateLimitedError('Slow down', { retryAfterSeconds: 12.2 }), 429, '13'],
   ])('maps the typed error %s to its status with retry-after where given', async (error, status, retryAfter) => {
-    const failing = publicRoute({}, async () => { throw error; });
+    const failing = publicRoute({}, async () => {
+      throw error;
+    });
 
     const response = await failing(httpEvent(), fakeContext());
 
@@ -84,7 +96,10 @@ describe('HTTP middleware spine', () => {
   });
 
   it('adds security headers and leaves CORS to API Gateway', async () => {
-    const response = await invoke({ headers: { ...jsonHeaders, origin: 'https://shop.example.com' }, body: '{"email":"a@b.co","quantity":1}' });
+    const response = await invoke({
+      headers: { ...jsonHeaders, origin: 'https://shop.example.com' },
+      body: '{"email":"a@b.co","quantity":1}',
+    });
 
     const names = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase());
     expect(names).toEqual(expect.arrayContaining(['strict-transport-security', 'x-content-type-options']));
@@ -154,11 +169,20 @@ describe('HTTP middleware spine', () => {
       const lines: string[] = [];
       vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(String(line)));
 
-      await route(httpEvent({ method: 'POST', path: '/echo', headers: { ...jsonHeaders, 'x-correlation-id': 'corr-42' }, body: '{}' }), fakeContext());
+      await route(
+        httpEvent({ method: 'POST', path: '/echo', headers: { ...jsonHeaders, 'x-correlation-id': 'corr-42' }, body: '{}' }),
+        fakeContext(),
+      );
 
       const requestLines = lines.map((line) => JSON.parse(line)).filter((entry) => entry.message === 'request');
       expect(requestLines).toHaveLength(1);
-      expect(requestLines[0]).toMatchObject({ method: 'POST', route: 'POST /echo', status: 201, correlationId: 'corr-42', durationMs: expect.any(Number) });
+      expect(requestLines[0]).toMatchObject({
+        method: 'POST',
+        route: 'POST /echo',
+        status: 201,
+        correlationId: 'corr-42',
+        durationMs: expect.any(Number),
+      });
     });
   });
 });

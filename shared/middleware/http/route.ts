@@ -105,7 +105,8 @@ export const publicRoute = <S extends RequestSchemas = Record<never, never>>(
  * on the first signed-in request. Annotate the call `@__PURE__`, so that a public function importing
  * the same composition root drops the helper, and the verifier with it, from its bundle.
  */
-export const routeFor = ({ verifier }: RouteBindings) =>
+export const routeFor =
+  ({ verifier }: RouteBindings) =>
   <S extends RequestSchemas = Record<never, never>>(
     options: SignedInRouteOptions<S>,
     useCase: (input: SignedInRouteInput<S>) => Promise<RouteResult>,

@@ -24,8 +24,13 @@ const MAX_KEPT_ATTRIBUTES = 9;
 /** The original body and attributes, plus why it was dead-lettered: what `npm run dlq -- redrive` sends back. */
 export const deadLetterOf = (record: SQSRecord, error: unknown): DeadLetter => {
   const kept = Object.entries(record.messageAttributes ?? {})
-    .filter(([name, value]) => name !== DEAD_LETTER_REASON_ATTRIBUTE && (value.stringValue !== undefined || value.binaryValue !== undefined))
+    .filter(
+      ([name, value]) => name !== DEAD_LETTER_REASON_ATTRIBUTE && (value.stringValue !== undefined || value.binaryValue !== undefined),
+    )
     .slice(0, MAX_KEPT_ATTRIBUTES)
-    .map(([name, value]): [string, MessageAttribute] => [name, { dataType: value.dataType, stringValue: value.stringValue, binaryValue: value.binaryValue }]);
+    .map(([name, value]): [string, MessageAttribute] => [
+      name,
+      { dataType: value.dataType, stringValue: value.stringValue, binaryValue: value.binaryValue },
+    ]);
   return { body: record.body, attributes: { ...Object.fromEntries(kept), ...reasonAttribute(reasonOf(error)) } };
 };

@@ -11,11 +11,14 @@ const schema = z.object({ id: z.string(), fail: z.enum(['transient', 'invalid'])
 const recordingWorker = (deadlineGuardMs?: number) => {
   const seen: Array<{ id: string; correlationId: string }> = [];
   const dlq = new InMemoryDeadLetterQueue();
-  const handler = sqsWorker({ schema, deadLetters: dlq.getter, ...(deadlineGuardMs === undefined ? {} : { deadlineGuardMs }) }, async (message, { correlationId }) => {
-    if (message.fail === 'transient') throw new Error(`asked to fail ${message.id}`);
-    if (message.fail === 'invalid') throw new ValidationError(`order ${message.id} can never be processed`);
-    seen.push({ id: message.id, correlationId });
-  });
+  const handler = sqsWorker(
+    { schema, deadLetters: dlq.getter, ...(deadlineGuardMs === undefined ? {} : { deadlineGuardMs }) },
+    async (message, { correlationId }) => {
+      if (message.fail === 'transient') throw new Error(`asked to fail ${message.id}`);
+      if (message.fail === 'invalid') throw new ValidationError(`order ${message.id} can never be processed`);
+      seen.push({ id: message.id, correlationId });
+    },
+  );
   return { handler, seen, dlq };
 };
 
@@ -56,7 +59,15 @@ describe('SQS worker spine', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     expect(seen).toEqual([]);
-    expect(dlq.letters).toEqual([{ body, attributes: { correlationId: { dataType: 'String', stringValue: 'corr-9' }, deadLetterReason: { dataType: 'String', stringValue: expect.stringMatching(reason) } } }]);
+    expect(dlq.letters).toEqual([
+      {
+        body,
+        attributes: {
+          correlationId: { dataType: 'String', stringValue: 'corr-9' },
+          deadLetterReason: { dataType: 'String', stringValue: expect.stringMatching(reason) },
+        },
+      },
+    ]);
     expect(errors.mock.calls.filter(([line]) => String(line).includes('dead-letter'))).toHaveLength(1);
     expect(counted.mock.calls.filter(([name]) => name === 'RecordsDeadLettered')).toHaveLength(1);
     expect(counted.mock.calls.filter(([name]) => name === 'RecordsFailed')).toHaveLength(0);

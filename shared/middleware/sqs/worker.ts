@@ -51,7 +51,8 @@ export const sqsWorker = <S extends z.ZodType>(
       const correlationId = pickCorrelationId(record.messageAttributes?.correlationId?.stringValue, () => record.messageId);
       logger.appendKeys({ correlationId, messageId: record.messageId });
       try {
-        if (lambdaContext.getRemainingTimeInMillis() < guardMs) throw new DeadlineExceededError('deadline near; record left for redelivery');
+        if (lambdaContext.getRemainingTimeInMillis() < guardMs)
+          throw new DeadlineExceededError('deadline near; record left for redelivery');
         await handleRecord(parseBody(options.schema, record), { correlationId, record, lambdaContext });
         metrics.addMetric('RecordsSucceeded', MetricUnit.Count, 1);
       } catch (error) {
@@ -63,7 +64,11 @@ export const sqsWorker = <S extends z.ZodType>(
         logger.removeKeys(['correlationId', 'messageId']);
       }
     };
-    return processPartialResponse(event, recordHandler, processor, { context: lambdaContext, processInParallel: false, throwOnFullBatchFailure: false });
+    return processPartialResponse(event, recordHandler, processor, {
+      context: lambdaContext,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
   };
 
   return middy(lambdaHandler)

@@ -48,16 +48,28 @@ export const invalidRecordLetter = (record: DynamoDBRecord, error: unknown, lamb
   const reason = reasonOf(error);
   const arrival = new Date((record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
   const body: InvalidStreamRecord = {
-    requestContext: { requestId: lambdaContext.awsRequestId, functionArn: lambdaContext.invokedFunctionArn, condition: 'InvalidRecord', approximateInvokeCount: 1 },
+    requestContext: {
+      requestId: lambdaContext.awsRequestId,
+      functionArn: lambdaContext.invokedFunctionArn,
+      condition: 'InvalidRecord',
+      approximateInvokeCount: 1,
+    },
     version: '1.0',
     timestamp: new Date().toISOString(),
     reason,
     DDBStreamBatchInfo: {
-      startSequenceNumber: sequenceOf(record), endSequenceNumber: sequenceOf(record),
-      approximateArrivalOfFirstRecord: arrival, approximateArrivalOfLastRecord: arrival,
-      batchSize: 1, streamArn: record.eventSourceARN ?? '',
+      startSequenceNumber: sequenceOf(record),
+      endSequenceNumber: sequenceOf(record),
+      approximateArrivalOfFirstRecord: arrival,
+      approximateArrivalOfLastRecord: arrival,
+      batchSize: 1,
+      streamArn: record.eventSourceARN ?? '',
     },
-    record: { eventID: record.eventID ?? '', eventName: record.eventName ?? '', keys: unmarshall((record.dynamodb?.Keys ?? {}) as Record<string, AttributeValue>) },
+    record: {
+      eventID: record.eventID ?? '',
+      eventName: record.eventName ?? '',
+      keys: unmarshall((record.dynamodb?.Keys ?? {}) as Record<string, AttributeValue>),
+    },
   };
   return { body: JSON.stringify(body), attributes: reasonAttribute(reason) };
 };

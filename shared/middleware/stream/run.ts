@@ -9,7 +9,11 @@ import { invalidRecordLetter, sequenceOf, type ParsedRecord, type StreamEntry } 
 type Parsed = ParsedRecord<unknown>;
 
 /** One record at a time; an `invalid` error from the handler turns its record invalid (dead-lettered next). */
-export const runEach = async <T>(parsed: ParsedRecord<T>[], each: (entry: StreamEntry<T>, context: Context) => Promise<void>, context: Context) => {
+export const runEach = async <T>(
+  parsed: ParsedRecord<T>[],
+  each: (entry: StreamEntry<T>, context: Context) => Promise<void>,
+  context: Context,
+) => {
   for (const [index, current] of parsed.entries()) {
     if (current.kind !== 'valid') continue;
     logger.appendKeys({ correlationId: current.entry.correlationId, sequenceNumber: sequenceOf(current.entry.record) });
@@ -30,7 +34,11 @@ export const runEach = async <T>(parsed: ParsedRecord<T>[], each: (entry: Stream
   return undefined;
 };
 
-export const runBatch = async <T>(parsed: ParsedRecord<T>[], batch: (entries: StreamEntry<T>[], context: Context) => Promise<void>, context: Context) => {
+export const runBatch = async <T>(
+  parsed: ParsedRecord<T>[],
+  batch: (entries: StreamEntry<T>[], context: Context) => Promise<void>,
+  context: Context,
+) => {
   const entries = parsed.flatMap((current) => (current.kind === 'valid' ? [current.entry] : []));
   if (entries.length === 0) return undefined;
   try {
@@ -38,7 +46,10 @@ export const runBatch = async <T>(parsed: ParsedRecord<T>[], batch: (entries: St
     metrics.addMetric('RecordsSucceeded', MetricUnit.Count, entries.length);
     return undefined;
   } catch (error) {
-    logger.error('batch failed; retried from its first record', { error: error as Error, correlationIds: entries.map((entry) => entry.correlationId) });
+    logger.error('batch failed; retried from its first record', {
+      error: error as Error,
+      correlationIds: entries.map((entry) => entry.correlationId),
+    });
     return parsed.findIndex((current) => current.kind === 'valid');
   }
 };

@@ -22,7 +22,8 @@ const record = (sequence: number, image: Record<string, unknown> | undefined): D
     ApproximateCreationDateTime: 1_795_000_000,
   },
 });
-const thing = (sequence: number, extra: Record<string, unknown> = {}) => record(sequence, { entity: 'Thing', id: `t${sequence}`, ...extra });
+const thing = (sequence: number, extra: Record<string, unknown> = {}) =>
+  record(sequence, { entity: 'Thing', id: `t${sequence}`, ...extra });
 const events = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 
 const recordingWorker = (mode: 'each' | 'batch') => {
@@ -30,20 +31,21 @@ const recordingWorker = (mode: 'each' | 'batch') => {
   const batches: string[][] = [];
   const dlq = new InMemoryDeadLetterQueue();
   const options = { entity: 'Thing', schema, deadLetters: dlq.getter };
-  const handler = mode === 'each'
-    ? streamWorker(options, {
-      each: async ({ item, correlationId }) => {
-        if (item.fail === 'transient') throw new Error(`asked to fail ${item.id}`);
-        if (item.fail === 'invalid') throw new ValidationError(`${item.id} can never be processed`);
-        seen.push({ id: item.id, correlationId });
-      },
-    })
-    : streamWorker(options, {
-      batch: async (entries) => {
-        batches.push(entries.map(({ item }) => item.id));
-        if (entries.some(({ item }) => item.fail)) throw new Error('batch failed');
-      },
-    });
+  const handler =
+    mode === 'each'
+      ? streamWorker(options, {
+          each: async ({ item, correlationId }) => {
+            if (item.fail === 'transient') throw new Error(`asked to fail ${item.id}`);
+            if (item.fail === 'invalid') throw new ValidationError(`${item.id} can never be processed`);
+            seen.push({ id: item.id, correlationId });
+          },
+        })
+      : streamWorker(options, {
+          batch: async (entries) => {
+            batches.push(entries.map(({ item }) => item.id));
+            if (entries.some(({ item }) => item.fail)) throw new Error('batch failed');
+          },
+        });
   return { handler, seen, batches, dlq };
 };
 
@@ -54,17 +56,26 @@ describe('DynamoDB stream spine', () => {
   it('handles records in order with the correlation id of each item, skipping other entities and removals', async () => {
     const { handler, seen } = recordingWorker('each');
 
-    const result = await handler(events(thing(1, { correlationId: 'corr-1' }), record(2, { entity: 'Other', id: 'o' }), record(3, undefined), thing(4)), fakeContext());
+    const result = await handler(
+      events(thing(1, { correlationId: 'corr-1' }), record(2, { entity: 'Other', id: 'o' }), record(3, undefined), thing(4)),
+      fakeContext(),
+    );
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(seen).toEqual([{ id: 't1', correlationId: 'corr-1' }, { id: 't4', correlationId: 'ev-4' }]);
+    expect(seen).toEqual([
+      { id: 't1', correlationId: 'corr-1' },
+      { id: 't4', correlationId: 'ev-4' },
+    ]);
   });
 
   it('stops at the first transient failure and reports it, so the retry starts there and nothing after it ran', async () => {
     quietErrors();
     const { handler, seen, dlq } = recordingWorker('each');
 
-    const result = await handler(events(thing(1), thing(2, { fail: 'transient' }), thing(3), record(4, { entity: 'Thing' })), fakeContext());
+    const result = await handler(
+      events(thing(1), thing(2, { fail: 'transient' }), thing(3), record(4, { entity: 'Thing' })),
+      fakeContext(),
+    );
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '2' }]);
     expect(seen.map(({ id }) => id)).toEqual(['t1']);
@@ -131,7 +142,10 @@ describe('DynamoDB stream spine', () => {
     quietErrors();
     const { handler, dlq } = recordingWorker('batch');
 
-    const result = await handler(events(record(1, { entity: 'Thing' }), thing(2, { fail: 'transient' }), record(3, { entity: 'Thing' })), fakeContext());
+    const result = await handler(
+      events(record(1, { entity: 'Thing' }), thing(2, { fail: 'transient' }), record(3, { entity: 'Thing' })),
+      fakeContext(),
+    );
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '2' }]);
     expect(dlq.letters.map((letter) => JSON.parse(letter.body).record.eventID)).toEqual(['ev-1']);

@@ -35,7 +35,9 @@ export type StreamHandler<T> =
 export const streamWorker = <S extends z.ZodType>(options: StreamWorkerOptions<S>, handler: StreamHandler<z.infer<S>>) => {
   const lambdaHandler = async (event: DynamoDBStreamEvent, lambdaContext: Context): Promise<DynamoDBBatchResponse> => {
     const parsed = event.Records.map((record) => parseRecord(options.entity, options.schema, record));
-    const failedAt = await ('each' in handler ? runEach(parsed, handler.each, lambdaContext) : runBatch(parsed, handler.batch, lambdaContext));
+    const failedAt = await ('each' in handler
+      ? runEach(parsed, handler.each, lambdaContext)
+      : runBatch(parsed, handler.batch, lambdaContext));
     const settled = parsed.slice(0, failedAt ?? parsed.length);
     const deadLetterFailedAt = await deadLetterInvalid(settled, options.deadLetters, lambdaContext);
     const first = deadLetterFailedAt ?? failedAt;

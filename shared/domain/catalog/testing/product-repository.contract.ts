@@ -56,7 +56,10 @@ export const describeProductRepositoryContract = (name: string, makeRepository: 
     it.each([
       [{ name: 'Renamed' }, { name: 'Renamed', stock: 10 }],
       [{ price: { amount: 1, currency: 'USD' } }, { price: { amount: 1, currency: 'USD' } }],
-      [{ description: 'Now dishwasher safe', stockDelta: -10 }, { description: 'Now dishwasher safe', stock: 0 }],
+      [
+        { description: 'Now dishwasher safe', stockDelta: -10 },
+        { description: 'Now dishwasher safe', stock: 0 },
+      ],
     ])('applies %j, one version on', async (changes, expected) => {
       const products = makeRepository();
       const product = aProduct({ stock: 10 });
@@ -76,7 +79,8 @@ export const describeProductRepositoryContract = (name: string, makeRepository: 
       const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => products.update(product.id, { stockDelta: -1 }, NOW)));
 
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
-      for (const outcome of outcomes.filter((o) => o.status === 'rejected')) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+      for (const outcome of outcomes.filter((o) => o.status === 'rejected'))
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
       expect(await products.get(product.id)).toMatchObject({ stock: 0, version: 6 });
     });
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { RefreshFamily, RefreshTokenStore } from '../ports.ts';
 
 const aFamily = (overrides: Partial<RefreshFamily> = {}): RefreshFamily => ({
-  userId: ulid(), familyId: ulid(), tokenHash: 'h1', revoked: false, expiresAt: Math.floor(Date.now() / 1000) + 3600, ...overrides,
+  userId: ulid(),
+  familyId: ulid(),
+  tokenHash: 'h1',
+  revoked: false,
+  expiresAt: Math.floor(Date.now() / 1000) + 3600,
+  ...overrides,
 });
 
 /** The RefreshTokenStore contract: the in-memory fake and the DynamoDB adapter both pass it. */
@@ -35,7 +40,10 @@ export const describeRefreshTokenStoreContract = (name: string, makeStore: () =>
       const family = aFamily();
       await store.create(family);
 
-      const racers = await Promise.all([store.rotate(family.userId, family.familyId, 'h1', 'h2a'), store.rotate(family.userId, family.familyId, 'h1', 'h2b')]);
+      const racers = await Promise.all([
+        store.rotate(family.userId, family.familyId, 'h1', 'h2a'),
+        store.rotate(family.userId, family.familyId, 'h1', 'h2b'),
+      ]);
 
       expect(racers.filter(Boolean)).toHaveLength(1);
     });

@@ -48,7 +48,8 @@ export const describeUserRepositoryContract = (name: string, makeRepository: () 
       const results = await Promise.allSettled(Array.from({ length: 8 }, () => users.create(aUser({ email }))));
 
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      for (const result of results.filter((entry) => entry.status === 'rejected')) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+      for (const result of results.filter((entry) => entry.status === 'rejected'))
+        expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     });
 
     it('updates at the expected version and refuses a stale one with ConflictError', async () => {

@@ -41,11 +41,14 @@ export class InMemoryOrderRepository implements OrderRepository {
     const moves = stockMovesOf(loaded.order, events);
     for (const { productId, delta } of moves.filter((move) => move.delta < 0)) {
       const product = this.products.get(productId);
-      if (!product || product.status !== 'ACTIVE') throw new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`);
-      if (product.stock < -delta) throw new ConflictError(`Not enough stock for product ${productId}: ${product.stock} left, ${-delta} wanted.`);
+      if (!product || product.status !== 'ACTIVE')
+        throw new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`);
+      if (product.stock < -delta)
+        throw new ConflictError(`Not enough stock for product ${productId}: ${product.stock} left, ${-delta} wanted.`);
     }
     const stream = this.streams.get(next.id) ?? [];
-    if (stream.length !== ((loaded.token as number | undefined) ?? 0)) throw new ConcurrentUpdateError('The order was changed by another request.');
+    if (stream.length !== ((loaded.token as number | undefined) ?? 0))
+      throw new ConcurrentUpdateError('The order was changed by another request.');
     for (const { productId, delta } of moves) {
       const product = this.products.get(productId) ?? { stock: 0, status: 'ACTIVE' };
       this.products.set(productId, { ...product, stock: product.stock + delta });

@@ -11,7 +11,11 @@ export const aMeta = (overrides: Partial<CommandMeta> = {}): CommandMeta => ({
 });
 
 export const aProduct = (overrides: Partial<ProductSnapshot> = {}): ProductSnapshot => ({
-  id: 'P1', name: 'Mug', price: { amount: 1250, currency: 'EUR' }, status: 'ACTIVE', ...overrides,
+  id: 'P1',
+  name: 'Mug',
+  price: { amount: 1250, currency: 'EUR' },
+  status: 'ACTIVE',
+  ...overrides,
 });
 
 export const productsOf = (...products: ProductSnapshot[]) => new Map(products.map((product) => [product.id, product]));

@@ -17,7 +17,10 @@ export interface OrderRepositoryFixture {
 let placed = Date.now();
 const nextPlacedAt = () => new Date((placed = Math.max(placed + 1, Date.now()))).toISOString();
 
-const place = async (repository: OrderRepository, { customerId = ulid(), lines }: { customerId?: string; lines: Array<{ productId: string; quantity: number }> }) => {
+const place = async (
+  repository: OrderRepository,
+  { customerId = ulid(), lines }: { customerId?: string; lines: Array<{ productId: string; quantity: number }> },
+) => {
   const products = productsOf(...lines.map(({ productId }) => aProduct({ id: productId })));
   const events = decidePlaceOrder(undefined, { orderId: ulid(), customerId, lines, products, meta: aMeta({ occurredAt: nextPlacedAt() }) });
   return repository.append({ order: undefined, token: undefined }, events);
@@ -71,7 +74,12 @@ export const describeOrderRepositoryContract = (name: string, makeFixture: () =>
       const plenty = await stocked(fixture, 50);
       const scarce = await stocked(fixture, 1);
 
-      const attempt = place(fixture.repository, { lines: [{ productId: plenty, quantity: 5 }, { productId: scarce, quantity: 2 }] });
+      const attempt = place(fixture.repository, {
+        lines: [
+          { productId: plenty, quantity: 5 },
+          { productId: scarce, quantity: 2 },
+        ],
+      });
 
       await expect(attempt).rejects.toThrow(ConflictError);
       await expect(attempt).rejects.toThrow(scarce);
@@ -107,12 +115,13 @@ export const describeOrderRepositoryContract = (name: string, makeFixture: () =>
       await expect(fixture.repository.append({ order: undefined, token: undefined }, events)).rejects.toThrow(ConcurrentUpdateError);
     });
 
-    it('lists a customer\'s orders newest first, page by page, optionally by status', async () => {
+    it("lists a customer's orders newest first, page by page, optionally by status", async () => {
       const fixture = makeFixture();
       const productId = await stocked(fixture, 100);
       const customerId = ulid();
       const orders: Order[] = [];
-      for (let index = 0; index < 5; index++) orders.push(await place(fixture.repository, { customerId, lines: [{ productId, quantity: 1 }] }));
+      for (let index = 0; index < 5; index++)
+        orders.push(await place(fixture.repository, { customerId, lines: [{ productId, quantity: 1 }] }));
       await pay(fixture.repository, orders[1]!);
       await pay(fixture.repository, orders[3]!);
 

@@ -47,7 +47,9 @@ export const describePaymentProviderContract = (name: string, makeProvider: () =
     });
 
     it('refuses to refund a charge it never made', async () => {
-      const refusal = await makeProvider().refund({ chargeId: `ch_${ulid()}`, idempotencyKey: `refund:${ulid()}` }).catch((error: unknown) => error);
+      const refusal = await makeProvider()
+        .refund({ chargeId: `ch_${ulid()}`, idempotencyKey: `refund:${ulid()}` })
+        .catch((error: unknown) => error);
 
       expect(refusal).toBeInstanceOf(PaymentProviderRejectedError);
       expect(refusal).toMatchObject({ status: 404, code: 'charge_not_found' });

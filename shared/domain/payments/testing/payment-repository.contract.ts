@@ -34,9 +34,30 @@ export const describePaymentRepositoryContract = (name: string, makeRepository: 
     });
 
     it.each([
-      ['PENDING → CAPTURED → REFUNDED', [{ from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_1' }, { from: 'CAPTURED', to: 'REFUNDED', refundId: 're_1' }], { state: 'REFUNDED', chargeId: 'ch_1', refundId: 're_1' }],
-      ['PENDING → FAILED, then a capture is refused', [{ from: 'PENDING', to: 'FAILED', failureReason: 'card_declined' }, { from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_2' }], { state: 'FAILED', failureReason: 'card_declined' }],
-      ['a second capture keeps the first charge id', [{ from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_3' }, { from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_other' }], { state: 'CAPTURED', chargeId: 'ch_3' }],
+      [
+        'PENDING → CAPTURED → REFUNDED',
+        [
+          { from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_1' },
+          { from: 'CAPTURED', to: 'REFUNDED', refundId: 're_1' },
+        ],
+        { state: 'REFUNDED', chargeId: 'ch_1', refundId: 're_1' },
+      ],
+      [
+        'PENDING → FAILED, then a capture is refused',
+        [
+          { from: 'PENDING', to: 'FAILED', failureReason: 'card_declined' },
+          { from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_2' },
+        ],
+        { state: 'FAILED', failureReason: 'card_declined' },
+      ],
+      [
+        'a second capture keeps the first charge id',
+        [
+          { from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_3' },
+          { from: 'PENDING', to: 'CAPTURED', chargeId: 'ch_other' },
+        ],
+        { state: 'CAPTURED', chargeId: 'ch_3' },
+      ],
     ] as const)('%s', async (_case, changes: readonly PaymentChange[], final) => {
       const payments = makeRepository();
       const orderId = ulid();
