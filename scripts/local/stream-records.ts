@@ -17,12 +17,14 @@ export interface LambdaStreamRecord {
  */
 export const toLambdaStreamRecord = (record: SdkStreamRecord, source: { streamArn: string; region: string }): LambdaStreamRecord => {
   const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
-  const dynamodb = jsonSafe({
-    ...(ApproximateCreationDateTime
-      ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) }
-      : {}),
-    ...rest,
-  }) as LambdaStreamRecord['dynamodb'];
+  const dynamodb = restoreEmptyMaps(
+    jsonSafe({
+      ...(ApproximateCreationDateTime
+        ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) }
+        : {}),
+      ...rest,
+    }),
+  ) as LambdaStreamRecord['dynamodb'];
   // DynamoDB Local 3.x reports TTL expiry with an eventName the SDK does not know; AWS says REMOVE
   // with the DynamoDB service as the identity, and consumers filter on exactly that.
   const ttlDelete = record.eventName !== undefined && !['INSERT', 'MODIFY', 'REMOVE'].includes(record.eventName);
@@ -52,5 +54,33 @@ const jsonSafe = (value: unknown): unknown => {
         .map(([k, v]) => [k, jsonSafe(v)]),
     );
   }
+  return value;
+};
+
+const IMAGES = ['Keys', 'NewImage', 'OldImage'] as const;
+
+/**
+ * The streams client reads an empty map attribute (`{ "M": {} }` on the wire, as Lambda receives it) back as `{}`,
+ * which no AttributeValue reader accepts (`unmarshall` throws "No value defined"). Put the type back, at any depth.
+ */
+const restoreEmptyMaps = (dynamodb: unknown): unknown => {
+  if (typeof dynamodb !== 'object' || dynamodb === null) return dynamodb;
+  const record = { ...(dynamodb as Record<string, unknown>) };
+  for (const image of IMAGES) {
+    const attributes = record[image];
+    if (attributes && typeof attributes === 'object') {
+      record[image] = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, attributeValue(value)]));
+    }
+  }
+  return record;
+};
+
+const attributeValue = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return { M: {} };
+  const { M, L } = value as { M?: Record<string, unknown>; L?: unknown[] };
+  if (M) return { M: Object.fromEntries(Object.entries(M).map(([name, inner]) => [name, attributeValue(inner)])) };
+  if (L) return { L: L.map(attributeValue) };
   return value;
 };
