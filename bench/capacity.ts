@@ -1,5 +1,6 @@
 // Capacity units per use case against DynamoDB Local: the real adapters, in-process, with a middleware that asks every
 // call for its consumed capacity. Then a burst of public catalog reads through two simulated containers.
+import { catalogPageKey, orderStateKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { ROOT } from './config.ts';
 import { attachCapacityMeter, type MeterTotals } from './capacity-meter.ts';
 import { loadNote } from './machine.ts';
@@ -407,9 +408,9 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     };
     await listProducts(container().list, firstPage);
     const itemBytes = {
-      product: await sizeOf({ PK: `PRODUCT#${target}`, SK: 'PRODUCT' }),
-      orderState: await sizeOf({ PK: `ORDER#${orderIds[0]}`, SK: 'STATE' }),
-      l2Page: await sizeOf({ PK: 'CACHE#CATALOG', SK: `PAGE#${PAGE_LIMIT}#FIRST` }),
+      product: await sizeOf(productKey(target)),
+      orderState: await sizeOf(orderStateKey(orderIds[0]!)),
+      l2Page: await sizeOf(catalogPageKey(PAGE_LIMIT, undefined)),
     };
 
     // Burst: public catalog reads spread over two containers that share L2, starting with empty caches.

@@ -12,6 +12,7 @@ import {
 import {
   customerOrdersIndexKey,
   orderEventKey,
+  orderLedgerIndexKey,
   ordersByStatusIndexKey,
   orderStateKey,
   stamp,
@@ -38,14 +39,6 @@ const stateSchema = z.object({
   placedAt: z.string().min(1),
   updatedAt: z.string().min(1),
 });
-
-/**
- * Every order's first event also lands in one GSI2 partition, the ledger of all orders ever placed, so the
- * rebuild finds orders whose snapshot is gone without a Scan. It costs nothing new: every new order writes
- * into STATUS#PENDING_PAYMENT at the same rate already. (Ask: a named builder in keys.ts.)
- */
-export const ORDER_LEDGER_STATUS = 'PLACED';
-export const orderLedgerIndexKey = (placedAt: string, orderId: string) => ordersByStatusIndexKey(ORDER_LEDGER_STATUS, placedAt, orderId);
 
 export const toStateItem = (order: Order) => ({
   ...orderStateKey(order.id),
