@@ -8,7 +8,7 @@ import type { UpdateProductDeps } from '#shared/application/catalog/update-produ
 import type { ProductView } from '#shared/domain/catalog/product.ts';
 import { ConfigError, loadConfig } from '#shared/config.ts';
 import { catalogConfigSchema } from '#shared/config/catalog.ts';
-import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
 import { dynamoCatalogPageCache } from '#shared/infrastructure/catalog/dynamo-catalog-page-cache.ts';
 import { dynamoProductRepository } from '#shared/infrastructure/catalog/dynamo-product-repository.ts';
 import { lruMemoryCache } from '#shared/infrastructure/catalog/lru-memory-cache.ts';

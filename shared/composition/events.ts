@@ -1,7 +1,7 @@
 import { ORDER_EVENT_SUBSCRIPTIONS, type PublishEventsDeps } from '#shared/application/events/publish-events.ts';
 import { loadConfig } from '#shared/config.ts';
 import { eventsConfigSchema } from '#shared/config/events.ts';
-import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
 import { sqsEventSender } from '#shared/infrastructure/events/sqs-event-sender.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
 import { sqsClientFor } from './aws.ts';

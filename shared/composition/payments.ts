@@ -4,7 +4,7 @@ import type { PaymentDeps, PaymentOutcome } from '#shared/application/payments/p
 import { processPayments, type PaymentEvent } from '#shared/application/payments/process-payments.ts';
 import { loadConfig } from '#shared/config.ts';
 import { paymentsConfigSchema } from '#shared/config/payments.ts';
-import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
 import { systemClock } from '#shared/domain/clock.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';

@@ -1,6 +1,6 @@
 import { loadConfig } from '#shared/config.ts';
 import { probeConfigSchema } from '#shared/config/probe.ts';
-import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
 import { sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';

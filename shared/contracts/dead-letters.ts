@@ -9,24 +9,6 @@ import * as z from 'zod';
  */
 export const DEAD_LETTER_REASON_ATTRIBUTE = 'deadLetterReason';
 
-/** One message attribute, in the shape Lambda's SQS records carry them. */
-export interface MessageAttribute {
-  dataType: string;
-  stringValue?: string | undefined;
-  /** Base64, as in Lambda's SQS records. */
-  binaryValue?: string | undefined;
-}
-
-export interface DeadLetter {
-  body: string;
-  attributes: Record<string, MessageAttribute>;
-}
-
-/** A worker's dead-letter destination: its DLQ, or its stream's on-failure queue. Built by the composition root. */
-export interface DeadLetterQueue {
-  send(letter: DeadLetter): Promise<void>;
-}
-
 /** The body a stream spine sends to its on-failure queue for an invalid record. */
 export const invalidStreamRecordSchema = z.object({
   requestContext: z.object({

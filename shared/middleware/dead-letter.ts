@@ -1,10 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import {
-  DEAD_LETTER_REASON_ATTRIBUTE,
-  type DeadLetter,
-  type DeadLetterQueue,
-  type MessageAttribute,
-} from '#shared/contracts/dead-letters.ts';
+import { DEAD_LETTER_REASON_ATTRIBUTE } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetter, DeadLetterQueue, MessageAttribute } from '#shared/domain/messaging/ports.ts';
 import { DomainError, isDomainError } from '#shared/domain/errors.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
 

@@ -1,12 +1,5 @@
-import {
-  toOrderEventMessage,
-  type OrderEventMessage,
-  type OrderEventTypeName,
-  type StoredOrderEvent,
-} from '#shared/contracts/order-events.ts';
-
-/** Sends one event message to one consumer's queue. */
-export type EventSender = (consumer: string, message: OrderEventMessage) => Promise<void>;
+import { toOrderEventMessage, type OrderEventTypeName, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
+import type { EventSender } from '#shared/domain/messaging/ports.ts';
 
 /** Which consumers want which event types; `*` is every type. */
 export type Subscriptions = Record<string, readonly (OrderEventTypeName | '*')[]>;

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EventSender } from '#shared/application/events/publish-events.ts';
+import type { EventSender } from '#shared/domain/messaging/ports.ts';
 import { orderEventMessageAttributes, type OrderEventMessage } from '#shared/contracts/order-events.ts';
 
 /** Sends an event message to its consumer's queue, with the contract's message attributes. */

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeadLetterQueue, MessageAttribute } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetterQueue, MessageAttribute } from '#shared/domain/messaging/ports.ts';
 
 const toSqs = ({ dataType, stringValue, binaryValue }: MessageAttribute): MessageAttributeValue =>
   binaryValue === undefined

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { InMemoryDeadLetterQueue } from '#shared/contracts/testing/in-memory-dead-letter-queue.ts';
+import { InMemoryDeadLetterQueue } from '#shared/domain/messaging/testing/in-memory-dead-letter-queue.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { metrics } from '#shared/observability/index.ts';
 import { fakeContext, sqsEvent, sqsRecord } from '../../../tests/support/lambda.ts';

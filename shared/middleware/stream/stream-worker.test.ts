@@ -3,7 +3,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { invalidStreamRecordSchema } from '#shared/contracts/dead-letters.ts';
-import { InMemoryDeadLetterQueue } from '#shared/contracts/testing/in-memory-dead-letter-queue.ts';
+import { InMemoryDeadLetterQueue } from '#shared/domain/messaging/testing/in-memory-dead-letter-queue.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { metrics } from '#shared/observability/index.ts';
 import { fakeContext } from '../../../tests/support/lambda.ts';

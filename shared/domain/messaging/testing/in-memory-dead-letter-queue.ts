@@ -1,4 +1,4 @@
-import type { DeadLetter, DeadLetterQueue } from '../dead-letters.ts';
+import type { DeadLetter, DeadLetterQueue } from '../ports.ts';
 
 /** Keeps the letters it is sent; `failing` makes every send throw, like an unreachable queue. */
 export class InMemoryDeadLetterQueue implements DeadLetterQueue {
