@@ -1,5 +1,5 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
 const handlerPath = 'functions/orders/some-use-case/handler.ts';
@@ -9,7 +9,13 @@ const restrictedImportsIn = async (code: string, filePath = handlerPath) => {
   return (result?.messages ?? []).filter((message) => message.ruleId === '@typescript-eslint/no-restricted-imports');
 };
 
-describe('the import rule for handlers under functions/', () => {
+// The first lintText loads the whole ESLint config (typescript-eslint included): seconds on a busy machine, so it
+// happens once, in a hook with room for it, and each test gets a lint-sized timeout of its own.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: 'shared/warm-up.ts' });
+}, 120_000);
+
+describe('the import rule for handlers under functions/', { timeout: 30_000 }, () => {
   it.each([
     ["import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';"],
     ["import { DynamoDBClient } from '@aws-sdk/client-dynamodb';"],
