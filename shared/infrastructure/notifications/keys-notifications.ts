@@ -12,8 +12,11 @@ export const CONNECTION_SORT_PREFIX = 'CONN#';
 export const channelIndexKey = (channel: string, connectionId: string) => ({ GSI2PK: `CHANNEL#${channel}`, GSI2SK: `CONN#${connectionId}` });
 export const channelPartition = (channel: string) => `CHANNEL#${channel}`;
 
-/** The per-user limit, kept strongly consistent in one item of the user's partition: connection id → expiry. */
-export const connectionSlotsKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'CONNSLOTS' });
+/**
+ * The per-user limit, kept strongly consistent in one item per user: connection id → expiry. Its own partition
+ * (not USER#<id>) so the connect function's IAM can be limited to notification items by leading key.
+ */
+export const connectionSlotsKey = (userId: string) => ({ PK: `CONNSLOTS#${userId}`, SK: 'CONNSLOTS' });
 /** The stage-wide ceiling: one counter of open connections. */
 export const connectionCounterKey = () => ({ PK: 'CONNECTIONS', SK: 'COUNT' });
 
