@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ulid } from 'ulid';
+import { afterAll, describe, expect, it } from 'vitest';
+import { settleBounded } from '#shared/application/notifications/bounded.ts';
+import { adminToken, api, newCustomer } from '../support/e2e.ts';
+import { openClient, type WsClient } from '../support/websocket.ts';
+
+const CUSTOMERS = 50;
+const CLIENTS_PER_CUSTOMER = 4;
+const ORDERS_PER_CUSTOMER = 2;
+const clients: WsClient[] = [];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
+  results.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+});
+
+describe('fan-out under load', () => {
+  it(`delivers every frame to its owner's ${CUSTOMERS * CLIENTS_PER_CUSTOMER} connections and none to anyone else`, async () => {
+    const admin = await adminToken();
+    const product = await api('/admin/products', { method: 'POST', token: admin, body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 } });
+    const customers = fulfilled(await settleBounded(Array.from({ length: CUSTOMERS }), 10, () => newCustomer()));
+    const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
+    const connected = fulfilled(await settleBounded(owners, 20, async (customer) => ({ customer, client: await openClient(customer.token) })));
+    clients.push(...connected.map(({ client }) => client));
+
+    const placed = fulfilled(await settleBounded(customers.flatMap((customer) => Array.from({ length: ORDERS_PER_CUSTOMER }, () => customer)), 10, async (customer) => {
+      const response = await api('/orders', { method: 'POST', token: customer.token, body: { lines: [{ productId: product.body.id, quantity: 1 }] }, headers: { 'idempotency-key': `load-${ulid()}` } });
+      expect(response.status).toBe(201);
+      return { customerId: customer.id, orderId: response.body.id as string };
+    }));
+    const ordersOf = new Map<string, Set<string>>();
+    for (const { customerId, orderId } of placed) ordersOf.set(customerId, new Set([...(ordersOf.get(customerId) ?? []), orderId]));
+
+    const expectedFrames = ORDERS_PER_CUSTOMER * 2;
+    await Promise.all(connected.map(({ client }) =>
+      client.waitFor(() => client.frames.filter((frame) => frame.type === 'order.updated' && frame.event === 'OrderPaid').length >= ORDERS_PER_CUSTOMER, 90_000)));
+    await Promise.all(connected.map(({ client }) => client.roundTrip(20_000)));
+
+    const latencies: number[] = [];
+    for (const { customer, client } of connected) {
+      const updates = client.frames.filter((frame) => frame.type === 'order.updated');
+      const mine = ordersOf.get(customer.id)!;
+      expect(updates.filter((frame) => !mine.has(frame.orderId))).toEqual([]);
+      expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
+      for (const orderId of mine) {
+        expect(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version)).toEqual([1, 2]);
+      }
+      client.frames.forEach((frame, index) => {
+        if (frame.type === 'order.updated') latencies.push(client.receivedAt[index]! - Date.parse(frame.occurredAt));
+      });
+    }
+    latencies.sort((a, b) => a - b);
+    const figures = { clients: connected.length, customers: CUSTOMERS, orders: placed.length, frames: latencies.length, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), maxMs: latencies.at(-1) };
+    const dir = join(process.cwd(), '.artifacts', 'notifications');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'load.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`notifications load: ${JSON.stringify(figures)}`);
+    expect(latencies).toHaveLength(connected.length * expectedFrames);
+  });
+});
