@@ -10,7 +10,7 @@ Object.assign(process.env, { RATE_LOGIN_PER_IP: '100000/900', PASSWORD_SCRYPT_LO
 const stack = await startLocalStack({
   stage: 'test',
   quiet: true,
-  ports: { http: await freePort(), lambda: await freePort(), dynamodb: await freePort(), sqs: await freePort(), paymentProvider: await freePort() },
+  ports: { http: await freePort(), lambda: await freePort(), websocket: await freePort(), dynamodb: await freePort(), sqs: await freePort(), paymentProvider: await freePort() },
 });
 try {
   const post = (path: string, body: unknown) =>

@@ -53,7 +53,7 @@ beforeAll(async () => {
   fakeLambda = await startFakeLambdaApi(lambdaPort);
   stack = await startLocalStack({
     stage: 'test', offline: false, quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: lambdaPort, http: await freePort(), paymentProvider: await freePort() },
+    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: lambdaPort, http: await freePort(), websocket: await freePort(), paymentProvider: await freePort() },
     maxVisibilityTimeout: 2, streamRetryBaseDelayMs: 10,
   });
 }, 60_000);

@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack({
     stage: 'test',
     quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: await freePort(), http: await freePort(), paymentProvider: await freePort() },
+    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: await freePort(), http: await freePort(), websocket: await freePort(), paymentProvider: await freePort() },
     maxVisibilityTimeout: 2,
     offlineLog: (line) => logStream.write(`${line}\n`),
     afterReady: async (ready) => {
