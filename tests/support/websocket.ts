@@ -11,7 +11,7 @@ export interface WsClient {
   send(frame: unknown): void;
   /** The first frame, already received or still to come, that matches; fails after `timeoutMs`. */
   waitFor(match: (frame: Frame) => boolean, timeoutMs?: number): Promise<Frame>;
-  /** Sends a ping and waits for its pong: proves the connection is still open and every earlier frame has arrived. */
+  /** Sends a ping and waits for its pong: proves the connection is still open (routes run in parallel: not an ordering barrier). */
   roundTrip(timeoutMs?: number): Promise<void>;
   readonly closed: Promise<number>;
   close(): Promise<void>;
