@@ -34,24 +34,30 @@ afterAll(async () => {
 
 describe('fan-out under load', () => {
   it(`delivers every frame to its owner's ${CUSTOMERS * CLIENTS_PER_CUSTOMER} connections and none to anyone else`, async () => {
+    const started = Date.now();
+    const phase = (name: string) => console.log(`notifications load: ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const admin = await adminToken();
     const product = await api('/admin/products', { method: 'POST', token: admin, body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 } });
     const customers = fulfilled(await settleBounded(Array.from({ length: CUSTOMERS }), 10, () => newCustomer()));
+    phase(`${CUSTOMERS} customers signed in`);
     const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
     const connected = fulfilled(await settleBounded(owners, 20, async (customer) => ({ customer, client: await openClient(customer.token) })));
     clients.push(...connected.map(({ client }) => client));
+    phase(`${connected.length} clients connected`);
 
     const placed = fulfilled(await settleBounded(customers.flatMap((customer) => Array.from({ length: ORDERS_PER_CUSTOMER }, () => customer)), 10, async (customer) => {
       const response = await api('/orders', { method: 'POST', token: customer.token, body: { lines: [{ productId: product.body.id, quantity: 1 }] }, headers: { 'idempotency-key': `load-${ulid()}` } });
       expect(response.status).toBe(201);
       return { customerId: customer.id, orderId: response.body.id as string };
     }));
+    phase(`${placed.length} orders placed`);
     const ordersOf = new Map<string, Set<string>>();
     for (const { customerId, orderId } of placed) ordersOf.set(customerId, new Set([...(ordersOf.get(customerId) ?? []), orderId]));
 
     const expectedFrames = ORDERS_PER_CUSTOMER * 2;
     await Promise.all(connected.map(({ client }) =>
       client.waitFor(() => client.frames.filter((frame) => frame.type === 'order.updated' && frame.event === 'OrderPaid').length >= ORDERS_PER_CUSTOMER, 90_000)));
+    phase('every owner has every frame');
     await notificationsDrained();
 
     const latencies: number[] = [];
@@ -74,5 +80,5 @@ describe('fan-out under load', () => {
     writeFileSync(join(dir, 'load.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`notifications load: ${JSON.stringify(figures)}`);
     expect(latencies).toHaveLength(connected.length * expectedFrames);
-  });
+  }, 240_000);
 });

@@ -3,7 +3,7 @@ import script from '../../../web/app.js' with { type: 'text' };
 
 // Its own small handler rather than the JSON spine: the spine's security headers forbid any script, and this is a
 // static page. Its CSP allows only its own script, the same-origin API and WebSocket connections.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const files: Record<string, { type: string; body: string }> = {
   '/demo': { type: 'text/html; charset=utf-8', body: page },
