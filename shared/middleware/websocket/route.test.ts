@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ForbiddenError, UnauthorizedError, RateLimitedError } from '#shared/domain/errors.ts';
+import { metrics } from '#shared/observability/index.ts';
 import { sampleEvent } from '../../../tests/support/events.ts';
 import { fakeContext } from '../../../tests/support/lambda.ts';
 import { websocketRoute } from './route.ts';
@@ -28,6 +29,17 @@ describe('the WebSocket spine', () => {
 
     expect(seen).toEqual([{ body: { action: 'subscribe', channel: 'orders:all' }, connectionId: 'sample-connection-1', hasCorrelationId: true }]);
     expect(result).toEqual({ statusCode: 200, body: '{"type":"subscribed","channel":"orders:all"}' });
+  });
+
+  it('never makes a client-chosen action a metric dimension', async () => {
+    const dimension = vi.spyOn(metrics, 'addDimension');
+    const handler = websocketRoute({ kind: 'message' }, async () => ({ type: 'pong' }));
+    const event = messageEvent('{"action":"dance"}');
+    event.requestContext.routeKey = 'dance';
+
+    await handler(event, fakeContext());
+
+    expect(dimension).toHaveBeenCalledWith('route', '$default');
   });
 
   it('takes the correlation id of the upgrade request', async () => {
