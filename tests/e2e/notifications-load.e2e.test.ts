@@ -38,10 +38,10 @@ describe('fan-out under load', () => {
     const phase = (name: string) => console.log(`notifications load: ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const admin = await adminToken();
     const product = await api('/admin/products', { method: 'POST', token: admin, body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 } });
-    const customers = fulfilled(await settleBounded(Array.from({ length: CUSTOMERS }), 10, () => newCustomer()));
+    const customers = fulfilled(await settleBounded(Array.from({ length: CUSTOMERS }), 4, () => newCustomer()));
     phase(`${CUSTOMERS} customers signed in`);
     const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
-    const connected = fulfilled(await settleBounded(owners, 20, async (customer) => ({ customer, client: await openClient(customer.token) })));
+    const connected = fulfilled(await settleBounded(owners, 8, async (customer) => ({ customer, client: await openClient(customer.token) })));
     clients.push(...connected.map(({ client }) => client));
     phase(`${connected.length} clients connected`);
 
