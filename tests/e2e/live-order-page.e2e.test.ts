@@ -26,14 +26,14 @@ describe('the live order page in headless Chromium', () => {
     let navigations = 0;
     page.on('framenavigated', (frame) => frame === page.mainFrame() && (navigations += 1));
 
-    await page.goto(`${baseUrl}/demo`, { waitUntil: 'load' });
+    await page.goto(`${baseUrl}/demo`, { waitUntil: 'load', timeout: 60_000 });
     await page.locator('#email').fill(accounts.SEED_CUSTOMER_EMAIL);
     await page.locator('#password').fill(accounts.SEED_CUSTOMER_PASSWORD);
     await page.locator('#sign-in-button').click();
-    await page.waitForFunction("document.getElementById('connection-state').textContent === 'live'", { timeout: 15_000 });
+    await page.waitForFunction("document.getElementById('connection-state').textContent === 'live'", { timeout: 30_000 });
     await page.locator('button[data-product-id]').click();
 
-    await page.waitForFunction("document.getElementById('status').textContent === 'PAID'", { timeout: 20_000 });
+    await page.waitForFunction("document.getElementById('status').textContent === 'PAID'", { timeout: 30_000 });
     const events = (await page.evaluate("[...document.querySelectorAll('#events li')].map((item) => item.textContent)")) as string[];
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'live-order-paid.png'), fullPage: true });
