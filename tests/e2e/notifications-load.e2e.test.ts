@@ -4,8 +4,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settleBounded } from '#shared/application/notifications/bounded.ts';
-import { adminToken, api, e2e, eventually } from '../support/e2e.ts';
-import { es256, serviceKey } from '../support/jwt.ts';
+import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
 import { openClient, type WsClient } from '../support/websocket.ts';
 
 const CUSTOMERS = 50;
@@ -21,17 +20,6 @@ const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
   });
 
 const { env } = e2e();
-const key = serviceKey(env.SIGNING_KEYS_FILE!);
-const now = () => Math.floor(Date.now() / 1000);
-/**
- * Customers as the identity service issues them: an access token signed with the stage's key. Registering and
- * signing in 50 accounts (scrypt each) would measure identity on two shared cores, not the fan-out.
- */
-const aCustomer = () => {
-  const id = ulid();
-  const claims = { sub: id, roles: ['customer'], iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat: now(), exp: now() + 900, jti: ulid() };
-  return { id, token: es256({ alg: 'ES256', typ: 'JWT', kid: key.kid }, claims, key.privateKey) };
-};
 const sqs = new SQSClient({ region: env.AWS_REGION, endpoint: env.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 /** The worker deletes a message only after every post for it has finished: an empty queue means nothing is in flight. */
 const notificationsDrained = () => eventually(async () => {
@@ -50,8 +38,8 @@ describe('fan-out under load', () => {
     const phase = (name: string) => console.log(`notifications load: ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const admin = await adminToken();
     const product = await api('/admin/products', { method: 'POST', token: admin, body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 } });
-    const customers = Array.from({ length: CUSTOMERS }, aCustomer);
-    phase(`${CUSTOMERS} customers signed in (tokens issued)`);
+    const customers = fulfilled(await settleBounded(Array.from({ length: CUSTOMERS }), 4, () => newCustomer()));
+    phase(`${CUSTOMERS} customers registered and signed in`);
     const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
     const connected = fulfilled(await settleBounded(owners, 6, async (customer) => ({ customer, client: await openClient(customer.token) })));
     clients.push(...connected.map(({ client }) => client));
