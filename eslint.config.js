@@ -29,7 +29,31 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: forbiddenInDomain, message: 'shared/domain must stay free of AWS, middy, Powertools and Node APIs: declare a port and implement it in shared/infrastructure.' },
+            {
+              group: forbiddenInDomain,
+              message:
+                'shared/domain must stay free of AWS, middy, Powertools and Node APIs: declare a port and implement it in shared/infrastructure.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Handlers are wiring: application code, schemas, their composition root and the spines. Adapters, SDK clients
+    // and config parsing belong in shared/composition, so a handler cannot build its own dependencies.
+    files: ['functions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // A regex, because a gitignore-style `group` entry that starts with `#` is a comment and matches nothing.
+              regex: '^(#shared/infrastructure/|#shared/config(\\.ts$|/)|@aws-sdk/)',
+              message: 'A handler is wiring only: build adapters, SDK clients and config in its shared/composition root.',
+            },
           ],
         },
       ],

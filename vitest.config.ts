@@ -11,7 +11,6 @@ const env = {
   STAGE: 'test',
   AWS_REGION: 'eu-west-1',
   TABLE_NAME: 'orderly-unit',
-  CORS_ALLOWED_ORIGINS: 'https://shop.example.com',
 };
 
 export default defineConfig({

@@ -108,7 +108,10 @@ export const reportBundles = (bundles: BundleTarget[]) => {
       top.map((p) => [p.name, fmt(kib(p.bytes)), `${fmt((100 * p.bytes) / (biggest?.bytes ?? 1))}%`]),
     ),
   ];
-  const perBundle: Record<string, { kind: string; entry: string; size: Quantity; gzipSize: Quantity; topPackages: { name: string; size: Quantity }[]; pass?: boolean }> = {};
+  const perBundle: Record<
+    string,
+    { kind: string; entry: string; size: Quantity; gzipSize: Quantity; topPackages: { name: string; size: Quantity }[]; pass?: boolean }
+  > = {};
   for (const b of bundles) {
     perBundle[b.name] = {
       kind: b.kind,

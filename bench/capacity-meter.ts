@@ -2,7 +2,13 @@ import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-s
 
 // Reads and writes by command; for the transactional and batch calls DynamoDB reports the whole call's units.
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
-const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+const WRITE_COMMANDS = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+]);
 
 interface Consumed {
   CapacityUnits?: number;
@@ -82,7 +88,12 @@ export interface IndexKeys {
 }
 
 const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
-const plain = (value: unknown): unknown => (value && typeof value === 'object' && 'S' in value ? (value as { S: unknown }).S : value && typeof value === 'object' && 'N' in value ? (value as { N: unknown }).N : value);
+const plain = (value: unknown): unknown =>
+  value && typeof value === 'object' && 'S' in value
+    ? (value as { S: unknown }).S
+    : value && typeof value === 'object' && 'N' in value
+      ? (value as { N: unknown }).N
+      : value;
 const keyOf = (item: Record<string, unknown>, names: string[]) => names.map((name) => plain(item[name]));
 
 /**
@@ -91,7 +102,11 @@ const keyOf = (item: Record<string, unknown>, names: string[]) => names.map((nam
  * put) of ceil(size / 1 KB), also doubled (as DynamoDB Local itself doubles them for a one-item transaction).
  * Projection ALL assumed, so an index entry is as large as the item.
  */
-export const transactWriteEstimate = (before: Item | undefined, after: Item | undefined, indexes: IndexKeys[]): { table: number; gsi: number } => {
+export const transactWriteEstimate = (
+  before: Item | undefined,
+  after: Item | undefined,
+  indexes: IndexKeys[],
+): { table: number; gsi: number } => {
   const table = 2 * writeUnits(Math.max(itemSize(before), itemSize(after)));
   let gsi = 0;
   for (const index of indexes) {
@@ -115,7 +130,12 @@ export interface MeterOptions {
   tableKeys: string[];
 }
 
-type TransactItem = { Put?: { TableName: string; Item: Record<string, unknown> }; Update?: { TableName: string; Key: Record<string, unknown> }; Delete?: { TableName: string; Key: Record<string, unknown> }; ConditionCheck?: { TableName: string; Key: Record<string, unknown> } };
+type TransactItem = {
+  Put?: { TableName: string; Item: Record<string, unknown> };
+  Update?: { TableName: string; Key: Record<string, unknown> };
+  Delete?: { TableName: string; Key: Record<string, unknown> };
+  ConditionCheck?: { TableName: string; Key: Record<string, unknown> };
+};
 
 /**
  * Adds a middleware to a base client (the document clients built on it share its stack) that asks every data call
@@ -128,10 +148,15 @@ export const attachCapacityMeter = (client: DynamoDBClient, { probe, indexes, ta
     const Key = Object.fromEntries(tableKeys.map((name) => [name, { S: String(plain(key[name])) }])) as Item;
     return (await probe.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item;
   };
-  const targets = (items: TransactItem[]) => items.map((t) => {
-    const action = t.Put ?? t.Update ?? t.Delete ?? t.ConditionCheck!;
-    return { tableName: action.TableName, key: t.Put ? t.Put.Item : (action as { Key: Record<string, unknown> }).Key, writes: !t.ConditionCheck };
-  });
+  const targets = (items: TransactItem[]) =>
+    items.map((t) => {
+      const action = t.Put ?? t.Update ?? t.Delete ?? t.ConditionCheck!;
+      return {
+        tableName: action.TableName,
+        key: t.Put ? t.Put.Item : (action as { Key: Record<string, unknown> }).Key,
+        writes: !t.ConditionCheck,
+      };
+    });
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
@@ -140,7 +165,8 @@ export const attachCapacityMeter = (client: DynamoDBClient, { probe, indexes, ta
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
       const call: MeteredCall = { command, kind, units: 0, gsiUnits: 0, failed: false, awsUnits: 0, probeMs: 0 };
       log.push(call);
-      const transaction = command === 'TransactWriteItemsCommand' ? targets((args.input as { TransactItems: TransactItem[] }).TransactItems) : undefined;
+      const transaction =
+        command === 'TransactWriteItemsCommand' ? targets((args.input as { TransactItems: TransactItem[] }).TransactItems) : undefined;
       const probeStarted = performance.now();
       const before = transaction && (await Promise.all(transaction.map((t) => read(t.tableName, t.key))));
       call.probeMs = performance.now() - probeStarted;

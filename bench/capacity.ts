@@ -117,7 +117,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     { getProduct },
     { listProducts },
     { placeOrder },
-    { getOrder, listMyOrders },
+    { getOrder },
+    { listMyOrders },
     { cancelOrder },
     { dynamoOrderRepository },
     { dynamoProductReader },
@@ -135,8 +136,9 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     import('#shared/application/catalog/get-product.ts'),
     import('#shared/application/catalog/list-products.ts'),
     import('#shared/application/orders/place-order.ts'),
-    import('#shared/application/orders/read-orders.ts'),
-    import('#shared/application/orders/change-order.ts'),
+    import('#shared/application/orders/get-order.ts'),
+    import('#shared/application/orders/list-my-orders.ts'),
+    import('#shared/application/orders/cancel-order.ts'),
     import('#shared/infrastructure/orders/dynamo-order-repository.ts'),
     import('#shared/infrastructure/orders/dynamo-product-reader.ts'),
     import('#shared/infrastructure/orders/idempotent-place.ts'),
@@ -146,7 +148,13 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
   type Observer = Parameters<typeof listProducts>[0]['observer'];
 
   const t0 = performance.now();
-  const ports = { dynamodb: await freePort(), sqs: await freePort(), paymentProvider: await freePort(), http: await freePort(), lambda: await freePort() };
+  const ports = {
+    dynamodb: await freePort(),
+    sqs: await freePort(),
+    paymentProvider: await freePort(),
+    http: await freePort(),
+    lambda: await freePort(),
+  };
   const stack = await startLocalStack({ cwd: ROOT, stage: 'test', offline: false, triggers: false, quiet: true, ports });
   const stackStartMs = performance.now() - t0;
   let base: ReturnType<typeof createDynamoBaseClient> | undefined;
@@ -157,10 +165,18 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
     const { Table } = await stack.clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
     const tableKeys = (Table?.KeySchema ?? []).map((k) => k.AttributeName!);
-    const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({ name: index.IndexName!, keys: (index.KeySchema ?? []).map((k) => k.AttributeName!) }));
+    const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({
+      name: index.IndexName!,
+      keys: (index.KeySchema ?? []).map((k) => k.AttributeName!),
+    }));
 
     // One container's clients, as the composition roots build them; a high slowMs keeps the capacity log quiet.
-    base = createDynamoBaseClient({ region: stack.region, endpoint: stack.env.DYNAMODB_ENDPOINT, credentials: localCredentials, slowMs: 60_000 });
+    base = createDynamoBaseClient({
+      region: stack.region,
+      endpoint: stack.env.DYNAMODB_ENDPOINT,
+      credentials: localCredentials,
+      slowMs: 60_000,
+    });
     const meter = attachCapacityMeter(base, { probe: stack.clients.dynamodb, indexes, tableKeys });
     const documents = documentClientOf(base);
     const clock = { now: () => new Date() };
@@ -174,7 +190,9 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     };
     // As the Lambda does (httpRoute hands placeOnce its context): lets Powertools write the in-progress expiry.
     const lambdaContext = { getRemainingTimeInMillis: () => 28_000 };
-    const placeOnce = idempotentPlaceOrder({ client: base, tableName, expiresAfterSeconds: 86_400 }, (input) => placeOrder(orderDeps, input));
+    const placeOnce = idempotentPlaceOrder({ client: base, tableName, expiresAfterSeconds: 86_400 }, (input) =>
+      placeOrder(orderDeps, input),
+    );
 
     const counting = () => {
       const counts = { l1Hit: 0, l1Miss: 0, l2Hit: 0, l2Miss: 0, writeFailed: 0 };
@@ -188,7 +206,12 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     /** A fresh container's catalog caches: its own L1s, the shared L2. */
     const container = () => ({
       product: { products, memory: lruMemoryCache<ProductView>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: L1_TTL_SECONDS }), ...counting() },
-      list: { products, pages, memory: lruMemoryCache<CatalogPage>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: L1_TTL_SECONDS }), ...counting() },
+      list: {
+        products,
+        pages,
+        memory: lruMemoryCache<CatalogPage>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: L1_TTL_SECONDS }),
+        ...counting(),
+      },
     });
 
     // Seed: products with realistic text, enough stock for every order the bench places.
@@ -196,12 +219,15 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     for (let n = 0; n < PRODUCTS; n++) {
       const id = ulid();
       productIds.push(id);
-      await createProduct({ products, clock, newId: () => id }, {
-        name: `Bench product ${String(n).padStart(3, '0')}`,
-        description: `A product of the capacity bench, number ${n}: porcelain, stackable, dishwasher safe, 80 ml.`,
-        price: { amount: 500 + n * 10, currency: 'EUR' },
-        stock: 100_000,
-      });
+      await createProduct(
+        { products, clock, newId: () => id },
+        {
+          name: `Bench product ${String(n).padStart(3, '0')}`,
+          description: `A product of the capacity bench, number ${n}: porcelain, stackable, dishwasher safe, 80 ml.`,
+          price: { amount: 500 + n * 10, currency: 'EUR' },
+          stock: 100_000,
+        },
+      );
     }
     const customer = { userId: `bench-customer-${ulid()}`, roles: ['customer'] };
     const body = { lines: productIds.slice(0, ORDER_LINES).map((productId) => ({ productId, quantity: 1 })) };
@@ -225,7 +251,12 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
 
     const useCases: UseCaseResult[] = [];
     /** `prepare` runs unmetered before each run; only `op` is timed and metered. */
-    const measure = async <T>(key: string, label: string, prepare: (i: number) => Promise<T> | T, op: (ctx: T, i: number) => Promise<unknown>) => {
+    const measure = async <T>(
+      key: string,
+      label: string,
+      prepare: (i: number) => Promise<T> | T,
+      op: (ctx: T, i: number) => Promise<unknown>,
+    ) => {
       const samples: { totals: MeterTotals; ms: number }[] = [];
       for (let i = 0; i < runs; i++) {
         const ctx = await prepare(i);
@@ -240,7 +271,15 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       const commands = new Map<string, UseCaseResult['commands'][number]>();
       for (const s of samples) {
         for (const call of s.totals.log) {
-          const entry = commands.get(call.command) ?? { command: call.command, kind: call.kind, calls: 0, units: 0, awsUnits: 0, gsiUnits: 0, failed: 0 };
+          const entry = commands.get(call.command) ?? {
+            command: call.command,
+            kind: call.kind,
+            calls: 0,
+            units: 0,
+            awsUnits: 0,
+            gsiUnits: 0,
+            failed: 0,
+          };
           entry.awsUnits += call.awsUnits / runs;
           entry.calls += 1 / runs;
           entry.units += call.units / runs;
@@ -252,50 +291,113 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       const latency = summarize(samples.map((s) => s.ms));
       const first = samples[0]!.totals;
       useCases.push({
-        key, label, runs,
-        rcu: mean((t) => t.rcu), wcu: mean((t) => t.wcu), awsWcu: mean((t) => t.awsWcu), gsiUnits: mean((t) => t.gsiUnits), calls: mean((t) => t.calls), failedCalls: mean((t) => t.failedCalls),
+        key,
+        label,
+        runs,
+        rcu: mean((t) => t.rcu),
+        wcu: mean((t) => t.wcu),
+        awsWcu: mean((t) => t.awsWcu),
+        gsiUnits: mean((t) => t.gsiUnits),
+        calls: mean((t) => t.calls),
+        failedCalls: mean((t) => t.failedCalls),
         ms: { mean: latency.mean, p50: latency.p50, p90: latency.p90 },
-        commands: [...commands.values()].map((c) => ({ ...c, calls: round(c.calls, 2), units: round(c.units, 3), awsUnits: round(c.awsUnits, 3), gsiUnits: round(c.gsiUnits, 3), failed: round(c.failed, 2) })),
+        commands: [...commands.values()].map((c) => ({
+          ...c,
+          calls: round(c.calls, 2),
+          units: round(c.units, 3),
+          awsUnits: round(c.awsUnits, 3),
+          gsiUnits: round(c.gsiUnits, 3),
+          failed: round(c.failed, 2),
+        })),
         steady: samples.every((s) => s.totals.rcu === first.rcu && s.totals.wcu === first.wcu && s.totals.calls === first.calls),
       });
     };
 
     const target = productIds[7]!;
-    await measure('getProductCold', 'GET product, cold (L1 miss: GetItem)', () => container().product, (deps) => getProduct(deps, target));
-    await measure('getProductWarm', 'GET product, warm (L1 hit)', async () => {
-      const { product } = container();
-      await getProduct(product, target);
-      return product;
-    }, (deps) => getProduct(deps, target));
+    await measure(
+      'getProductCold',
+      'GET product, cold (L1 miss: GetItem)',
+      () => container().product,
+      (deps) => getProduct(deps, target),
+    );
+    await measure(
+      'getProductWarm',
+      'GET product, warm (L1 hit)',
+      async () => {
+        const { product } = container();
+        await getProduct(product, target);
+        return product;
+      },
+      (deps) => getProduct(deps, target),
+    );
 
     const firstPage = { limit: PAGE_LIMIT };
-    await measure('listProductsCold', 'list products, cold (L1+L2 miss: Query + L2 put)', async () => {
-      await pages.clear();
-      return container().list;
-    }, (deps) => listProducts(deps, firstPage));
-    await measure('listProductsL2Warm', 'list products, L2 warm (new container: GetItem)', async () => {
-      if ((await pages.get(PAGE_LIMIT, undefined)) === undefined) await listProducts(container().list, firstPage);
-      return container().list;
-    }, (deps) => listProducts(deps, firstPage));
-    await measure('listProductsL1Warm', 'list products, L1 warm', async () => {
-      const { list } = container();
-      await listProducts(list, firstPage);
-      return list;
-    }, (deps) => listProducts(deps, firstPage));
+    await measure(
+      'listProductsCold',
+      'list products, cold (L1+L2 miss: Query + L2 put)',
+      async () => {
+        await pages.clear();
+        return container().list;
+      },
+      (deps) => listProducts(deps, firstPage),
+    );
+    await measure(
+      'listProductsL2Warm',
+      'list products, L2 warm (new container: GetItem)',
+      async () => {
+        if ((await pages.get(PAGE_LIMIT, undefined)) === undefined) await listProducts(container().list, firstPage);
+        return container().list;
+      },
+      (deps) => listProducts(deps, firstPage),
+    );
+    await measure(
+      'listProductsL1Warm',
+      'list products, L1 warm',
+      async () => {
+        const { list } = container();
+        await listProducts(list, firstPage);
+        return list;
+      },
+      (deps) => listProducts(deps, firstPage),
+    );
 
     const keys = Array.from({ length: runs }, () => `bench-${ulid()}`);
     const orderIds: string[] = [];
-    await measure('placeOrder', `place order (${ORDER_LINES} lines, idempotent, new key)`, () => undefined, async (_, i) => {
-      orderIds.push((await place(customer, keys[i]!)).id);
-    });
-    await measure('placeOrderReplay', 'place order, repeated key (replay)', () => undefined, async (_, i) => {
-      const replayed = await place(customer, keys[i]!);
-      if (replayed.id !== orderIds[i]) throw new Error('an idempotent replay returned another order');
-    });
-    await measure('getOrder', 'get order', () => undefined, (_, i) => getOrder(orderDeps, customer, orderIds[i]!));
-    await measure('listMyOrders', `list my orders (page of ${PAGE_LIMIT})`, () => undefined, () => listMyOrders(orderDeps, customer, { limit: PAGE_LIMIT }));
-    await measure('cancelOrder', 'cancel order (releases stock)', () => undefined, (_, i) =>
-      cancelOrder(orderDeps, { orderId: orderIds[i]!, actor: customer, correlationId: `bench-cancel-${i}` }));
+    await measure(
+      'placeOrder',
+      `place order (${ORDER_LINES} lines, idempotent, new key)`,
+      () => undefined,
+      async (_, i) => {
+        orderIds.push((await place(customer, keys[i]!)).id);
+      },
+    );
+    await measure(
+      'placeOrderReplay',
+      'place order, repeated key (replay)',
+      () => undefined,
+      async (_, i) => {
+        const replayed = await place(customer, keys[i]!);
+        if (replayed.id !== orderIds[i]) throw new Error('an idempotent replay returned another order');
+      },
+    );
+    await measure(
+      'getOrder',
+      'get order',
+      () => undefined,
+      (_, i) => getOrder(orderDeps, customer, orderIds[i]!),
+    );
+    await measure(
+      'listMyOrders',
+      `list my orders (page of ${PAGE_LIMIT})`,
+      () => undefined,
+      () => listMyOrders(orderDeps, customer, { limit: PAGE_LIMIT }),
+    );
+    await measure(
+      'cancelOrder',
+      'cancel order (releases stock)',
+      () => undefined,
+      (_, i) => cancelOrder(orderDeps, { orderId: orderIds[i]!, actor: customer, correlationId: `bench-cancel-${i}` }),
+    );
 
     // Item sizes explain the units: DynamoDB rounds reads up to 4 KB and writes up to 1 KB.
     const sizeOf = async (key: Record<string, string>) => {
@@ -312,14 +414,21 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
 
     // Burst: public catalog reads spread over two containers that share L2, starting with empty caches.
     const cursors: (string | undefined)[] = [undefined];
-    for (let next = (await products.listActive({ limit: PAGE_LIMIT })).nextCursor; next; next = (await products.listActive({ limit: PAGE_LIMIT, cursor: next })).nextCursor) cursors.push(next);
+    for (
+      let next = (await products.listActive({ limit: PAGE_LIMIT })).nextCursor;
+      next;
+      next = (await products.listActive({ limit: PAGE_LIMIT, cursor: next })).nextCursor
+    )
+      cursors.push(next);
     const random = prng(20_240_601);
     const pickProduct = zipf(productIds.length, random);
     const pickPage = zipf(cursors.length, random);
     const shuffled = [...productIds].sort(() => random() - 0.5);
     const requests = Array.from({ length: burst }, () => {
       const on = random() < 0.5 ? 0 : 1;
-      return random() < LIST_SHARE ? { on, kind: 'list' as const, cursor: cursors[pickPage()] } : { on, kind: 'product' as const, id: shuffled[pickProduct()]! };
+      return random() < LIST_SHARE
+        ? { on, kind: 'list' as const, cursor: cursors[pickPage()] }
+        : { on, kind: 'product' as const, id: shuffled[pickProduct()]! };
     });
 
     await pages.clear();
@@ -361,8 +470,23 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       return { requests: p.requests + l.requests, l1Hits: p.l1Hits + l.l1Hits, l2Hits: l.l2Hits, misses: p.misses + l.misses };
     });
     return {
-      runs, products: PRODUCTS, useCases, stackStartMs, itemBytes,
-      burst: { requests: burst, containers: containers.length, pages: cursors.length, durationMs, product: countsOf('product', containers), list: countsOf('list', containers), perContainer, cached, uncached, uncachedDurationMs },
+      runs,
+      products: PRODUCTS,
+      useCases,
+      stackStartMs,
+      itemBytes,
+      burst: {
+        requests: burst,
+        containers: containers.length,
+        pages: cursors.length,
+        durationMs,
+        product: countsOf('product', containers),
+        list: countsOf('list', containers),
+        perContainer,
+        cached,
+        uncached,
+        uncachedDurationMs,
+      },
     };
   } finally {
     base?.destroy();
@@ -384,12 +508,14 @@ export const reportCapacity = (r: CapacityResult) => {
     fmt(u.calls, u.calls % 1 === 0 ? 0 : 1),
     fmt(u.ms.mean, 2),
     u.wcu === u.awsWcu ? '' : units(u.wcu),
-    u.commands.map((c) => {
-      const name = c.command.replace(/Command$/, '').replace(/Items?$/, '');
-      const count = c.calls === 1 ? '' : `${fmt(c.calls, c.calls % 1 === 0 ? 0 : 1)}x`;
-      const gsi = c.gsiUnits ? `, GSI ${units(c.gsiUnits)}` : '';
-      return `${count}${name} ${units(c.awsUnits)}${c.kind === 'read' ? 'r' : 'w'}${c.awsUnits === c.units ? gsi : ` (Local ${units(c.units)}${gsi})`}${c.failed ? `, ${c.failed === 1 ? '' : `${units(c.failed)}x `}failed` : ''}`;
-    }).join(' > ') + (u.steady ? '' : ' ~'),
+    u.commands
+      .map((c) => {
+        const name = c.command.replace(/Command$/, '').replace(/Items?$/, '');
+        const count = c.calls === 1 ? '' : `${fmt(c.calls, c.calls % 1 === 0 ? 0 : 1)}x`;
+        const gsi = c.gsiUnits ? `, GSI ${units(c.gsiUnits)}` : '';
+        return `${count}${name} ${units(c.awsUnits)}${c.kind === 'read' ? 'r' : 'w'}${c.awsUnits === c.units ? gsi : ` (Local ${units(c.units)}${gsi})`}${c.failed ? `, ${c.failed === 1 ? '' : `${units(c.failed)}x `}failed` : ''}`;
+      })
+      .join(' > ') + (u.steady ? '' : ' ~'),
   ]);
   const perOrder = ['placeOrder', 'getOrder', 'cancelOrder'].map((k) => byKey.get(k)!);
   const orderRcu = perOrder.reduce((s, u) => s + u.rcu, 0);
@@ -399,10 +525,12 @@ export const reportCapacity = (r: CapacityResult) => {
   const place = byKey.get('placeOrder')!;
   const idem = place.commands.filter((c) => c.command === 'PutItemCommand' || c.command === 'UpdateItemCommand');
   const idemWcu = idem.reduce((sum, c) => sum + c.units, 0);
-  const idempotencyWcu = idem.length ? `Put (in progress) + Update (completed, with the response) of the idempotency record: ${units(idemWcu)} of its ${units(place.awsWcu)} WCU` : 'no idempotency writes seen (!)';
+  const idempotencyWcu = idem.length
+    ? `Put (in progress) + Update (completed, with the response) of the idempotency record: ${units(idemWcu)} of its ${units(place.awsWcu)} WCU`
+    : 'no idempotency writes seen (!)';
   const notes = [
     `Means over ${r.runs} runs each (after a warm-up), real adapters in-process against DynamoDB Local; ${r.products} products seeded; ms is DynamoDB Local on this machine, not AWS`,
-    '  (minus the meter\'s own before/after reads around transactions).',
+    "  (minus the meter's own before/after reads around transactions).",
     'RCU/WCU as DynamoDB Local reports them (ReturnConsumedCapacity INDEXES): reads = Get/Query/BatchGet/TransactGet, writes = Put/Update/Delete/BatchWrite/TransactWrite;',
     '  consistency is already in the figure (strong read of <= 4 KB = 1, eventual = 0.5, transactional x2). GSI = units of that spent on GSI1/GSI2. ~ = runs differed.',
     '  Except TransactWriteItems: DynamoDB Local 3.x charges only the largest item per table (a 4-item transaction of small items reports 2, not 8), so WCU re-counts',
@@ -411,7 +539,9 @@ export const reportCapacity = (r: CapacityResult) => {
     `Item sizes (JSON of the stored item): product ${r.itemBytes.product} B, order STATE ${r.itemBytes.orderState} B, L2 page of ${PAGE_LIMIT} ${r.itemBytes.l2Page} B.`,
     `Place order includes the ${idempotencyWcu}, as POST /orders does.`,
     ...(r.useCases.some((u) => u.failedCalls)
-      ? ['A failed call (the replay\'s conditional Put that finds the stored record) reports no units in its error; on AWS a failed conditional write still costs at least 1 WRU, so the replay row is a floor.']
+      ? [
+          "A failed call (the replay's conditional Put that finds the stored record) reports no units in its error; on AWS a failed conditional write still costs at least 1 WRU, so the replay row is a floor.",
+        ]
       : []),
     `Cost per order (place + get + cancel): ${units(orderRcu)} RRU + ${units(orderWcu)} WRU = ${usd(orderCost)} per order, ${usd(orderCost * 1e6)} per million orders` +
       ` (with Local's own transaction figures: ${units(orderLocalWcu)} WRU, ${usd(costOf(orderRcu, orderLocalWcu) * 1e6)} per million)`,
@@ -420,13 +550,30 @@ export const reportCapacity = (r: CapacityResult) => {
     `DynamoDB Local (stack without serverless offline) started in ${fmt(r.stackStartMs / 1000, 1)} s.`,
     ...loadNote(),
   ];
-  const capacityTable = renderTable('DynamoDB capacity per use case (DynamoDB Local)', ['use case', 'RCU', 'WCU', 'calls', 'ms', 'Local WCU', 'calls in order: units (r = read, w = write)'], rows, notes);
+  const capacityTable = renderTable(
+    'DynamoDB capacity per use case (DynamoDB Local)',
+    ['use case', 'RCU', 'WCU', 'calls', 'ms', 'Local WCU', 'calls in order: units (r = read, w = write)'],
+    rows,
+    notes,
+  );
 
   const b = r.burst;
   const burstRow = (name: string, c: CacheCounts): Cell[] => [
-    name, c.requests, c.l1Hits, fmt(pct(c.l1Hits, c.requests), 1), c.l2Hits, fmt(pct(c.l2Hits, c.requests), 1), c.misses, fmt(pct(c.misses, c.requests), 1),
+    name,
+    c.requests,
+    c.l1Hits,
+    fmt(pct(c.l1Hits, c.requests), 1),
+    c.l2Hits,
+    fmt(pct(c.l2Hits, c.requests), 1),
+    c.misses,
+    fmt(pct(c.misses, c.requests), 1),
   ];
-  const all: CacheCounts = { requests: b.product.requests + b.list.requests, l1Hits: b.product.l1Hits + b.list.l1Hits, l2Hits: b.product.l2Hits + b.list.l2Hits, misses: b.product.misses + b.list.misses };
+  const all: CacheCounts = {
+    requests: b.product.requests + b.list.requests,
+    l1Hits: b.product.l1Hits + b.list.l1Hits,
+    l2Hits: b.product.l2Hits + b.list.l2Hits,
+    misses: b.product.misses + b.list.misses,
+  };
   const savedCalls = b.uncached.calls - b.cached.calls;
   const savedRcu = b.uncached.rcu - b.cached.rcu;
   const burstNotes = [
@@ -434,31 +581,54 @@ export const reportCapacity = (r: CapacityResult) => {
     `  each read goes to one of ${b.containers} simulated containers at random (own L1 LRU, TTL ${L1_TTL_SECONDS} s; shared L2 page items, TTL ${L2_TTL_SECONDS} s); all caches empty at the start. GET product has no L2 by design.`,
     `DynamoDB calls: ${b.cached.calls} with the caches vs ${b.uncached.calls} without = ${savedCalls} saved (${fmt(pct(savedCalls, b.uncached.calls), 1)}%);` +
       ` RCU ${units(b.cached.rcu)} vs ${units(b.uncached.rcu)} (${units(savedRcu)} saved), at the cost of ${units(b.cached.wcu)} WCU of L2 page writes.`,
-    `  Net: ${usd(costOf(b.cached.rcu, b.cached.wcu) * 1e6 / b.requests)} vs ${usd(costOf(b.uncached.rcu, 0) * 1e6 / b.requests)} per million reads of this mix; uncached run took ${fmt(b.uncachedDurationMs / 1000, 2)} s.`,
+    `  Net: ${usd((costOf(b.cached.rcu, b.cached.wcu) * 1e6) / b.requests)} vs ${usd((costOf(b.uncached.rcu, 0) * 1e6) / b.requests)} per million reads of this mix; uncached run took ${fmt(b.uncachedDurationMs / 1000, 2)} s.`,
   ];
   const burstTable = renderTable(
     `Catalog cache hit ratio: ${b.requests}-read burst, ${b.containers} containers sharing L2`,
     ['reads', 'requests', 'L1 hits', 'L1 %', 'L2 hits', 'L2 %', 'misses (DynamoDB)', 'miss %'],
-    [burstRow('GET product', b.product), burstRow('list products', b.list), burstRow('all', all), ...b.perContainer.map((c, i) => burstRow(`  container ${i + 1}`, c))],
+    [
+      burstRow('GET product', b.product),
+      burstRow('list products', b.list),
+      burstRow('all', all),
+      ...b.perContainer.map((c, i) => burstRow(`  container ${i + 1}`, c)),
+    ],
     burstNotes,
   );
 
-  const useCaseFigures = Object.fromEntries(r.useCases.map((u) => [u.key, {
-    label: u.label,
-    runs: u.runs,
-    rcu: q(u.rcu, 'RCU'),
-    wcu: q(u.awsWcu, 'WCU'),
-    wcuReportedByDynamoDbLocal: q(u.wcu, 'WCU'),
-    gsiUnits: q(u.gsiUnits, 'CU'),
-    calls: q(u.calls, 'calls'),
-    failedCalls: q(u.failedCalls, 'calls'),
-    latency: { mean: q(u.ms.mean, 'ms'), p50: q(u.ms.p50, 'ms'), p90: q(u.ms.p90, 'ms') },
-    commandsPerRun: u.commands.map((c) => ({ command: c.command, kind: c.kind, calls: c.calls, units: q(c.awsUnits, c.kind === 'read' ? 'RCU' : 'WCU'), unitsReportedByDynamoDbLocal: q(c.units, c.kind === 'read' ? 'RCU' : 'WCU'), gsiUnits: q(c.gsiUnits, 'CU'), failed: c.failed })),
-    steady: u.steady,
-  }]));
+  const useCaseFigures = Object.fromEntries(
+    r.useCases.map((u) => [
+      u.key,
+      {
+        label: u.label,
+        runs: u.runs,
+        rcu: q(u.rcu, 'RCU'),
+        wcu: q(u.awsWcu, 'WCU'),
+        wcuReportedByDynamoDbLocal: q(u.wcu, 'WCU'),
+        gsiUnits: q(u.gsiUnits, 'CU'),
+        calls: q(u.calls, 'calls'),
+        failedCalls: q(u.failedCalls, 'calls'),
+        latency: { mean: q(u.ms.mean, 'ms'), p50: q(u.ms.p50, 'ms'), p90: q(u.ms.p90, 'ms') },
+        commandsPerRun: u.commands.map((c) => ({
+          command: c.command,
+          kind: c.kind,
+          calls: c.calls,
+          units: q(c.awsUnits, c.kind === 'read' ? 'RCU' : 'WCU'),
+          unitsReportedByDynamoDbLocal: q(c.units, c.kind === 'read' ? 'RCU' : 'WCU'),
+          gsiUnits: q(c.gsiUnits, 'CU'),
+          failed: c.failed,
+        })),
+        steady: u.steady,
+      },
+    ]),
+  );
   const countsFigures = (c: CacheCounts) => ({
-    requests: q(c.requests, 'requests'), l1Hits: q(c.l1Hits, 'requests'), l2Hits: q(c.l2Hits, 'requests'), misses: q(c.misses, 'requests'),
-    l1HitRatio: q(pct(c.l1Hits, c.requests), '%', 2), l2HitRatio: q(pct(c.l2Hits, c.requests), '%', 2), missRatio: q(pct(c.misses, c.requests), '%', 2),
+    requests: q(c.requests, 'requests'),
+    l1Hits: q(c.l1Hits, 'requests'),
+    l2Hits: q(c.l2Hits, 'requests'),
+    misses: q(c.misses, 'requests'),
+    l1HitRatio: q(pct(c.l1Hits, c.requests), '%', 2),
+    l2HitRatio: q(pct(c.l2Hits, c.requests), '%', 2),
+    missRatio: q(pct(c.misses, c.requests), '%', 2),
   });
   const totalsFigures = (t: MeterTotals) => {
     const byCommand: Record<string, number> = {};
@@ -471,7 +641,11 @@ export const reportCapacity = (r: CapacityResult) => {
       runs: r.runs,
       productsSeeded: r.products,
       stackStart: q(r.stackStartMs / 1000, 's'),
-      itemBytes: { product: q(r.itemBytes.product, 'B', 0), orderState: q(r.itemBytes.orderState, 'B', 0), l2Page: q(r.itemBytes.l2Page, 'B', 0) },
+      itemBytes: {
+        product: q(r.itemBytes.product, 'B', 0),
+        orderState: q(r.itemBytes.orderState, 'B', 0),
+        l2Page: q(r.itemBytes.l2Page, 'B', 0),
+      },
       useCases: useCaseFigures,
       costPerOrder: {
         basis: 'place + get + cancel; on-demand, Standard table class, us-east-1; 1 reported CU = 1 request unit',

@@ -84,7 +84,14 @@ export const measureColdStarts = async (
   bundles: BundleTarget[],
   plan: RunPlan,
 ): Promise<{ results: ColdStartResult[]; runs: number }> => {
-  const state = bundles.map((b) => ({ bundle: b, env: childEnv(service, b.fn), wall: [] as number[], imp: [] as number[], cpu: [] as number[], failed: undefined as Run | undefined }));
+  const state = bundles.map((b) => ({
+    bundle: b,
+    env: childEnv(service, b.fn),
+    wall: [] as number[],
+    imp: [] as number[],
+    cpu: [] as number[],
+    failed: undefined as Run | undefined,
+  }));
   let runs = plan.runs ?? plan.maxRuns;
   for (let round = -1; round < runs; round++) {
     const roundStart = performance.now();
@@ -125,7 +132,8 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
   const ratioOf = (r: ColdStartResult) => (r.wall && bare ? r.wall.p50 / bare : undefined);
   const cpuRatioOf = (r: ColdStartResult) => (r.cpu && bareCpu ? r.cpu.p50 / bareCpu : undefined);
   const rows = results.map((r) => {
-    if (!r.wall || !r.importOnly || !r.cpu) return [r.name, 'FAILED', '-', '-', '-', '-', '-', kindOf(r.name) === 'function' ? 'MISS (import failed)' : ''];
+    if (!r.wall || !r.importOnly || !r.cpu)
+      return [r.name, 'FAILED', '-', '-', '-', '-', '-', kindOf(r.name) === 'function' ? 'MISS (import failed)' : ''];
     const ratio = ratioOf(r);
     const cpuRatio = cpuRatioOf(r);
     return [
@@ -147,7 +155,12 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
     ...loadNote(),
   ];
   const tables = [
-    renderTable('Cold-start proxy (ms)', ['bundle', 'wall p50', 'wall p90', 'import p50', 'cpu p50', 'vs bare', '(cpu)', 'target'], rows, notes),
+    renderTable(
+      'Cold-start proxy (ms)',
+      ['bundle', 'wall p50', 'wall p90', 'import p50', 'cpu p50', 'vs bare', '(cpu)', 'target'],
+      rows,
+      notes,
+    ),
     ...failures.map((f) => `!! ${f.name} failed to import (exit ${f.failed?.code}):\n${(f.failed?.stderr ?? '').trim()}`),
   ];
   const perBundle: Record<string, unknown> = {};
@@ -157,7 +170,13 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
       ? { failed: true, exitCode: r.failed.code, stderr: r.failed.stderr }
       : {
           runs: r.wall?.n,
-          wall: { p50: q(r.wall?.p50 ?? NaN, 'ms', 2), p90: q(r.wall?.p90 ?? NaN, 'ms', 2), min: q(r.wall?.min ?? NaN, 'ms', 2), max: q(r.wall?.max ?? NaN, 'ms', 2), mean: q(r.wall?.mean ?? NaN, 'ms', 2) },
+          wall: {
+            p50: q(r.wall?.p50 ?? NaN, 'ms', 2),
+            p90: q(r.wall?.p90 ?? NaN, 'ms', 2),
+            min: q(r.wall?.min ?? NaN, 'ms', 2),
+            max: q(r.wall?.max ?? NaN, 'ms', 2),
+            mean: q(r.wall?.mean ?? NaN, 'ms', 2),
+          },
           importOnly: { p50: q(r.importOnly?.p50 ?? NaN, 'ms', 2), p90: q(r.importOnly?.p90 ?? NaN, 'ms', 2) },
           cpu: { p50: q(r.cpu?.p50 ?? NaN, 'ms', 2), p90: q(r.cpu?.p90 ?? NaN, 'ms', 2) },
           ratioToBareClient: ratio === undefined ? null : q(ratio, 'x'),
@@ -171,7 +190,11 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
     .map((r) => `cold start: ${r.name}${r.failed ? ' (import failed)' : ''}`);
   return {
     tables,
-    results: { method: 'spawn-to-exit wall time of a fresh Node process importing the bundle', target: { maxRatioToBareClient: q(RATIO_TARGET, 'x') }, bundles: perBundle },
+    results: {
+      method: 'spawn-to-exit wall time of a fresh Node process importing the bundle',
+      target: { maxRatioToBareClient: q(RATIO_TARGET, 'x') },
+      bundles: perBundle,
+    },
     misses,
     failed: failures.map((f) => f.name),
   };

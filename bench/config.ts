@@ -32,9 +32,26 @@ export interface ServiceConfig {
 
 // serverless-esbuild 1.57 deletes these plugin-only keys before calling esbuild (dist/bundle.js).
 const PLUGIN_ONLY_KEYS = [
-  'concurrency', 'zipConcurrency', 'exclude', 'nativeZip', 'packager', 'packagePath', 'watch', 'keepOutputDirectory',
-  'packagerOptions', 'installExtraArgs', 'outputFileExtension', 'outputBuildFolder', 'outputWorkFolder', 'nodeExternals',
-  'skipBuild', 'skipRebuild', 'skipBuildExcludeFns', 'stripEntryResolveExtensions', 'disposeContext', 'config',
+  'concurrency',
+  'zipConcurrency',
+  'exclude',
+  'nativeZip',
+  'packager',
+  'packagePath',
+  'watch',
+  'keepOutputDirectory',
+  'packagerOptions',
+  'installExtraArgs',
+  'outputFileExtension',
+  'outputBuildFolder',
+  'outputWorkFolder',
+  'nodeExternals',
+  'skipBuild',
+  'skipRebuild',
+  'skipBuildExcludeFns',
+  'stripEntryResolveExtensions',
+  'disposeContext',
+  'config',
 ];
 // ...and fills these when custom.esbuild leaves them out (dist/index.js DEFAULT_BUILD_OPTIONS).
 const PLUGIN_DEFAULTS = { bundle: true, target: 'node18', platform: 'node', outputFileExtension: '.js', exclude: ['aws-sdk'] };
@@ -81,7 +98,14 @@ export const loadServiceConfig = async (stage = 'dev'): Promise<ServiceConfig> =
       entry: entryOf(fn.handler as string),
       environment: stringsOnly(fn.environment),
     }));
-  return { stage, rawEsbuild, esbuildOptions, outputFileExtension, functions, providerEnvironment: stringsOnly(printed.provider.environment) };
+  return {
+    stage,
+    rawEsbuild,
+    esbuildOptions,
+    outputFileExtension,
+    functions,
+    providerEnvironment: stringsOnly(printed.provider.environment),
+  };
 };
 
 /** Values that stand in for stage-specific ones (CloudFormation refs, real queues) so every module's config parses. */
@@ -94,6 +118,9 @@ export const BENCH_ENV: Record<string, string> = {
   HEALTH_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/q',
   QUEUE_URL_PAYMENTS: 'http://127.0.0.1:9324/000000000000/payments',
   QUEUE_URL_NOTIFICATIONS: 'http://127.0.0.1:9324/000000000000/notifications',
+  PAYMENTS_DLQ_URL: 'http://127.0.0.1:9324/000000000000/payments-dlq',
+  EVENTS_PUBLISHER_FAILURE_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/events-publisher-failures',
+  CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/catalog-cache-invalidation-failures',
   AWS_ACCESS_KEY_ID: 'x',
   AWS_SECRET_ACCESS_KEY: 'x',
   POWERTOOLS_TRACE_ENABLED: 'false',

@@ -6,11 +6,22 @@ import { startLocalStack } from '../scripts/local/stack.ts';
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 100);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-Object.assign(process.env, { RATE_LOGIN_PER_IP: '100000/900', PASSWORD_SCRYPT_LOG_N: process.env.PASSWORD_SCRYPT_LOG_N ?? '17', ESBUILD_WORK_FOLDER: '.esbuild-bench' });
+Object.assign(process.env, {
+  RATE_LOGIN_PER_IP: '100000/900',
+  PASSWORD_SCRYPT_LOG_N: process.env.PASSWORD_SCRYPT_LOG_N ?? '17',
+  ESBUILD_WORK_FOLDER: '.esbuild-bench',
+});
 const stack = await startLocalStack({
   stage: 'test',
   quiet: true,
-  ports: { http: await freePort(), lambda: await freePort(), websocket: await freePort(), dynamodb: await freePort(), sqs: await freePort(), paymentProvider: await freePort() },
+  ports: {
+    http: await freePort(),
+    websocket: await freePort(),
+    lambda: await freePort(),
+    dynamodb: await freePort(),
+    sqs: await freePort(),
+    paymentProvider: await freePort(),
+  },
 });
 try {
   const post = (path: string, body: unknown) =>
@@ -29,7 +40,9 @@ try {
   }
   timings.sort((a, b) => a - b);
   console.log(`logins: ${LOGINS} at scrypt ln=${process.env.PASSWORD_SCRYPT_LOG_N}, sequential, warm container`);
-  console.log(`p50 ${percentile(timings, 50).toFixed(0)} ms   p95 ${percentile(timings, 95).toFixed(0)} ms   min ${timings[0]!.toFixed(0)} ms   max ${timings.at(-1)!.toFixed(0)} ms`);
+  console.log(
+    `p50 ${percentile(timings, 50).toFixed(0)} ms   p95 ${percentile(timings, 95).toFixed(0)} ms   min ${timings[0]!.toFixed(0)} ms   max ${timings.at(-1)!.toFixed(0)} ms`,
+  );
 } finally {
   await stack.stop();
 }

@@ -16,5 +16,9 @@ export const machine = () => ({
 export const loadNote = (): string[] => {
   const [load1] = os.loadavg();
   const cores = os.availableParallelism();
-  return (load1 ?? 0) > cores ? [`!! machine busy: load average ${fmt(load1 ?? 0, 2)} on ${cores} cores now; timings are noisy (for cold starts, compare the cpu column).`] : [];
+  return (load1 ?? 0) > cores
+    ? [
+        `!! machine busy: load average ${fmt(load1 ?? 0, 2)} on ${cores} cores now; timings are noisy (for cold starts, compare the cpu column).`,
+      ]
+    : [];
 };

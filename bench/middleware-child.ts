@@ -2,7 +2,7 @@
 // stdout goes to /dev/null (the stack's request log and EMF metrics are part of the cost); results go to argv[2].
 import { writeFileSync } from 'node:fs';
 import * as z from 'zod';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 import type { HttpEvent, HttpResponse } from '#shared/middleware/http/types.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import { fakeContext, httpEvent } from '../tests/support/lambda.ts';
@@ -23,7 +23,7 @@ type Body = z.infer<typeof bodySchema>;
 // The same use case on both sides: echo the order line with a total.
 const useCase = (body: Body) => ({ status: 201, body: { ...body, accepted: true, total: body.quantity * 1250 } });
 
-const stack = httpRoute({ auth: 'public', corsOrigins: ['http://localhost'], schemas: { body: bodySchema } }, async ({ body }) => useCase(body));
+const stack = publicRoute({ schemas: { body: bodySchema } }, async ({ body }) => useCase(body));
 
 const bare = async (event: HttpEvent, _context: OrderlyContext): Promise<HttpResponse> => {
   const parsed = bodySchema.safeParse(JSON.parse(event.body as string));

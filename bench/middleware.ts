@@ -87,9 +87,18 @@ export const reportMiddleware = (r: MiddlewareResult) => {
     'Stack: INFO request log + EMF metrics per call to stdout (/dev/null), tracing off, as deployed.',
     ...loadNote(),
   ];
-  const summaryMs = (s: Summary) => ({ p50: q(s.p50, 'ms', 4), p90: q(s.p90, 'ms', 4), p99: q(s.p99, 'ms', 4), mean: q(s.mean, 'ms', 4), min: q(s.min, 'ms', 4), max: q(s.max, 'ms', 4) });
+  const summaryMs = (s: Summary) => ({
+    p50: q(s.p50, 'ms', 4),
+    p90: q(s.p90, 'ms', 4),
+    p99: q(s.p99, 'ms', 4),
+    mean: q(s.mean, 'ms', 4),
+    min: q(s.min, 'ms', 4),
+    max: q(s.max, 'ms', 4),
+  });
   return {
-    tables: [renderTable('Warm HTTP middleware overhead (us per invocation)', ['handler', 'p50', 'p90', 'p99', 'mean', 'target'], rows, notes)],
+    tables: [
+      renderTable('Warm HTTP middleware overhead (us per invocation)', ['handler', 'p50', 'p90', 'p99', 'mean', 'target'], rows, notes),
+    ],
     results: {
       iterations: r.iterations,
       warmup: r.warmup,

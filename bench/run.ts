@@ -57,7 +57,12 @@ const SECTIONS: Section[] = [
     key: 'cold-start',
     run: async (ctx) => {
       const bundles = await ctx.bundles();
-      const plan = { minRuns: 10, maxRuns: Math.max(20, COLD_RUNS ?? 0), budgetMs: COLD_BUDGET_S * 1000, ...(COLD_RUNS ? { runs: COLD_RUNS } : {}) };
+      const plan = {
+        minRuns: 10,
+        maxRuns: Math.max(20, COLD_RUNS ?? 0),
+        budgetMs: COLD_BUDGET_S * 1000,
+        ...(COLD_RUNS ? { runs: COLD_RUNS } : {}),
+      };
       const { results, runs } = await measureColdStarts(ctx.service, bundles, plan);
       return reportColdStarts(results, bundles, runs);
     },
@@ -76,7 +81,10 @@ const SECTIONS: Section[] = [
 const gitState = () => {
   try {
     const run = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    return { commit: run('rev-parse', 'HEAD'), uncommittedSourceChanges: run('status', '--porcelain', '--', 'functions', 'shared', 'serverless.yml', 'infra', 'package.json') !== '' };
+    return {
+      commit: run('rev-parse', 'HEAD'),
+      uncommittedSourceChanges: run('status', '--porcelain', '--', 'functions', 'shared', 'serverless.yml', 'infra', 'package.json') !== '',
+    };
   } catch {
     return null;
   }
@@ -84,7 +92,9 @@ const gitState = () => {
 
 const main = async () => {
   const started = performance.now();
-  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const sections = only ? SECTIONS.filter((s) => only.includes(s.key)) : SECTIONS;
   if (!process.version.startsWith('v22.')) {
     console.warn(`! running on Node ${process.version}; the Lambdas run Node 22 (use npm run bench / npx node).`);
@@ -128,7 +138,15 @@ const main = async () => {
     machine: { ...startMachine, loadAverage1mAtEnd: os.loadavg()[0] },
     git: gitState(),
     esbuild: { fromServerlessPrint: service.rawEsbuild, passedToEsbuild: service.esbuildOptions },
-    settings: { only: only ?? null, coldStartRuns: COLD_RUNS ?? 'auto', coldStartBudget: { value: COLD_BUDGET_S, unit: 's' }, middlewareIterations: MW_ITERATIONS, middlewareWarmup: MW_WARMUP, capacityRuns: CAP_RUNS, capacityBurst: CAP_BURST },
+    settings: {
+      only: only ?? null,
+      coldStartRuns: COLD_RUNS ?? 'auto',
+      coldStartBudget: { value: COLD_BUDGET_S, unit: 's' },
+      middlewareIterations: MW_ITERATIONS,
+      middlewareWarmup: MW_WARMUP,
+      capacityRuns: CAP_RUNS,
+      capacityBurst: CAP_BURST,
+    },
     sections: results,
     summary: { misses, failed, duration: { value: total, unit: 's' }, sectionDurations: timings },
   };

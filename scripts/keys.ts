@@ -7,7 +7,9 @@ import { generateSigningKey, parseSigningKeySet, type SigningKeySet } from '#sha
 
 const KEEP_KEYS = 2;
 
-const { values } = parseArgs({ options: { stage: { type: 'string' }, rotate: { type: 'boolean', default: false }, region: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { stage: { type: 'string' }, rotate: { type: 'boolean', default: false }, region: { type: 'string' } },
+});
 if (!values.stage) {
   console.error('usage: npm run keys -- --stage <stage> [--rotate] [--region <region>]');
   process.exit(2);
@@ -32,4 +34,6 @@ if (existing && !values.rotate) {
 }
 const keys = [...(existing?.keys ?? []), generateSigningKey()].slice(-KEEP_KEYS);
 await ssm.send(new PutParameterCommand({ Name: name, Type: 'SecureString', Overwrite: true, Value: JSON.stringify({ keys }) }));
-console.log(`${name}: ${existing ? 'rotated' : 'created'}; signing with kid ${keys.at(-1)!.kid}, accepting ${keys.map((key) => key.kid).join(', ')}`);
+console.log(
+  `${name}: ${existing ? 'rotated' : 'created'}; signing with kid ${keys.at(-1)!.kid}, accepting ${keys.map((key) => key.kid).join(', ')}`,
+);

@@ -38,5 +38,7 @@ for (const change of report.changes) {
 }
 for (const orderId of report.orphans) console.log(`  orphan   ${orderId}  (STATE without events; left as is)`);
 for (const orderId of report.raced) console.log(`  skipped  ${orderId}  (changed by a command meanwhile; already fresh)`);
-console.log(`${report.orders} orders: ${report.unchanged} unchanged, ${report.changes.length} rewritten, ${report.orphans.length} orphans, ${report.raced.length} skipped (${Date.now() - started} ms)`);
+console.log(
+  `${report.orders} orders: ${report.unchanged} unchanged, ${report.changes.length} rewritten, ${report.orphans.length} orphans, ${report.raced.length} skipped (${Date.now() - started} ms)`,
+);
 client.destroy();

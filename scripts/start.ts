@@ -62,7 +62,9 @@ Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .loca
   WebSocket API    ${urls.websocket}   (connect with a ticket: POST /notifications/tickets)
   Live order page  ${urls.httpApi}/demo   (terminal: npm run watch -- --email <e> --password <p>)
   Lambda endpoint  ${urls.lambda}
-  DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables).map((table) => table.name).join(', ')}
+  DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables)
+    .map((table) => table.name)
+    .join(', ')}
   SQS emulator     ${urls.sqs}
   Payment provider ${urls.paymentProvider}   (emulator: PUT /_faults, GET /_charges)
 Demo accounts (from .env / .env.example)

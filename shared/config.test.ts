@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { baseConfigSchema, ConfigError, loadConfig } from './config.ts';
 
-const valid = { STAGE: 'dev', AWS_REGION: 'eu-west-1', TABLE_NAME: 'orderly-dev', CORS_ALLOWED_ORIGINS: 'https://a.example, https://b.example' };
+const valid = { STAGE: 'dev', AWS_REGION: 'eu-west-1', TABLE_NAME: 'orderly-dev' };
 
 describe('loadConfig', () => {
   it('parses and normalises a valid environment', () => {
     const config = loadConfig(baseConfigSchema, { ...valid, DYNAMODB_ENDPOINT: '' });
 
-    expect(config.CORS_ALLOWED_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(config.DYNAMODB_ENDPOINT).toBeUndefined();
+    expect(config.SERVICE_VERSION).toBe('0.0.0');
   });
 
   it.each([

@@ -1,8 +1,13 @@
 import * as z from 'zod';
 
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
+/** An optional variable that serverless.yml may set to '' when it is not configured. */
+export const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+export const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
 
-/** Variables every function reads. Functions extend this with their own. */
+/**
+ * Variables every function reads. Each context extends it in `shared/config/<context>.ts`.
+ * CORS is not here: API Gateway answers it (see provider.httpApi.cors in serverless.yml).
+ */
 export const baseConfigSchema = z.object({
   STAGE: z.string().min(1),
   SERVICE_VERSION: z.string().min(1).default('0.0.0'),
@@ -10,10 +15,6 @@ export const baseConfigSchema = z.object({
   TABLE_NAME: z.string().min(3),
   DYNAMODB_ENDPOINT: optionalUrl,
   SQS_ENDPOINT: optionalUrl,
-  CORS_ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((csv) => csv.split(',').map((origin) => origin.trim()).filter(Boolean)),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -26,61 +27,24 @@ export class ConfigError extends Error {
  * Parses the environment once (call it at module scope, i.e. once per cold start).
  * A missing or malformed variable fails the cold start with a message that names it.
  */
-export const loadConfig = <S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.infer<S> => {
+export const loadConfig = <S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> => {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 };
 
-const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
-
 /** Access-token verification, needed by every function behind a signed-in route. */
-export const authConfigSchema = baseConfigSchema.extend({
-  JWT_ISSUER: z.string().min(1),
-  JWT_AUDIENCE: z.string().min(1),
-  /** Offline: a git-ignored JSON key file. In AWS: unset, and the keys come from SSM. */
-  SIGNING_KEYS_FILE: optionalString,
-  SIGNING_KEYS_PARAMETER: optionalString,
-}).refine((env) => env.SIGNING_KEYS_FILE || env.SIGNING_KEYS_PARAMETER, {
-  message: 'Set SIGNING_KEYS_FILE (offline) or SIGNING_KEYS_PARAMETER (AWS)',
-  path: ['SIGNING_KEYS_PARAMETER'],
-});
-export type AuthConfig = z.infer<typeof authConfigSchema>;
-
-const rateRule = z
-  .string()
-  .regex(/^\d+\/\d+$/, 'must be <limit>/<windowSeconds>, e.g. 10/900')
-  .transform((rule) => {
-    const [limit, windowSeconds] = rule.split('/').map(Number) as [number, number];
-    return { limit, windowSeconds };
+export const authConfigSchema = baseConfigSchema
+  .extend({
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    /** Offline: a git-ignored JSON key file. In AWS: unset, and the keys come from SSM. */
+    SIGNING_KEYS_FILE: optionalString,
+    SIGNING_KEYS_PARAMETER: optionalString,
+  })
+  .refine((env) => env.SIGNING_KEYS_FILE || env.SIGNING_KEYS_PARAMETER, {
+    message: 'Set SIGNING_KEYS_FILE (offline) or SIGNING_KEYS_PARAMETER (AWS)',
+    path: ['SIGNING_KEYS_PARAMETER'],
   });
-
-/** Everything the identity use cases need beyond token verification. */
-export const identityConfigSchema = z.object({
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(90 * 86_400).default(30 * 86_400),
-  /** log2 of scrypt's N; 17 is OWASP's recommendation. Lower only for fast local test runs. */
-  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
-  FIELD_KEYS_FILE: optionalString,
-  FIELD_KMS_KEY_ID: optionalString,
-  RATE_LOGIN_PER_EMAIL: rateRule.default({ limit: 10, windowSeconds: 900 }),
-  RATE_LOGIN_PER_IP: rateRule.default({ limit: 50, windowSeconds: 900 }),
-  RATE_REGISTER_PER_IP: rateRule.default({ limit: 20, windowSeconds: 3600 }),
-});
-export type IdentityConfig = z.infer<typeof identityConfigSchema>;
-
-/** The payment provider adapter: where it is, and how long and how often to try. */
-export const paymentsConfigSchema = z.object({
-  PAYMENT_PROVIDER_URL: z.url(),
-  PAYMENT_PROVIDER_API_KEY: optionalString,
-  PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
-  PAYMENT_PROVIDER_BUDGET_MS: z.coerce.number().int().min(500).max(25_000).default(8_000),
-  PAYMENT_PROVIDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(6).default(3),
-  PAYMENT_PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
-  PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
-});
-export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;
+export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -28,7 +28,12 @@ export interface CliIo {
 
 const defaultIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env, cwd: process.cwd() };
 
-interface Target { sqs: SQSClient; stage: string; waitTimeSeconds: number; journalDir: string }
+interface Target {
+  sqs: SQSClient;
+  stage: string;
+  waitTimeSeconds: number;
+  journalDir: string;
+}
 
 const target = (values: { stage?: string; aws?: boolean; region?: string }, io: CliIo): Target => {
   const local = loadLocalEnv(io.cwd, io.env);
@@ -56,23 +61,37 @@ export const runDlqCli = async (argv: string[], io: CliIo = defaultIo): Promise<
   let sqs: SQSClient | undefined;
   try {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { max: { type: 'string' }, stage: { type: 'string' }, aws: { type: 'boolean' }, region: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      args: argv,
+      allowPositionals: true,
+      options: {
+        max: { type: 'string' },
+        stage: { type: 'string' },
+        aws: { type: 'boolean' },
+        region: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     const [command, queue, ...extra] = positionals;
-    if (values.help) return io.out(USAGE), 0;
-    if (!command || !['list', 'peek', 'redrive'].includes(command)) throw new UsageError(command ? `unknown command ${command}` : 'missing command');
-    if (command === 'list' ? queue !== undefined : queue === undefined || extra.length > 0) throw new UsageError(`${command}: ${command === 'list' ? 'takes no queue' : 'needs exactly one queue'}`);
+    if (values.help) return (io.out(USAGE), 0);
+    if (!command || !['list', 'peek', 'redrive'].includes(command))
+      throw new UsageError(command ? `unknown command ${command}` : 'missing command');
+    if (command === 'list' ? queue !== undefined : queue === undefined || extra.length > 0)
+      throw new UsageError(`${command}: ${command === 'list' ? 'takes no queue' : 'needs exactly one queue'}`);
     const max = parseMax(values.max, command === 'peek' ? 10 : Number.POSITIVE_INFINITY);
     const chosen = target(values, io);
     sqs = chosen.sqs;
-    const print = (data: unknown, text: () => string[]) => (values.json ? io.out(JSON.stringify(data, null, 2)) : text().forEach((line) => io.out(line)));
+    const print = (data: unknown, text: () => string[]) =>
+      values.json ? io.out(JSON.stringify(data, null, 2)) : text().forEach((line) => io.out(line));
 
     if (command === 'list') {
       const queues = await listDeadLetterQueues(chosen.sqs, chosen.stage);
       print(queues, () => [
         `${'QUEUE'.padEnd(48)} ${'MESSAGES'.padStart(8)} ${'IN FLIGHT'.padStart(9)}  REDRIVES TO`,
-        ...queues.map((dlq) => `${dlq.name.padEnd(48)} ${String(dlq.messages).padStart(8)} ${String(dlq.inFlight).padStart(9)}  ${dlq.source ?? '(stream positions: replay, not redrive)'}`),
+        ...queues.map(
+          (dlq) =>
+            `${dlq.name.padEnd(48)} ${String(dlq.messages).padStart(8)} ${String(dlq.inFlight).padStart(9)}  ${dlq.source ?? '(stream positions: replay, not redrive)'}`,
+        ),
       ]);
       return 0;
     }
@@ -80,14 +99,20 @@ export const runDlqCli = async (argv: string[], io: CliIo = defaultIo): Promise<
     const fromUrl = await queueUrlOf(chosen.sqs, dlq.name);
     if (command === 'peek') {
       const messages = await peekMessages(chosen.sqs, fromUrl, { max, waitTimeSeconds: chosen.waitTimeSeconds, visibilityTimeout: 30 });
-      print(messages, () => [`${dlq.name}: ${messages.length} message(s) shown, none deleted`, ...messages.map((message) => JSON.stringify(message, null, 2))]);
+      print(messages, () => [
+        `${dlq.name}: ${messages.length} message(s) shown, none deleted`,
+        ...messages.map((message) => JSON.stringify(message, null, 2)),
+      ]);
       return 0;
     }
-    if (!dlq.source) throw new UsageError(`${dlq.name} holds stream batch positions, not events: replay them (npm run rebuild) instead of redriving`);
+    if (!dlq.source)
+      throw new UsageError(`${dlq.name} holds stream batch positions, not events: replay them (npm run rebuild) instead of redriving`);
     const toUrl = await queueUrlOf(chosen.sqs, dlq.source);
     const journal = fileJournal(join(chosen.journalDir, `${dlq.name}.log`));
     const summary = await redriveMessages(chosen.sqs, { fromUrl, toUrl, journal, max, waitTimeSeconds: chosen.waitTimeSeconds });
-    print(summary, () => [`${dlq.name} → ${dlq.source}: ${summary.moved} moved, ${summary.resumed} finished from an earlier run, ${summary.failed} failed`]);
+    print(summary, () => [
+      `${dlq.name} → ${dlq.source}: ${summary.moved} moved, ${summary.resumed} finished from an earlier run, ${summary.failed} failed`,
+    ]);
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -32,14 +32,19 @@ describe('peeked message context', () => {
   it('lifts the stream batch position out of an on-failure record', () => {
     const batch = { shardId: 'shard-1', startSequenceNumber: '100', endSequenceNumber: '120', batchSize: 3 };
     const peeked = describeMessage({
-      MessageId: 'm-1', Body: JSON.stringify({ requestContext: { condition: 'RetryAttemptsExhausted' }, DDBStreamBatchInfo: batch }),
+      MessageId: 'm-1',
+      Body: JSON.stringify({ requestContext: { condition: 'RetryAttemptsExhausted' }, DDBStreamBatchInfo: batch }),
       Attributes: { ApproximateReceiveCount: '2', SentTimestamp: '1700000000000' },
     });
     expect(peeked).toMatchObject({ messageId: 'm-1', streamBatch: batch, receiveCount: 2, sentAt: '2023-11-14T22:13:20.000Z' });
   });
 
   it('keeps a body that is not JSON as text', () => {
-    expect(describeMessage({ MessageId: 'm-2', Body: 'oops' })).toMatchObject({ body: 'oops', streamBatch: undefined, receiveCount: undefined });
+    expect(describeMessage({ MessageId: 'm-2', Body: 'oops' })).toMatchObject({
+      body: 'oops',
+      streamBatch: undefined,
+      receiveCount: undefined,
+    });
   });
 });
 

@@ -1,5 +1,9 @@
 import {
-  ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand, type Message, type MessageAttributeValue, type SQSClient,
+  ChangeMessageVisibilityBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type MessageAttributeValue,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 
 export interface ReceiveOptions {
@@ -29,26 +33,37 @@ export interface PeekedMessage {
  * Receives up to `max` distinct messages in batches of 10 until the queue looks empty. Each batch stays hidden
  * for `visibilityTimeout` so the next receive returns other messages.
  */
-export const receiveDistinct = async (sqs: SQSClient, queueUrl: string, options: ReceiveOptions, onBatch: (messages: Message[]) => Promise<void>): Promise<void> => {
+export const receiveDistinct = async (
+  sqs: SQSClient,
+  queueUrl: string,
+  options: ReceiveOptions,
+  onBatch: (messages: Message[]) => Promise<void>,
+): Promise<void> => {
   const seen = new Set<string>();
   while (seen.size < options.max) {
-    const { Messages: received = [] } = await sqs.send(new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: Math.min(10, options.max - seen.size),
-      WaitTimeSeconds: options.waitTimeSeconds ?? 0,
-      VisibilityTimeout: options.visibilityTimeout ?? 30,
-      // The legacy name too: some emulators return ApproximateReceiveCount only for it.
-      AttributeNames: ['All'],
-      MessageSystemAttributeNames: ['All'],
-      MessageAttributeNames: ['All'],
-    }));
+    const { Messages: received = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(10, options.max - seen.size),
+        WaitTimeSeconds: options.waitTimeSeconds ?? 0,
+        VisibilityTimeout: options.visibilityTimeout ?? 30,
+        // The legacy name too: some emulators return ApproximateReceiveCount only for it.
+        AttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
     const fresh = received.filter((message) => message.MessageId && !seen.has(message.MessageId));
     if (fresh.length === 0) {
       await release(sqs, queueUrl, received);
       return;
     }
     for (const message of fresh) seen.add(message.MessageId!);
-    await release(sqs, queueUrl, received.filter((message) => !fresh.includes(message)));
+    await release(
+      sqs,
+      queueUrl,
+      received.filter((message) => !fresh.includes(message)),
+    );
     await onBatch(fresh);
   }
 };
@@ -56,7 +71,9 @@ export const receiveDistinct = async (sqs: SQSClient, queueUrl: string, options:
 /** Makes messages visible again at once, so a peek leaves the queue as it found it. */
 export const release = async (sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> => {
   for (let start = 0; start < messages.length; start += 10) {
-    const entries = messages.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle!, VisibilityTimeout: 0 }));
+    const entries = messages
+      .slice(start, start + 10)
+      .map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle!, VisibilityTimeout: 0 }));
     if (entries.length > 0) await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
   }
 };
@@ -89,7 +106,10 @@ export const describe = (message: Message): PeekedMessage => {
     receiveCount: Number.isFinite(receiveCount) ? receiveCount : undefined,
     sentAt: Number.isFinite(sent) && sent > 0 ? new Date(sent).toISOString() : undefined,
     deadLetterSourceArn: attributes.DeadLetterQueueSourceArn,
-    streamBatch: typeof body === 'object' && body !== null && 'DDBStreamBatchInfo' in body ? (body as { DDBStreamBatchInfo: unknown }).DDBStreamBatchInfo : undefined,
+    streamBatch:
+      typeof body === 'object' && body !== null && 'DDBStreamBatchInfo' in body
+        ? (body as { DDBStreamBatchInfo: unknown }).DDBStreamBatchInfo
+        : undefined,
   };
 };
 
@@ -102,4 +122,9 @@ const parseBody = (text: string): unknown => {
 };
 
 const plainAttributes = (attributes: Record<string, MessageAttributeValue> = {}): Record<string, string> =>
-  Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, value.StringValue ?? (value.BinaryValue ? `<${value.BinaryValue.length} bytes>` : '')]));
+  Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [
+      name,
+      value.StringValue ?? (value.BinaryValue ? `<${value.BinaryValue.length} bytes>` : ''),
+    ]),
+  );

@@ -68,14 +68,21 @@ export const listDeadLetterQueues = async (sqs: SQSClient, stage: string): Promi
     nextToken = page.NextToken;
   } while (nextToken);
   const dlqs = urls.map((url) => ({ url, name: url.split('/').pop() ?? url })).filter(({ name }) => isDeadLetterQueueName(stage, name));
-  const depths = await Promise.all(dlqs.map(async ({ url, name }) => {
-    const { Attributes: attributes = {} } = await sqs.send(new GetQueueAttributesCommand({
-      QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }));
-    return {
-      ...deadLetterQueueName(stage, name), url,
-      messages: Number(attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-    };
-  }));
+  const depths = await Promise.all(
+    dlqs.map(async ({ url, name }) => {
+      const { Attributes: attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return {
+        ...deadLetterQueueName(stage, name),
+        url,
+        messages: Number(attributes.ApproximateNumberOfMessages ?? 0),
+        inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+      };
+    }),
+  );
   return depths.sort((a, b) => a.name.localeCompare(b.name));
 };

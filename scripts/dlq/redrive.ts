@@ -1,6 +1,12 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DeleteMessageBatchCommand, SendMessageBatchCommand, type Message, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  SendMessageBatchCommand,
+  type Message,
+  type MessageAttributeValue,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { receiveDistinct, release, type ReceiveOptions } from './peek.ts';
 
 /**
@@ -63,7 +69,11 @@ export const redriveMessages = async (sqs: SQSClient, options: RedriveOptions): 
     options.journal.add(sent.map((message) => message.MessageId!));
     const deleted = await deleteBatch(sqs, options.fromUrl, [...resumed, ...sent]);
     const failed = messages.filter((message) => !deleted.includes(message));
-    await release(sqs, options.fromUrl, failed.filter((message) => !sent.includes(message) && !resumed.includes(message)));
+    await release(
+      sqs,
+      options.fromUrl,
+      failed.filter((message) => !sent.includes(message) && !resumed.includes(message)),
+    );
     summary.resumed += resumed.filter((message) => deleted.includes(message)).length;
     summary.moved += sent.filter((message) => deleted.includes(message)).length;
     summary.failed += failed.length;
@@ -72,19 +82,27 @@ export const redriveMessages = async (sqs: SQSClient, options: RedriveOptions): 
 };
 
 const sendBatch = async (sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<Message[]> => {
-  const result = await sqs.send(new SendMessageBatchCommand({
-    QueueUrl: queueUrl,
-    Entries: messages.map((message, index) => ({ Id: String(index), MessageBody: message.Body ?? '', MessageAttributes: carried(message) })),
-  }));
+  const result = await sqs.send(
+    new SendMessageBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: messages.map((message, index) => ({
+        Id: String(index),
+        MessageBody: message.Body ?? '',
+        MessageAttributes: carried(message),
+      })),
+    }),
+  );
   return (result.Successful ?? []).map((entry) => messages[Number(entry.Id)]!);
 };
 
 const deleteBatch = async (sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<Message[]> => {
   if (messages.length === 0) return [];
-  const result = await sqs.send(new DeleteMessageBatchCommand({
-    QueueUrl: queueUrl,
-    Entries: messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
-  }));
+  const result = await sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+    }),
+  );
   return (result.Successful ?? []).map((entry) => messages[Number(entry.Id)]!);
 };
 
@@ -92,7 +110,11 @@ const carried = (message: Message): Record<string, MessageAttributeValue> => {
   const kept: Record<string, MessageAttributeValue> = {};
   for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
     if (name === 'redriveOf' || name === 'redriveCount') continue;
-    kept[name] = { DataType: value.DataType, ...(value.StringValue !== undefined ? { StringValue: value.StringValue } : {}), ...(value.BinaryValue ? { BinaryValue: value.BinaryValue } : {}) };
+    kept[name] = {
+      DataType: value.DataType,
+      ...(value.StringValue !== undefined ? { StringValue: value.StringValue } : {}),
+      ...(value.BinaryValue ? { BinaryValue: value.BinaryValue } : {}),
+    };
   }
   if (Object.keys(kept).length > MAX_ATTRIBUTES - 2) return kept;
   const previous = Number(message.MessageAttributes?.redriveCount?.StringValue ?? 0);

@@ -17,5 +17,14 @@ export const createLocalClients = (endpoints: { dynamodb: string; sqs: string },
   const dynamodb = new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb });
   const streams = new DynamoDBStreamsClient({ ...common, endpoint: endpoints.dynamodb });
   const sqs = new SQSClient({ ...common, endpoint: endpoints.sqs });
-  return { dynamodb, streams, sqs, destroy: () => { dynamodb.destroy(); streams.destroy(); sqs.destroy(); } };
+  return {
+    dynamodb,
+    streams,
+    sqs,
+    destroy: () => {
+      dynamodb.destroy();
+      streams.destroy();
+      sqs.destroy();
+    },
+  };
 };

@@ -23,7 +23,11 @@ const installExitHook = (): void => {
  * Spawns a child in its own process group. Ctrl-C in a terminal signals the whole foreground
  * group; keeping children out of it lets the parent stop them in order instead of racing them.
  */
-export const spawnManaged = (command: string, args: string[], options: SpawnOptions & { log: Log; onUnexpectedExit?: (reason: string) => void }): ManagedChild => {
+export const spawnManaged = (
+  command: string,
+  args: string[],
+  options: SpawnOptions & { log: Log; onUnexpectedExit?: (reason: string) => void },
+): ManagedChild => {
   const { log, onUnexpectedExit, ...spawnOptions } = options;
   const child = spawn(command, args, { ...spawnOptions, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   installExitHook();
@@ -32,10 +36,18 @@ export const spawnManaged = (command: string, args: string[], options: SpawnOpti
   pipeLines(child.stdout, log);
   pipeLines(child.stderr, log);
   const exited = new Promise<string>((resolve) => {
-    child.once('error', (error) => { live.delete(child); resolve(`failed to start: ${error.message}`); });
-    child.once('exit', (code, signal) => { live.delete(child); resolve(signal ? `signal ${signal}` : `exit code ${code}`); });
+    child.once('error', (error) => {
+      live.delete(child);
+      resolve(`failed to start: ${error.message}`);
+    });
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      resolve(signal ? `signal ${signal}` : `exit code ${code}`);
+    });
   });
-  void exited.then((reason) => { if (!stopping) onUnexpectedExit?.(reason); });
+  void exited.then((reason) => {
+    if (!stopping) onUnexpectedExit?.(reason);
+  });
   const stop = async (graceMs = 5000): Promise<void> => {
     stopping = true;
     if (!live.has(child)) return;
@@ -51,7 +63,11 @@ export const spawnManaged = (command: string, args: string[], options: SpawnOpti
 
 const signalGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
   if (child.pid === undefined) return;
-  try { process.kill(-child.pid, signal); } catch { /* group already gone */ }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* group already gone */
+  }
 };
 
 /** Last resort when the parent exits without an orderly stop: no orphaned JVM or server. */

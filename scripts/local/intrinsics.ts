@@ -14,7 +14,8 @@ export const referenceOf = (value: unknown): { id: string; attribute: string } |
   const record = value as Record<string, unknown>;
   if (typeof record.Ref === 'string') return { id: record.Ref, attribute: 'Ref' };
   const getAtt = record['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && typeof getAtt[1] === 'string') return { id: getAtt[0], attribute: getAtt[1] };
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && typeof getAtt[1] === 'string')
+    return { id: getAtt[0], attribute: getAtt[1] };
   if (typeof getAtt === 'string' && getAtt.includes('.')) {
     const [id = '', attribute = ''] = getAtt.split('.');
     return { id, attribute };
@@ -28,10 +29,11 @@ export const resolveReference = (value: unknown, resources: LocalResources): str
   const ref = referenceOf(value);
   const queue = ref && resources.queues[ref.id];
   const table = ref && resources.tables[ref.id];
-  const resolved =
-    queue ? { Ref: queue.url, Arn: queue.arn, QueueUrl: queue.url, QueueName: queue.name }[ref.attribute]
-    : table ? { Ref: table.name, Arn: table.arn, StreamArn: table.streamArn }[ref.attribute]
-    : undefined;
+  const resolved = queue
+    ? { Ref: queue.url, Arn: queue.arn, QueueUrl: queue.url, QueueName: queue.name }[ref.attribute]
+    : table
+      ? { Ref: table.name, Arn: table.arn, StreamArn: table.streamArn }[ref.attribute]
+      : undefined;
   if (resolved === undefined) throw new UnresolvedReferenceError(`cannot resolve ${JSON.stringify(value)} locally`);
   return resolved;
 };

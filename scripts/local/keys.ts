@@ -8,7 +8,8 @@ import type { EnvMap } from './env.ts';
  * and before any function runs, so concurrent cold starts never race to create them.
  */
 export const localKeyEnv = async (cwd: string, env: NodeJS.ProcessEnv): Promise<EnvMap> => {
-  const resolve = (path: string | undefined, fallback: string) => (path ? (isAbsolute(path) ? path : join(cwd, path)) : join(cwd, '.local', 'keys', fallback));
+  const resolve = (path: string | undefined, fallback: string) =>
+    path ? (isAbsolute(path) ? path : join(cwd, path)) : join(cwd, '.local', 'keys', fallback);
   const signingKeysFile = resolve(env.SIGNING_KEYS_FILE, 'signing-keys.json');
   const fieldKeysFile = resolve(env.FIELD_KEYS_FILE, 'field-keys.json');
   await localSigningKeys(signingKeysFile)();

@@ -11,26 +11,33 @@ export type Invoke = (functionName: string, event: unknown, timeoutSeconds: numb
  * Invokes through serverless offline's Lambda API, the way an event source mapping would.
  * A thrown handler error arrives as HTTP 200 with `x-amz-function-error`, so the header is checked first.
  */
-export const createLambdaInvoker = (lambdaEndpoint: string): Invoke => async (functionName, event, timeoutSeconds) => {
-  const url = `${lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(event),
-      signal: AbortSignal.timeout((timeoutSeconds + 5) * 1000),
-    });
-    const text = await response.text();
-    const functionError = response.headers.get('x-amz-function-error');
-    if (functionError || !response.ok) return { ok: false, error: `${functionError ?? `HTTP ${response.status}`}: ${text.slice(0, 300)}` };
-    return { ok: true, payload: parseJson(text) };
-  } catch (error) {
-    return { ok: false, error: `invoke failed: ${(error as Error).message}` };
-  }
-};
+export const createLambdaInvoker =
+  (lambdaEndpoint: string): Invoke =>
+  async (functionName, event, timeoutSeconds) => {
+    const url = `${lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(event),
+        signal: AbortSignal.timeout((timeoutSeconds + 5) * 1000),
+      });
+      const text = await response.text();
+      const functionError = response.headers.get('x-amz-function-error');
+      if (functionError || !response.ok)
+        return { ok: false, error: `${functionError ?? `HTTP ${response.status}`}: ${text.slice(0, 300)}` };
+      return { ok: true, payload: parseJson(text) };
+    } catch (error) {
+      return { ok: false, error: `invoke failed: ${(error as Error).message}` };
+    }
+  };
 
 const parseJson = (text: string): unknown => {
-  try { return text === '' ? undefined : JSON.parse(text); } catch { return text; }
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return text;
+  }
 };
 
 /** The ids a ReportBatchItemFailures response names; undefined when the response does not follow the contract. */

@@ -14,7 +14,9 @@ export interface OfflineOptions {
   readyTimeoutMs?: number;
 }
 
-export interface Offline { stop(): Promise<void> }
+export interface Offline {
+  stop(): Promise<void>;
+}
 
 /**
  * Runs `serverless offline start` in its own process group and waits for the HTTP API.
@@ -23,7 +25,10 @@ export interface Offline { stop(): Promise<void> }
 export const startServerlessOffline = async (options: OfflineOptions): Promise<Offline> => {
   rmSync(join(options.cwd, options.env.ESBUILD_WORK_FOLDER || '.esbuild'), { recursive: true, force: true });
   const child = spawnManaged(process.execPath, [serverlessBin(), 'offline', 'start', '--stage', options.stage], {
-    cwd: options.cwd, env: options.env, log: options.log, onUnexpectedExit: options.onUnexpectedExit,
+    cwd: options.cwd,
+    env: options.env,
+    log: options.log,
+    onUnexpectedExit: options.onUnexpectedExit,
   });
   try {
     await waitForHttp(`http://127.0.0.1:${options.httpPort}/health`, child, options.readyTimeoutMs ?? 240_000, options.log);
@@ -37,7 +42,9 @@ export const startServerlessOffline = async (options: OfflineOptions): Promise<O
 /** Any HTTP answer means the server is up; a non-2xx health answer is reported, not fatal. */
 const waitForHttp = async (url: string, child: ManagedChild, timeoutMs: number, log: Log): Promise<void> => {
   let exitReason: string | undefined;
-  void child.exited.then((reason) => { exitReason = reason; });
+  void child.exited.then((reason) => {
+    exitReason = reason;
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exitReason) throw new Error(`serverless offline stopped while starting (${exitReason}); see its output above`);

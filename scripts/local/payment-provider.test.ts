@@ -13,8 +13,14 @@ afterEach(async () => {
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const put = (url: string, body: unknown) => fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const aCharge = (overrides: Record<string, unknown> = {}) => ({ orderId: 'order-1', amount: { amount: 2500, currency: 'EUR' }, idempotencyKey: 'charge:order-1', ...overrides });
+const put = (url: string, body: unknown) =>
+  fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const aCharge = (overrides: Record<string, unknown> = {}) => ({
+  orderId: 'order-1',
+  amount: { amount: 2500, currency: 'EUR' },
+  idempotencyKey: 'charge:order-1',
+  ...overrides,
+});
 
 describe('payment provider emulator', () => {
   it.each([
@@ -65,23 +71,26 @@ describe('payment provider emulator', () => {
     expect(charges().refunds).toHaveLength(1);
   });
 
-  it.each([
-    [{ failureRate: 2 }],
-    [{ timeoutRate: -0.1 }],
-    [{ latencyMs: 'slow' }],
-    [{ down: 'yes' }],
-    [{ explode: true }],
-  ])('rejects faults %j with 400', async (faults) => {
-    const { url } = await start();
-    const response = await put(`${url}/_faults`, faults);
-    expect(response.status).toBe(400);
-    expect(await (await fetch(`${url}/_faults`)).json()).toMatchObject({ failureRate: 0, down: false });
-  });
+  it.each([[{ failureRate: 2 }], [{ timeoutRate: -0.1 }], [{ latencyMs: 'slow' }], [{ down: 'yes' }], [{ explode: true }]])(
+    'rejects faults %j with 400',
+    async (faults) => {
+      const { url } = await start();
+      const response = await put(`${url}/_faults`, faults);
+      expect(response.status).toBe(400);
+      expect(await (await fetch(`${url}/_faults`)).json()).toMatchObject({ failureRate: 0, down: false });
+    },
+  );
 
   it('stores valid faults and returns them from GET /_faults', async () => {
     const { url } = await start();
     expect((await put(`${url}/_faults`, { failureRate: 0.5, latencyMs: 10 })).status).toBe(200);
-    expect(await (await fetch(`${url}/_faults`)).json()).toEqual({ failureRate: 0.5, timeoutRate: 0, lostResponseRate: 0, latencyMs: 10, down: false });
+    expect(await (await fetch(`${url}/_faults`)).json()).toEqual({
+      failureRate: 0.5,
+      timeoutRate: 0,
+      lostResponseRate: 0,
+      latencyMs: 10,
+      down: false,
+    });
   });
 
   it('fails with 503 and records nothing when a failure is injected', async () => {
@@ -108,7 +117,10 @@ describe('payment provider emulator', () => {
 
   it('hangs a timed-out request until stop() releases it', async () => {
     const server = await start({ faults: { timeoutRate: 1 }, hangMs: 60_000 });
-    const pending = post(`${server.url}/charges`, aCharge()).then(() => 'answered', () => 'dropped');
+    const pending = post(`${server.url}/charges`, aCharge()).then(
+      () => 'answered',
+      () => 'dropped',
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const stoppedAt = performance.now();
     await server.stop();

@@ -43,7 +43,13 @@ export interface Charge {
   idempotencyKey: string;
   createdAt: string;
 }
-export interface Refund { refundId: string; chargeId: string; status: 'refunded'; idempotencyKey: string; createdAt: string }
+export interface Refund {
+  refundId: string;
+  chargeId: string;
+  status: 'refunded';
+  idempotencyKey: string;
+  createdAt: string;
+}
 
 export interface PaymentProviderEmulatorOptions {
   port: number;
@@ -93,7 +99,14 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
 
   const wait = (ms: number, onElapsed: () => void = () => {}): Promise<void> =>
     new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => { timers.delete(entry); onElapsed(); resolve(); }, ms), release: () => resolve() };
+      const entry = {
+        timer: setTimeout(() => {
+          timers.delete(entry);
+          onElapsed();
+          resolve();
+        }, ms),
+        release: () => resolve(),
+      };
       timers.add(entry);
     });
   const roll = (rate: number): boolean => rate > 0 && random() < rate;
@@ -103,14 +116,22 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
   const charge = (body: z.infer<typeof chargeSchema>): Charge => {
     const existing = chargesByKey.get(body.idempotencyKey);
     if (existing) {
-      const same = existing.orderId === body.orderId && existing.amount.amount === body.amount.amount && existing.amount.currency === body.amount.currency;
+      const same =
+        existing.orderId === body.orderId &&
+        existing.amount.amount === body.amount.amount &&
+        existing.amount.currency === body.amount.currency;
       if (!same) throw new HttpProblem(409, 'idempotency_key_reused', 'This idempotency key was used with a different request.');
       return existing;
     }
     const declined = declines(body.amount);
     const created: Charge = {
-      chargeId: `ch_${randomUUID()}`, status: declined ? 'declined' : 'captured', orderId: body.orderId, amount: body.amount,
-      ...(declined ? { declineCode: 'card_declined' } : {}), idempotencyKey: body.idempotencyKey, createdAt: new Date().toISOString(),
+      chargeId: `ch_${randomUUID()}`,
+      status: declined ? 'declined' : 'captured',
+      orderId: body.orderId,
+      amount: body.amount,
+      ...(declined ? { declineCode: 'card_declined' } : {}),
+      idempotencyKey: body.idempotencyKey,
+      createdAt: new Date().toISOString(),
     };
     chargesByKey.set(body.idempotencyKey, created);
     chargesById.set(created.chargeId, created);
@@ -121,14 +142,21 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
   const refund = (body: z.infer<typeof refundSchema>): Refund => {
     const existing = refundsByKey.get(body.idempotencyKey);
     if (existing) {
-      if (existing.chargeId !== body.chargeId) throw new HttpProblem(409, 'idempotency_key_reused', 'This idempotency key was used with a different request.');
+      if (existing.chargeId !== body.chargeId)
+        throw new HttpProblem(409, 'idempotency_key_reused', 'This idempotency key was used with a different request.');
       return existing;
     }
     const target = chargesById.get(body.chargeId);
     if (!target) throw new HttpProblem(404, 'charge_not_found', 'No such charge.');
     if (target.status !== 'captured') throw new HttpProblem(409, 'charge_not_captured', 'Only a captured charge can be refunded.');
     if (refundsByCharge.has(body.chargeId)) throw new HttpProblem(409, 'charge_already_refunded', 'This charge was already refunded.');
-    const created: Refund = { refundId: `re_${randomUUID()}`, chargeId: body.chargeId, status: 'refunded', idempotencyKey: body.idempotencyKey, createdAt: new Date().toISOString() };
+    const created: Refund = {
+      refundId: `re_${randomUUID()}`,
+      chargeId: body.chargeId,
+      status: 'refunded',
+      idempotencyKey: body.idempotencyKey,
+      createdAt: new Date().toISOString(),
+    };
     refundsByKey.set(body.idempotencyKey, created);
     refundsByCharge.set(body.chargeId, created);
     log(`refund ${created.refundId} of ${created.chargeId}`);
@@ -140,7 +168,10 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
     if (faults.down) return void req.socket.destroy();
     const raw = await readJson(req);
     const headerKey = req.headers['idempotency-key'];
-    const withKey = typeof raw === 'object' && raw !== null && typeof headerKey === 'string' && !('idempotencyKey' in raw) ? { ...raw, idempotencyKey: headerKey } : raw;
+    const withKey =
+      typeof raw === 'object' && raw !== null && typeof headerKey === 'string' && !('idempotencyKey' in raw)
+        ? { ...raw, idempotencyKey: headerKey }
+        : raw;
     const body = parse(route === 'charges' ? chargeSchema : refundSchema, withKey);
     if (faults.latencyMs > 0) await wait(faults.latencyMs);
     if (faults.down) return void req.socket.destroy();
@@ -153,16 +184,16 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
 
   const control = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     const route = `${req.method} ${path}`;
-    if (route === 'GET /health') return send(res, faults.down ? 503 : 200, { status: faults.down ? 'down' : 'ok' }), true;
-    if (route === 'GET /_faults') return send(res, 200, faults), true;
-    if (route === 'PUT /_faults') return send(res, 200, setFaults(parse(faultsSchema, await readJson(req)))), true;
-    if (route === 'GET /_charges') return send(res, 200, charges()), true;
-    if (route === 'GET /_stats') return send(res, 200, { requests }), true;
+    if (route === 'GET /health') return (send(res, faults.down ? 503 : 200, { status: faults.down ? 'down' : 'ok' }), true);
+    if (route === 'GET /_faults') return (send(res, 200, faults), true);
+    if (route === 'PUT /_faults') return (send(res, 200, setFaults(parse(faultsSchema, await readJson(req)))), true);
+    if (route === 'GET /_charges') return (send(res, 200, charges()), true);
+    if (route === 'GET /_stats') return (send(res, 200, { requests }), true);
     if (route === 'POST /_reset') {
       faults = { ...noFaults };
       requests = 0;
       for (const map of [chargesByKey, chargesById, refundsByKey, refundsByCharge]) map.clear();
-      return send(res, 204), true;
+      return (send(res, 204), true);
     }
     return false;
   };
@@ -182,7 +213,13 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
       if (!(await control(req, res, path))) send(res, 404, { error: { code: 'not_found', message: `No route ${req.method} ${path}` } });
     };
     handle().catch((error: unknown) => {
-      if (error instanceof HttpProblem) return send(res, error.status, { error: { code: error.code, message: error.message } }, error.status === 503 ? { 'retry-after': '1' } : {});
+      if (error instanceof HttpProblem)
+        return send(
+          res,
+          error.status,
+          { error: { code: error.code, message: error.message } },
+          error.status === 503 ? { 'retry-after': '1' } : {},
+        );
       log(`error: ${(error as Error).message}`);
       send(res, 500, { error: { code: 'internal', message: 'Emulator error.' } });
     });
@@ -201,12 +238,16 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
     requestCount: () => requests,
     charges,
     setFaults,
-    stop: () => new Promise<void>((resolve) => {
-      for (const entry of timers) { clearTimeout(entry.timer); entry.release(); }
-      timers.clear();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const entry of timers) {
+          clearTimeout(entry.timer);
+          entry.release();
+        }
+        timers.clear();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };
 
@@ -241,8 +282,14 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
 // `node scripts/local/payment-provider.ts`: the emulator alone, on PAYMENT_PROVIDER_PORT (default 4010).
 if (process.argv[1] && (await import('node:url')).fileURLToPath(import.meta.url) === (await import('node:path')).resolve(process.argv[1])) {
   const { loadLocalEnv, portFrom } = await import('./env.ts');
-  const env = { ...loadLocalEnv(), ...(process.env.PAYMENT_PROVIDER_PORT ? { PAYMENT_PROVIDER_PORT: process.env.PAYMENT_PROVIDER_PORT } : {}) };
-  const emulator = await startPaymentProviderEmulator({ port: portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010), log: (line) => console.log(`[payments] ${line}`) });
+  const env = {
+    ...loadLocalEnv(),
+    ...(process.env.PAYMENT_PROVIDER_PORT ? { PAYMENT_PROVIDER_PORT: process.env.PAYMENT_PROVIDER_PORT } : {}),
+  };
+  const emulator = await startPaymentProviderEmulator({
+    port: portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010),
+    log: (line) => console.log(`[payments] ${line}`),
+  });
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -41,7 +41,10 @@ export const assertPortsFree = async (ports: Record<string, number>): Promise<vo
   const results = await Promise.all(entries.map(async ([name, port]) => ({ name, port, free: await isPortFree(port) })));
   const busy = results.filter((result) => !result.free);
   if (busy.length > 0) {
-    const lines = busy.map(({ name, port }) => `port ${port} on ${HOST} is already in use: stop what holds it or set ${name} to another port (in .env or the environment)`);
+    const lines = busy.map(
+      ({ name, port }) =>
+        `port ${port} on ${HOST} is already in use: stop what holds it or set ${name} to another port (in .env or the environment)`,
+    );
     throw new PortInUseError(lines.join('\n'));
   }
 };

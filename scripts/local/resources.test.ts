@@ -21,14 +21,28 @@ describe('translating the resolved template', () => {
   });
 
   it('serialises the redrive policy with the local dead-letter ARN', () => {
-    const attributes = queueAttributes({ QueueName: 'main', VisibilityTimeout: 180, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['DLQ', 'Arn'] }, maxReceiveCount: 5 } }, local, 2);
-    expect(attributes).toEqual({ VisibilityTimeout: '2', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: local.queues.DLQ?.arn, maxReceiveCount: 5 }) });
+    const attributes = queueAttributes(
+      {
+        QueueName: 'main',
+        VisibilityTimeout: 180,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['DLQ', 'Arn'] }, maxReceiveCount: 5 },
+      },
+      local,
+      2,
+    );
+    expect(attributes).toEqual({
+      VisibilityTimeout: '2',
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: local.queues.DLQ?.arn, maxReceiveCount: 5 }),
+    });
   });
 
   it('enables the stream and drops throughput for on-demand tables', () => {
     const input = createTableInput({
-      TableName: 'orderly-test', BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }],
+      TableName: 'orderly-test',
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }],
       GlobalSecondaryIndexes: [{ IndexName: 'GSI1', KeySchema: [], Projection: { ProjectionType: 'ALL' } }],
     });
     expect(input.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
@@ -38,7 +52,8 @@ describe('translating the resolved template', () => {
 
   it('maps every queue-URL variable of the functions to the local URL', () => {
     const config = {
-      service: 'orderly', provider: { stage: 'test', region: 'eu-west-1', environment: { TABLE_NAME: 'orderly-test' } },
+      service: 'orderly',
+      provider: { stage: 'test', region: 'eu-west-1', environment: { TABLE_NAME: 'orderly-test' } },
       functions: { a: { name: 'orderly-test-a', environment: { DEAD_LETTERS: { Ref: 'DLQ' }, TABLE: { Ref: 'Table' } } } },
     } satisfies ServerlessConfig;
     expect(queueUrlEnv(config, local)).toEqual({ DEAD_LETTERS: local.queues.DLQ?.url });

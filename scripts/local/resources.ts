@@ -1,8 +1,19 @@
 import {
-  CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand,
-  type CreateTableCommandInput, type DynamoDBClient,
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, QueueNameExists, SetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  QueueNameExists,
+  SetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { referencedIds, resolveReference, type LocalResources } from './intrinsics.ts';
 import type { Log } from './log.ts';
 import type { CfnResource } from './serverless-config.ts';
@@ -15,7 +26,18 @@ export interface CreateResourcesOptions {
   maxVisibilityTimeout?: number;
 }
 
-const QUEUE_ATTRIBUTES = ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'RedrivePolicy', 'RedriveAllowPolicy', 'FifoQueue', 'ContentBasedDeduplication', 'SqsManagedSseEnabled'];
+const QUEUE_ATTRIBUTES = [
+  'DelaySeconds',
+  'MaximumMessageSize',
+  'MessageRetentionPeriod',
+  'ReceiveMessageWaitTimeSeconds',
+  'VisibilityTimeout',
+  'RedrivePolicy',
+  'RedriveAllowPolicy',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'SqsManagedSseEnabled',
+];
 
 /**
  * Creates the tables and queues of the resolved CloudFormation template (other types, such as
@@ -55,7 +77,10 @@ export const createTableInput = (props: Record<string, unknown>): CreateTableCom
   const pick = <T>(key: string) => props[key] as T | undefined;
   const stream = pick<{ StreamViewType: string }>('StreamSpecification');
   const billingMode = pick<'PAY_PER_REQUEST' | 'PROVISIONED'>('BillingMode') ?? 'PROVISIONED';
-  const throughput = pick<CreateTableCommandInput['ProvisionedThroughput']>('ProvisionedThroughput') ?? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
+  const throughput = pick<CreateTableCommandInput['ProvisionedThroughput']>('ProvisionedThroughput') ?? {
+    ReadCapacityUnits: 5,
+    WriteCapacityUnits: 5,
+  };
   const gsis = pick<NonNullable<CreateTableCommandInput['GlobalSecondaryIndexes']>>('GlobalSecondaryIndexes');
   return {
     TableName: String(props.TableName),
@@ -64,8 +89,10 @@ export const createTableInput = (props: Record<string, unknown>): CreateTableCom
     BillingMode: billingMode,
     ProvisionedThroughput: billingMode === 'PROVISIONED' ? throughput : undefined,
     GlobalSecondaryIndexes: gsis?.map(({ IndexName, KeySchema, Projection, ProvisionedThroughput }) => ({
-      IndexName, KeySchema, Projection,
-      ProvisionedThroughput: billingMode === 'PROVISIONED' ? ProvisionedThroughput ?? throughput : undefined,
+      IndexName,
+      KeySchema,
+      Projection,
+      ProvisionedThroughput: billingMode === 'PROVISIONED' ? (ProvisionedThroughput ?? throughput) : undefined,
     })),
     LocalSecondaryIndexes: pick('LocalSecondaryIndexes'),
     StreamSpecification: stream ? { StreamEnabled: true, StreamViewType: stream.StreamViewType as 'NEW_IMAGE' } : undefined,
@@ -86,7 +113,12 @@ export const queuesInDependencyOrder = (resources: Record<string, CfnResource>):
   return ordered;
 };
 
-const createQueue = async (id: string, props: Record<string, unknown>, created: LocalResources, { sqs, log, maxVisibilityTimeout }: CreateResourcesOptions) => {
+const createQueue = async (
+  id: string,
+  props: Record<string, unknown>,
+  created: LocalResources,
+  { sqs, log, maxVisibilityTimeout }: CreateResourcesOptions,
+) => {
   const name = String(props.QueueName ?? id);
   const attributes = queueAttributes(props, created, maxVisibilityTimeout);
   let url: string | undefined;
@@ -103,14 +135,21 @@ const createQueue = async (id: string, props: Record<string, unknown>, created: 
   return { name, url: url ?? '', arn: Attributes?.QueueArn ?? '' };
 };
 
-export const queueAttributes = (props: Record<string, unknown>, created: LocalResources, maxVisibilityTimeout?: number): Record<string, string> => {
+export const queueAttributes = (
+  props: Record<string, unknown>,
+  created: LocalResources,
+  maxVisibilityTimeout?: number,
+): Record<string, string> => {
   const attributes: Record<string, string> = {};
   for (const key of QUEUE_ATTRIBUTES) {
     const value = props[key];
     if (value === undefined) continue;
     if (key === 'RedrivePolicy') {
       const policy = value as { deadLetterTargetArn: unknown; maxReceiveCount: number };
-      attributes[key] = JSON.stringify({ deadLetterTargetArn: resolveReference(policy.deadLetterTargetArn, created), maxReceiveCount: Number(policy.maxReceiveCount) });
+      attributes[key] = JSON.stringify({
+        deadLetterTargetArn: resolveReference(policy.deadLetterTargetArn, created),
+        maxReceiveCount: Number(policy.maxReceiveCount),
+      });
     } else {
       attributes[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
     }

@@ -16,7 +16,11 @@ describe('seedProducts', () => {
     // Assess
     expect(first).toEqual(DEMO_PRODUCTS.map((product) => product.name));
     expect(second).toEqual([]);
-    const client = createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = createDynamoClient({
+      region: env.AWS_REGION!,
+      endpoint: env.DYNAMODB_ENDPOINT,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const { Item } = await client.send(new GetCommand({ TableName: env.TABLE_NAME!, Key: productKey(DEMO_PRODUCTS[0]!.id) }));
     expect(Item).toMatchObject({ entity: 'Product', status: 'ACTIVE', version: 1 });
   });

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { registerUser } from '#shared/application/identity/register-user.ts';
-import { setRoles } from '#shared/application/identity/profiles.ts';
+import { setRoles } from '#shared/application/identity/set-roles.ts';
 import { ConflictError } from '#shared/domain/errors.ts';
 import { parseEmail } from '#shared/domain/identity/email.ts';
 import type { Role } from '#shared/domain/identity/roles.ts';
@@ -21,14 +21,32 @@ interface SeedAccount {
 
 const accountsFrom = (env: EnvMap): SeedAccount[] => [
   { email: env.SEED_ADMIN_EMAIL ?? 'admin@orderly.local', password: env.SEED_ADMIN_PASSWORD ?? '', name: 'Demo Admin', roles: ['admin'] },
-  { email: env.SEED_CUSTOMER_EMAIL ?? 'customer@orderly.local', password: env.SEED_CUSTOMER_PASSWORD ?? '', name: 'Demo Customer', roles: ['customer'] },
+  {
+    email: env.SEED_CUSTOMER_EMAIL ?? 'customer@orderly.local',
+    password: env.SEED_CUSTOMER_PASSWORD ?? '',
+    name: 'Demo Customer',
+    roles: ['customer'],
+  },
 ];
 
 /** Demo data for the offline stack: creates each account only when its email is not taken yet. Local only. */
 export const seed = async (env: EnvMap): Promise<string[]> => {
-  const client = createDynamoClient({ region: env.AWS_REGION ?? 'eu-west-1', endpoint: env.DYNAMODB_ENDPOINT, credentials: localCredentials });
-  const users = dynamoUserRepository({ client, tableName: env.TABLE_NAME!, cipher: aesGcmFieldCipher(localKeyFileProvider(env.FIELD_KEYS_FILE!)) });
-  const deps = { users, hasher: scryptPasswordHasher({ cost: { ln: Number(env.PASSWORD_SCRYPT_LOG_N ?? 17), r: 8, p: 1 } }), clock: { now: () => new Date() }, newId: ulid };
+  const client = createDynamoClient({
+    region: env.AWS_REGION ?? 'eu-west-1',
+    endpoint: env.DYNAMODB_ENDPOINT,
+    credentials: localCredentials,
+  });
+  const users = dynamoUserRepository({
+    client,
+    tableName: env.TABLE_NAME!,
+    cipher: aesGcmFieldCipher(localKeyFileProvider(env.FIELD_KEYS_FILE!)),
+  });
+  const deps = {
+    users,
+    hasher: scryptPasswordHasher({ cost: { ln: Number(env.PASSWORD_SCRYPT_LOG_N ?? 17), r: 8, p: 1 } }),
+    clock: { now: () => new Date() },
+    newId: ulid,
+  };
   const created: string[] = [];
   for (const account of accountsFrom(env)) {
     if (await users.getByEmail(parseEmail(account.email))) continue;

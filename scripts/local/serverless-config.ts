@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
-export interface CfnResource { Type: string; Properties?: Record<string, unknown> }
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}
 
 export interface FunctionEvent {
   sqs?: { arn: unknown; batchSize?: number; functionResponseType?: string; enabled?: boolean };
@@ -50,9 +53,16 @@ export const serverlessBin = (): string =>
 export const printServerlessConfig = async (options: { stage: string; cwd: string; env: NodeJS.ProcessEnv }): Promise<ServerlessConfig> => {
   const env = Object.fromEntries(Object.entries(options.env).filter(([key]) => !key.startsWith('QUEUE_URL_')));
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [serverlessBin(), 'print', '--stage', options.stage, '--format', 'json'], {
-      cwd: options.cwd, env, maxBuffer: 32 * 1024 * 1024, timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [serverlessBin(), 'print', '--stage', options.stage, '--format', 'json'],
+      {
+        cwd: options.cwd,
+        env,
+        maxBuffer: 32 * 1024 * 1024,
+        timeout: 60_000,
+      },
+    );
     return JSON.parse(stdout) as ServerlessConfig;
   } catch (error) {
     const detail = (error as { stderr?: string; stdout?: string }).stderr || (error as { stdout?: string }).stdout || String(error);

@@ -20,9 +20,10 @@ export const startSqsLocal = async (options: { port: number; region: string }): 
   });
   return {
     endpoint: `http://127.0.0.1:${options.port}`,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };

@@ -17,7 +17,9 @@ export interface SqsPollerOptions {
   waitTimeSeconds?: number;
 }
 
-export interface Poller { stop(): Promise<void> }
+export interface Poller {
+  stop(): Promise<void>;
+}
 
 /**
  * An SQS event source mapping with Lambda's semantics (serverless-offline-sqs has the wrong ones):
@@ -37,20 +39,28 @@ export const startSqsPoller = (options: SqsPollerOptions): Poller => {
       }
     }
   })();
-  return { stop: async () => { controller.abort(); await loop; } };
+  return {
+    stop: async () => {
+      controller.abort();
+      await loop;
+    },
+  };
 };
 
 export const pollOnce = async (options: SqsPollerOptions, signal?: AbortSignal): Promise<void> => {
   const { sqs, queueUrl, log, functionName } = options;
-  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({
-    QueueUrl: queueUrl,
-    MaxNumberOfMessages: Math.min(options.batchSize ?? 10, 10),
-    WaitTimeSeconds: options.waitTimeSeconds ?? 1,
-    // The emulator returns ApproximateReceiveCount only through the legacy AttributeNames.
-    AttributeNames: ['All'],
-    MessageSystemAttributeNames: ['All'],
-    MessageAttributeNames: ['All'],
-  }), { abortSignal: signal });
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: Math.min(options.batchSize ?? 10, 10),
+      WaitTimeSeconds: options.waitTimeSeconds ?? 1,
+      // The emulator returns ApproximateReceiveCount only through the legacy AttributeNames.
+      AttributeNames: ['All'],
+      MessageSystemAttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
+    }),
+    { abortSignal: signal },
+  );
   // A receive can return one message twice when visibility is short; Lambda never batches duplicates.
   const messages = [...new Map(Messages.map((message) => [message.MessageId, message])).values()];
   if (messages.length === 0) return;
@@ -63,11 +73,17 @@ export const pollOnce = async (options: SqsPollerOptions, signal?: AbortSignal):
   }
   const done = messages.filter((message) => !keep.includes(message.MessageId ?? ''));
   await deleteMessages(sqs, queueUrl, done);
-  log(`${functionName} took ${messages.length} message(s): ${done.length} deleted${keep.length ? `, ${keep.length} left for redelivery` : ''}`);
+  log(
+    `${functionName} took ${messages.length} message(s): ${done.length} deleted${keep.length ? `, ${keep.length} left for redelivery` : ''}`,
+  );
 };
 
 /** Which messages stay on the queue; an unknown id fails the whole batch, as Lambda does. */
-export const failedIds = (result: { ok: boolean; payload?: unknown }, messages: Message[], reportBatchItemFailures: boolean): string[] | 'all' => {
+export const failedIds = (
+  result: { ok: boolean; payload?: unknown },
+  messages: Message[],
+  reportBatchItemFailures: boolean,
+): string[] | 'all' => {
   if (!result.ok) return 'all';
   if (!reportBatchItemFailures) return [];
   const ids = batchItemFailureIds(result.payload);
@@ -78,7 +94,9 @@ export const failedIds = (result: { ok: boolean; payload?: unknown }, messages: 
 
 const deleteMessages = async (sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> => {
   for (let start = 0; start < messages.length; start += 10) {
-    const entries = messages.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle }));
+    const entries = messages
+      .slice(start, start + 10)
+      .map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle }));
     const { Failed = [] } = await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
     if (Failed.length > 0) throw new Error(`could not delete ${Failed.length} message(s): ${Failed[0]?.Message}`);
   }
@@ -90,13 +108,18 @@ export const toLambdaRecord = (message: Message, source: { queueArn: string; reg
   receiptHandle: message.ReceiptHandle,
   body: message.Body ?? '',
   attributes: message.Attributes ?? {},
-  messageAttributes: Object.fromEntries(Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, {
-    stringValue: value.StringValue,
-    binaryValue: value.BinaryValue ? Buffer.from(value.BinaryValue).toString('base64') : undefined,
-    stringListValues: value.StringListValues ?? [],
-    binaryListValues: (value.BinaryListValues ?? []).map((item) => Buffer.from(item).toString('base64')),
-    dataType: value.DataType,
-  }])),
+  messageAttributes: Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+      name,
+      {
+        stringValue: value.StringValue,
+        binaryValue: value.BinaryValue ? Buffer.from(value.BinaryValue).toString('base64') : undefined,
+        stringListValues: value.StringListValues ?? [],
+        binaryListValues: (value.BinaryListValues ?? []).map((item) => Buffer.from(item).toString('base64')),
+        dataType: value.DataType,
+      },
+    ]),
+  ),
   md5OfBody: message.MD5OfBody,
   eventSource: 'aws:sqs',
   eventSourceARN: source.queueArn,

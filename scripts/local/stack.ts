@@ -16,7 +16,14 @@ import { startSqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
 
-export interface LocalStackPorts { http: number; lambda: number; websocket: number; dynamodb: number; sqs: number; paymentProvider: number }
+export interface LocalStackPorts {
+  http: number;
+  lambda: number;
+  websocket: number;
+  dynamodb: number;
+  sqs: number;
+  paymentProvider: number;
+}
 
 export interface LocalStackOptions {
   /** Defaults to STAGE from the env files, then `dev`. */
@@ -84,27 +91,66 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, WEBSOCKET_PORT: ports.websocket, ...emulatorPorts } : emulatorPorts);
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
-    const [config, dynamodb, sqs] = await allStarted([
-      printServerlessConfig({ stage, cwd, env: baseEnv }),
-      startDynamoDbLocal({ port: ports.dynamodb, dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined, log: createLog('dynamodb', options.quiet), onUnexpectedExit: onUnexpectedExit('DynamoDB Local') }),
-      startSqsLocal({ port: ports.sqs, region }),
-    ] as const, stops);
+    const [config, dynamodb, sqs] = await allStarted(
+      [
+        printServerlessConfig({ stage, cwd, env: baseEnv }),
+        startDynamoDbLocal({
+          port: ports.dynamodb,
+          dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined,
+          log: createLog('dynamodb', options.quiet),
+          onUnexpectedExit: onUnexpectedExit('DynamoDB Local'),
+        }),
+        startSqsLocal({ port: ports.sqs, region }),
+      ] as const,
+      stops,
+    );
     const clients = createLocalClients({ dynamodb: dynamodb.endpoint, sqs: sqs.endpoint }, region);
     stops.push(async () => clients.destroy());
-    const resources = await createResources(config.resources?.Resources ?? {}, { dynamodb: clients.dynamodb, sqs: clients.sqs, log, maxVisibilityTimeout: options.maxVisibilityTimeout });
+    const resources = await createResources(config.resources?.Resources ?? {}, {
+      dynamodb: clients.dynamodb,
+      sqs: clients.sqs,
+      log,
+      maxVisibilityTimeout: options.maxVisibilityTimeout,
+    });
     const provider = await startPaymentProviderEmulator({ port: ports.paymentProvider, log: createLog('payments', options.quiet) });
     stops.push(provider.stop);
-    const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, websocket: `ws://127.0.0.1:${ports.websocket}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, paymentProvider: provider.url };
-    const localEnv = { ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)), ...(await localKeyEnv(cwd, baseEnv)) };
+    const urls = {
+      httpApi: `http://127.0.0.1:${ports.http}`,
+      lambda: `http://127.0.0.1:${ports.lambda}`,
+      websocket: `ws://127.0.0.1:${ports.websocket}`,
+      dynamodb: dynamodb.endpoint,
+      sqs: sqs.endpoint,
+      paymentProvider: provider.url,
+    };
+    const localEnv = {
+      ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)),
+      ...(await localKeyEnv(cwd, baseEnv)),
+    };
     if (offline) {
-      const server = await startServerlessOffline({ stage, cwd, httpPort: ports.http, env: { ...baseEnv, ...localEnv }, log: options.offlineLog ?? createLog('offline', options.quiet), onUnexpectedExit: onUnexpectedExit('serverless offline') });
+      const server = await startServerlessOffline({
+        stage,
+        cwd,
+        httpPort: ports.http,
+        env: { ...baseEnv, ...localEnv },
+        log: options.offlineLog ?? createLog('offline', options.quiet),
+        onUnexpectedExit: onUnexpectedExit('serverless offline'),
+      });
       stops.push(server.stop);
     }
     if (options.triggers ?? true) {
-      const pollers = startTriggers({ config, resources, clients, region, log: createLog('trigger', options.quiet), invoke: options.invoke ?? createLambdaInvoker(urls.lambda), streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
+      const pollers = startTriggers({
+        config,
+        resources,
+        clients,
+        region,
+        log: createLog('trigger', options.quiet),
+        invoke: options.invoke ?? createLambdaInvoker(urls.lambda),
+        streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
         checkpoints: options.persist ? fileCheckpoints(join(cwd, '.local', 'stream-checkpoints.json')) : undefined,
       });
-      stops.push(async () => { await Promise.all(pollers.map((poller) => poller.stop())); });
+      stops.push(async () => {
+        await Promise.all(pollers.map((poller) => poller.stop()));
+      });
     }
     const env = { ...stringValues(config.provider.environment), ...localEnv };
     const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop };
@@ -120,7 +166,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
  * Starts things concurrently, but registers every one that came up for stopping before rethrowing,
  * so a failed `serverless print` never leaves a JVM behind.
  */
-const allStarted = async <T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> }, stops: (() => Promise<void>)[]): Promise<T> => {
+const allStarted = async <T extends readonly unknown[]>(
+  starts: { [K in keyof T]: Promise<T[K]> },
+  stops: (() => Promise<void>)[],
+): Promise<T> => {
   const settled = await Promise.allSettled(starts);
   for (const result of settled) {
     const value = result.status === 'fulfilled' ? (result.value as { stop?: unknown }) : undefined;

@@ -21,7 +21,10 @@ export interface StreamDeliveryOptions {
   signal: AbortSignal;
 }
 
-interface PendingBatch { records: LambdaStreamRecord[]; retries: number }
+interface PendingBatch {
+  records: LambdaStreamRecord[];
+  retries: number;
+}
 
 /**
  * Delivers one shard batch with Lambda's stream semantics: retry with backoff, halve on function
@@ -37,13 +40,20 @@ export const deliverStreamBatch = async (records: LambdaStreamRecord[], shardId:
     const failedFrom = firstFailedIndex(result, batch.records, options.reportBatchItemFailures ?? false);
     if (failedFrom === undefined) {
       pending.shift();
-      options.log(`${options.functionName} took ${batch.records.length} record(s) ${seq(batch.records[0])}..${seq(batch.records.at(-1))} from ${shardId}`);
+      options.log(
+        `${options.functionName} took ${batch.records.length} record(s) ${seq(batch.records[0])}..${seq(batch.records.at(-1))} from ${shardId}`,
+      );
       continue;
     }
     const reason = result.error ?? `batchItemFailures from ${seq(batch.records[failedFrom])}`;
     if (failedFrom === 0 && !result.ok && options.bisectBatchOnFunctionError && batch.records.length > 1) {
       const half = Math.ceil(batch.records.length / 2);
-      pending.splice(0, 1, { records: batch.records.slice(0, half), retries: batch.retries }, { records: batch.records.slice(half), retries: batch.retries });
+      pending.splice(
+        0,
+        1,
+        { records: batch.records.slice(0, half), retries: batch.retries },
+        { records: batch.records.slice(half), retries: batch.retries },
+      );
       options.log(`${options.functionName} failed on ${batch.records.length} record(s), bisecting: ${reason}`);
       continue;
     }
@@ -55,13 +65,19 @@ export const deliverStreamBatch = async (records: LambdaStreamRecord[], shardId:
       await reportFailure(batch.records, shardId, batch.retries, result, options);
       continue;
     }
-    options.log(`${options.functionName} failed on ${batch.records.length} record(s) from ${seq(batch.records[0])}, retry ${batch.retries}${max >= 0 ? `/${max}` : ''}: ${reason}`);
+    options.log(
+      `${options.functionName} failed on ${batch.records.length} record(s) from ${seq(batch.records[0])}, retry ${batch.retries}${max >= 0 ? `/${max}` : ''}: ${reason}`,
+    );
     await sleep(Math.min((options.retryBaseDelayMs ?? 200) * 2 ** (batch.retries - 1), 10_000), options.signal);
   }
 };
 
 /** Index of the first record to retry; undefined when the batch succeeded. Unknown ids fail everything, as in Lambda. */
-export const firstFailedIndex = (result: InvokeResult, records: LambdaStreamRecord[], reportBatchItemFailures: boolean): number | undefined => {
+export const firstFailedIndex = (
+  result: InvokeResult,
+  records: LambdaStreamRecord[],
+  reportBatchItemFailures: boolean,
+): number | undefined => {
   if (!result.ok) return 0;
   if (!reportBatchItemFailures) return undefined;
   const ids = batchItemFailureIds(result.payload);
@@ -74,12 +90,24 @@ export const firstFailedIndex = (result: InvokeResult, records: LambdaStreamReco
 const seq = (record: LambdaStreamRecord | undefined): string => record?.dynamodb.SequenceNumber ?? '?';
 
 /** The on-failure destination message AWS sends for streams: where the batch was, not its records. */
-export const failureRecord = (records: LambdaStreamRecord[], shardId: string, invokeCount: number, result: InvokeResult, options: Pick<StreamDeliveryOptions, 'functionArn' | 'streamArn'>) => {
+export const failureRecord = (
+  records: LambdaStreamRecord[],
+  shardId: string,
+  invokeCount: number,
+  result: InvokeResult,
+  options: Pick<StreamDeliveryOptions, 'functionArn' | 'streamArn'>,
+) => {
   const first = records[0];
   const last = records[records.length - 1];
-  const arrival = (record: LambdaStreamRecord | undefined) => new Date(Number(record?.dynamodb.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
+  const arrival = (record: LambdaStreamRecord | undefined) =>
+    new Date(Number(record?.dynamodb.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
   return {
-    requestContext: { requestId: randomUUID(), functionArn: options.functionArn, condition: 'RetryAttemptsExhausted', approximateInvokeCount: invokeCount },
+    requestContext: {
+      requestId: randomUUID(),
+      functionArn: options.functionArn,
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: invokeCount,
+    },
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: result.ok ? undefined : 'Unhandled' },
     version: '1.0',
     timestamp: new Date().toISOString(),
@@ -95,10 +123,18 @@ export const failureRecord = (records: LambdaStreamRecord[], shardId: string, in
   };
 };
 
-const reportFailure = async (records: LambdaStreamRecord[], shardId: string, invokeCount: number, result: InvokeResult, options: StreamDeliveryOptions): Promise<void> => {
+const reportFailure = async (
+  records: LambdaStreamRecord[],
+  shardId: string,
+  invokeCount: number,
+  result: InvokeResult,
+  options: StreamDeliveryOptions,
+): Promise<void> => {
   const range = `${seq(records[0])}..${seq(records[records.length - 1])}`;
   if (!options.onFailureQueueUrl) {
-    options.log(`WARNING ${options.functionName}: retries exhausted, ${records.length} record(s) ${range} skipped (no onFailure destination)`);
+    options.log(
+      `WARNING ${options.functionName}: retries exhausted, ${records.length} record(s) ${range} skipped (no onFailure destination)`,
+    );
     return;
   }
   const body = JSON.stringify(failureRecord(records, shardId, invokeCount, result, options));

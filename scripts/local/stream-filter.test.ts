@@ -22,7 +22,9 @@ describe('matchesFilterPatterns', () => {
 
   it('accepts the CloudFormation { Pattern } form and the exists, prefix and anything-but rules', () => {
     expect(matchesFilterPatterns(record('INSERT', 'OrderEvent'), [{ Pattern: JSON.stringify(orderEvents[0]) }])).toBe(true);
-    expect(matchesFilterPatterns(record('INSERT', 'OrderEvent'), [{ dynamodb: { NewImage: { entity: { S: [{ prefix: 'Order' }] } } } }])).toBe(true);
+    expect(
+      matchesFilterPatterns(record('INSERT', 'OrderEvent'), [{ dynamodb: { NewImage: { entity: { S: [{ prefix: 'Order' }] } } } }]),
+    ).toBe(true);
     expect(matchesFilterPatterns(record('INSERT'), [{ dynamodb: { NewImage: { entity: [{ exists: false }] } } }])).toBe(true);
     expect(matchesFilterPatterns(record('INSERT'), [{ eventName: [{ 'anything-but': ['INSERT'] }] }])).toBe(false);
   });

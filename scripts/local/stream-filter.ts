@@ -30,5 +30,4 @@ const matchesRule = (actual: unknown, rule: unknown): boolean => {
   throw new Error(`unsupported filter rule ${JSON.stringify(rule)}`);
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,11 @@
 import {
-  DescribeStreamCommand, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand,
-  type DynamoDBStreamsClient, type Shard, type ShardIteratorType,
+  DescribeStreamCommand,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type DynamoDBStreamsClient,
+  type Shard,
+  type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { CheckpointStore } from './checkpoints.ts';
 import { deliverStreamBatch, type StreamDeliveryOptions } from './stream-delivery.ts';
@@ -20,7 +25,13 @@ export interface StreamPollerOptions extends Omit<StreamDeliveryOptions, 'signal
   checkpoints?: CheckpointStore;
 }
 
-interface ShardState { shard: Shard; iterator?: string; lastSequence?: string; initial: ShardIteratorType; done: boolean }
+interface ShardState {
+  shard: Shard;
+  iterator?: string;
+  lastSequence?: string;
+  initial: ShardIteratorType;
+  done: boolean;
+}
 
 /**
  * A DynamoDB stream event source mapping: one sequential reader per shard (children wait for their
@@ -44,13 +55,20 @@ export const startStreamPoller = (options: StreamPollerOptions): Poller => {
       }
     }
   })();
-  return { stop: async () => { controller.abort(); await loop; } };
+  return {
+    stop: async () => {
+      controller.abort();
+      await loop;
+    },
+  };
 };
 
 const discoverShards = async (options: StreamPollerOptions, shards: Map<string, ShardState>, first: boolean): Promise<void> => {
   let start: string | undefined;
   do {
-    const { StreamDescription } = await options.streams.send(new DescribeStreamCommand({ StreamArn: options.streamArn, ExclusiveStartShardId: start }));
+    const { StreamDescription } = await options.streams.send(
+      new DescribeStreamCommand({ StreamArn: options.streamArn, ExclusiveStartShardId: start }),
+    );
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       // LATEST only means "from now" for shards that exist when the mapping starts; later shards hold new data.
@@ -84,7 +102,9 @@ const readShard = async (options: StreamPollerOptions, state: ShardState, signal
     state.iterator = undefined; // resume after the last delivered record
     return false;
   }
-  const records = (page.Records ?? []).map((record) => toLambdaStreamRecord(record, { streamArn: options.streamArn, region: options.region }));
+  const records = (page.Records ?? []).map((record) =>
+    toLambdaStreamRecord(record, { streamArn: options.streamArn, region: options.region }),
+  );
   const matching = records.filter((record) => matchesFilterPatterns(record, options.filterPatterns));
   const size = Math.max(1, options.batchSize ?? 100);
   for (let start = 0; start < matching.length && !signal.aborted; start += size) {
@@ -107,15 +127,23 @@ const readShard = async (options: StreamPollerOptions, state: ShardState, signal
 const checkpointKey = (options: StreamPollerOptions, shardId: string): string => `${options.functionName} ${options.streamArn} ${shardId}`;
 
 const shardIterator = async (options: StreamPollerOptions, state: ShardState): Promise<string | undefined> => {
-  const request = (type: ShardIteratorType, sequence?: string) => options.streams.send(new GetShardIteratorCommand({
-    StreamArn: options.streamArn, ShardId: state.shard.ShardId, ShardIteratorType: type, SequenceNumber: sequence,
-  }));
+  const request = (type: ShardIteratorType, sequence?: string) =>
+    options.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: options.streamArn,
+        ShardId: state.shard.ShardId,
+        ShardIteratorType: type,
+        SequenceNumber: sequence,
+      }),
+    );
   if (state.lastSequence === undefined) return (await request(state.initial)).ShardIterator;
   try {
     return (await request('AFTER_SEQUENCE_NUMBER', state.lastSequence)).ShardIterator;
   } catch (error) {
     // A checkpoint past the stream's retention cannot be resumed; AWS would also restart from the oldest record.
-    options.log(`${options.functionName}: cannot resume ${state.shard.ShardId} after ${state.lastSequence} (${(error as Error).name}); reading from TRIM_HORIZON`);
+    options.log(
+      `${options.functionName}: cannot resume ${state.shard.ShardId} after ${state.lastSequence} (${(error as Error).name}); reading from TRIM_HORIZON`,
+    );
     state.lastSequence = undefined;
     return (await request('TRIM_HORIZON')).ShardIterator;
   }

@@ -18,13 +18,17 @@ export interface LambdaStreamRecord {
 export const toLambdaStreamRecord = (record: SdkStreamRecord, source: { streamArn: string; region: string }): LambdaStreamRecord => {
   const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
   const dynamodb = jsonSafe({
-    ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) } : {}),
+    ...(ApproximateCreationDateTime
+      ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) }
+      : {}),
     ...rest,
   }) as LambdaStreamRecord['dynamodb'];
   // DynamoDB Local 3.x reports TTL expiry with an eventName the SDK does not know; AWS says REMOVE
   // with the DynamoDB service as the identity, and consumers filter on exactly that.
   const ttlDelete = record.eventName !== undefined && !['INSERT', 'MODIFY', 'REMOVE'].includes(record.eventName);
-  const userIdentity = ttlDelete ? { type: 'Service', principalId: 'dynamodb.amazonaws.com' } : record.userIdentity as LambdaStreamRecord['userIdentity'];
+  const userIdentity = ttlDelete
+    ? { type: 'Service', principalId: 'dynamodb.amazonaws.com' }
+    : (record.userIdentity as LambdaStreamRecord['userIdentity']);
   return {
     eventID: record.eventID,
     eventName: ttlDelete ? 'REMOVE' : record.eventName,
@@ -42,7 +46,11 @@ const jsonSafe = (value: unknown): unknown => {
   if (value instanceof Set) return [...value].map(jsonSafe);
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, jsonSafe(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, jsonSafe(v)]),
+    );
   }
   return value;
 };

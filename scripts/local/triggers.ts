@@ -46,10 +46,16 @@ const sqsTrigger = (functionName: string, timeoutSeconds: number, event: SqsEven
   const queue = queueByArn(event.arn, options.resources);
   options.log(`sqs    ${queue.name} -> ${functionName}`);
   return startSqsPoller({
-    sqs: options.clients.sqs, queueUrl: queue.url, queueArn: queue.arn, region: options.region,
-    functionName, timeoutSeconds, batchSize: event.batchSize ?? 10,
+    sqs: options.clients.sqs,
+    queueUrl: queue.url,
+    queueArn: queue.arn,
+    region: options.region,
+    functionName,
+    timeoutSeconds,
+    batchSize: event.batchSize ?? 10,
     reportBatchItemFailures: event.functionResponseType === 'ReportBatchItemFailures',
-    invoke: options.invoke, log: options.log,
+    invoke: options.invoke,
+    log: options.log,
   });
 };
 
@@ -60,10 +66,17 @@ const streamTrigger = (functionName: string, timeoutSeconds: number, event: Stre
   const account = streamArn.split(':')[4] ?? '000000000000';
   options.log(`stream ${streamArn.split('/')[1]} -> ${functionName}`);
   return startStreamPoller({
-    streams: options.clients.streams, sqs: options.clients.sqs, invoke: options.invoke, log: options.log,
-    region: options.region, streamArn, functionName, timeoutSeconds,
+    streams: options.clients.streams,
+    sqs: options.clients.sqs,
+    invoke: options.invoke,
+    log: options.log,
+    region: options.region,
+    streamArn,
+    functionName,
+    timeoutSeconds,
     functionArn: `arn:aws:lambda:${options.region}:${account}:function:${functionName}`,
-    startingPosition: event.startingPosition, batchSize: event.batchSize ?? 100,
+    startingPosition: event.startingPosition,
+    batchSize: event.batchSize ?? 100,
     maximumRetryAttempts: event.maximumRetryAttempts,
     bisectBatchOnFunctionError: event.bisectBatchOnFunctionError,
     reportBatchItemFailures: event.functionResponseType === 'ReportBatchItemFailures',

@@ -1,26 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ulid } from 'ulid';
-import type { SessionDeps } from '#shared/application/identity/sessions.ts';
-import { baseConfigSchema, identityConfigSchema, loadConfig } from '#shared/config.ts';
+import type { LogInDeps } from '#shared/application/identity/log-in.ts';
+import type { RegisterDeps } from '#shared/application/identity/register-user.ts';
+import type { SessionDeps } from '#shared/application/identity/start-session.ts';
+import type { UserUpdateDeps } from '#shared/application/identity/user-updates.ts';
+import { loadConfig } from '#shared/config.ts';
+import { identityConfigSchema } from '#shared/config/identity.ts';
 import { aesGcmFieldCipher } from '#shared/infrastructure/crypto/aes-gcm-field-cipher.ts';
 import { kmsDataKeyApi, kmsDataKeyProvider } from '#shared/infrastructure/crypto/kms-data-key-provider.ts';
 import { localKeyFileProvider } from '#shared/infrastructure/crypto/local-key-file-provider.ts';
 import { scryptPasswordHasher } from '#shared/infrastructure/crypto/scrypt-password-hasher.ts';
-import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { dynamoRefreshTokenStore } from '#shared/infrastructure/identity/dynamo-refresh-token-store.ts';
 import { dynamoUserRepository } from '#shared/infrastructure/identity/dynamo-user-repository.ts';
 import { dynamoRateLimiter } from '#shared/infrastructure/rate-limit/dynamo-rate-limiter.ts';
 import { createTokenIssuer } from '#shared/infrastructure/tokens/token-issuer.ts';
-import { signingKeys } from './auth.ts';
+import { routeFor } from '#shared/middleware/http/route.ts';
+import { accessTokenVerifier, signingKeys } from './auth.ts';
+import { documentClientFor } from './aws.ts';
 import { once } from './memo.ts';
+import { systemClock } from '#shared/domain/clock.ts';
 
-// The identity composition root: real adapters, built once per container, on first use.
-export const identityConfig = loadConfig(baseConfigSchema.and(identityConfigSchema));
+// The identity composition root: config parsed at cold start, adapters built once per container on first use.
+export const identityConfig = loadConfig(identityConfigSchema);
 const config = identityConfig;
 
-export const clock = { now: () => new Date() };
-export const newId = () => ulid();
-const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+const clock = systemClock;
+const newId = () => ulid();
+const dynamo = /* @__PURE__ */ documentClientFor(config);
 const tableName = config.TABLE_NAME;
 
 const fieldKeys = () => {
@@ -30,15 +37,26 @@ const fieldKeys = () => {
   return kmsDataKeyProvider({ kms, keyId: config.FIELD_KMS_KEY_ID });
 };
 
-export const hasher = scryptPasswordHasher({ cost: { ln: config.PASSWORD_SCRYPT_LOG_N, r: 8, p: 1 } });
-export const users = once(async () => dynamoUserRepository({ client: dynamo, tableName, cipher: aesGcmFieldCipher(fieldKeys()) }));
-export const limiter = once(async () => dynamoRateLimiter({ client: dynamo, tableName, clock }));
-export const refreshTokens = dynamoRefreshTokenStore({ client: dynamo, tableName });
+const hasher = /* @__PURE__ */ scryptPasswordHasher({ cost: { ln: config.PASSWORD_SCRYPT_LOG_N, r: 8, p: 1 } });
+const users = /* @__PURE__ */ once(async () => dynamoUserRepository({ client: dynamo, tableName, cipher: aesGcmFieldCipher(fieldKeys()) }));
+const refreshTokens = /* @__PURE__ */ dynamoRefreshTokenStore({ client: dynamo, tableName });
+/** A hash of a random password, so an unknown email costs as much as a wrong password. */
+const decoyHash = /* @__PURE__ */ once(() => hasher.hash(randomBytes(18).toString('base64url')));
 
-/** Everything the session use cases (login, refresh) need. */
-export const sessionDeps = once(async (): Promise<SessionDeps> => {
+/** The limiter behind login and the registration guard. */
+export const limiter = /* @__PURE__ */ once(async () => dynamoRateLimiter({ client: dynamo, tableName, clock }));
+
+export const registerUserDeps = /* @__PURE__ */ once(async (): Promise<RegisterDeps> => ({ users: await users(), hasher, clock, newId }));
+
+/** Everything the session use cases (refresh, log out) need. */
+export const sessionDeps = /* @__PURE__ */ once(async (): Promise<SessionDeps> => {
   const { config: auth, keys } = await signingKeys();
-  const issuer = createTokenIssuer({ keys, issuer: auth.JWT_ISSUER, audience: auth.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
+  const issuer = createTokenIssuer({
+    keys,
+    issuer: auth.JWT_ISSUER,
+    audience: auth.JWT_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
   return {
     users: await users(),
     tokens: { issue: async (claims) => issuer.issue(claims) },
@@ -48,3 +66,20 @@ export const sessionDeps = once(async (): Promise<SessionDeps> => {
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   };
 });
+
+/** Log out only revokes a refresh token: no keys, no user table reads. */
+export const endSessionDeps = /* @__PURE__ */ once(async (): Promise<Pick<SessionDeps, 'refreshTokens'>> => ({ refreshTokens }));
+
+export const logInDeps = /* @__PURE__ */ once(async (): Promise<LogInDeps> => ({
+  ...(await sessionDeps()),
+  hasher,
+  limiter: await limiter(),
+  limits: { perEmail: config.RATE_LOGIN_PER_EMAIL, perIp: config.RATE_LOGIN_PER_IP },
+  decoyHash: await decoyHash(),
+}));
+
+/** Read and change profiles and roles. */
+export const profileDeps = /* @__PURE__ */ once(async (): Promise<UserUpdateDeps> => ({ users: await users(), clock }));
+
+/** The signed-in identity routes (profiles, users, roles). */
+export const identityRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });

@@ -1,26 +1,44 @@
 import { ulid } from 'ulid';
-import * as z from 'zod';
-import type { OrderDeps } from '#shared/application/orders/deps.ts';
-import { baseConfigSchema, loadConfig } from '#shared/config.ts';
+import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
+import { placeOrder } from '#shared/application/orders/place-order.ts';
+import { loadConfig } from '#shared/config.ts';
+import { ordersConfigSchema } from '#shared/config/orders.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
-import { createDynamoBaseClient, documentClientOf } from '#shared/infrastructure/dynamodb/client.ts';
+import { idempotentPlaceOrder } from '#shared/infrastructure/orders/idempotent-place.ts';
+import { routeFor } from '#shared/middleware/http/route.ts';
+import { accessTokenVerifier } from './auth.ts';
+import { documentClientOf, dynamoClientFor } from './aws.ts';
+import { once } from './memo.ts';
+import { systemClock } from '#shared/domain/clock.ts';
 
-// The orders composition root: real adapters, built once per container.
-export const ordersConfig = loadConfig(baseConfigSchema.extend({
-  /** How long an Idempotency-Key of POST /orders replays its first response. */
-  ORDER_IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
-}));
+// The orders composition root: config parsed at cold start, adapters built once per container on first use.
+export const ordersConfig = loadConfig(ordersConfigSchema);
 const config = ordersConfig;
 
 /** The plain client, shared by the document client and Powertools idempotency (which needs an unwrapped one). */
-export const dynamoClient = createDynamoBaseClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-const documents = documentClientOf(dynamoClient);
+export const dynamoClient = /* @__PURE__ */ dynamoClientFor(config);
 
-const clock = { now: () => new Date() };
-export const orderDeps: OrderDeps = {
-  orders: dynamoOrderRepository({ client: documents, tableName: config.TABLE_NAME, clock }),
-  products: dynamoProductReader({ client: documents, tableName: config.TABLE_NAME }),
-  clock,
-  newId: () => ulid(),
-};
+const clock = systemClock;
+
+export const orderDeps = /* @__PURE__ */ once(async (): Promise<OrderDeps> => {
+  const documents = documentClientOf(dynamoClient);
+  return {
+    orders: dynamoOrderRepository({ client: documents, tableName: config.TABLE_NAME, clock }),
+    products: dynamoProductReader({ client: documents, tableName: config.TABLE_NAME }),
+    clock,
+    newId: () => ulid(),
+  };
+});
+
+/** placeOrder behind Powertools idempotency: the caller plus the Idempotency-Key header replay the first response. */
+export const placeOrderOnce = /* @__PURE__ */ once(async () => {
+  const deps = await orderDeps();
+  return idempotentPlaceOrder(
+    { client: dynamoClient, tableName: config.TABLE_NAME, expiresAfterSeconds: config.ORDER_IDEMPOTENCY_TTL_SECONDS },
+    (input) => placeOrder(deps, input),
+  );
+});
+
+/** Every orders route is signed in. */
+export const ordersRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });

@@ -1,28 +1,65 @@
-import { baseConfigSchema, loadConfig, paymentsConfigSchema } from '#shared/config.ts';
-import type { PaymentDeps } from '#shared/application/payments/deps.ts';
-import { dynamoClient, orderDeps } from '#shared/composition/orders.ts';
-import { documentClientOf } from '#shared/infrastructure/dynamodb/client.ts';
+import type { Context } from 'aws-lambda';
+import { ulid } from 'ulid';
+import type { PaymentDeps, PaymentOutcome } from '#shared/application/payments/payment-deps.ts';
+import { processPayments, type PaymentEvent } from '#shared/application/payments/process-payments.ts';
+import { loadConfig } from '#shared/config.ts';
+import { paymentsConfigSchema } from '#shared/config/payments.ts';
+import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import { systemClock } from '#shared/domain/clock.ts';
+import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
+import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
 import { createHttpPaymentProvider } from '#shared/infrastructure/payments/http-payment-provider.ts';
+import { idempotentByEventId } from '#shared/infrastructure/payments/idempotent-payment-event.ts';
 import { dynamoPaymentRepository } from '#shared/infrastructure/payments/payment-repository.ts';
+import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
+import { documentClientOf, dynamoClientFor, sqsClientFor } from './aws.ts';
+import { once } from './memo.ts';
 
-// The payments composition root: built once per container, so the provider's breaker and the SDK connections are
-// shared by every invocation the container serves.
-export const paymentsConfig = loadConfig(baseConfigSchema.extend(paymentsConfigSchema.shape));
+// The payments composition root. Built once per container, so the provider's breaker and the SDK connections are
+// shared by every invocation the container serves. It wires its own order reader/writer: payments never loads the
+// orders context's configuration.
+export const paymentsConfig = loadConfig(paymentsConfigSchema);
 const config = paymentsConfig;
+const tableName = config.TABLE_NAME;
 
-export const paymentProvider = createHttpPaymentProvider({
-  baseUrl: config.PAYMENT_PROVIDER_URL,
-  apiKey: config.PAYMENT_PROVIDER_API_KEY,
-  attemptTimeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
-  budgetMs: config.PAYMENT_PROVIDER_BUDGET_MS,
-  maxAttempts: config.PAYMENT_PROVIDER_MAX_ATTEMPTS,
-  breaker: { consecutiveFailures: config.PAYMENT_PROVIDER_BREAKER_FAILURES, halfOpenAfterMs: config.PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS },
+/** An order event as the saga sees it; `version` is kept in the idempotency record for the audit. */
+export type PaymentEventOnce = PaymentEvent & { version: number };
+
+/** Runs the saga at most once per event id (Powertools idempotency), the provider bounded by the invocation's deadline. */
+export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
+  const dynamo = dynamoClientFor(config);
+  const documents = documentClientOf(dynamo);
+  const clock = systemClock;
+  const provider = createHttpPaymentProvider({
+    baseUrl: config.PAYMENT_PROVIDER_URL,
+    apiKey: config.PAYMENT_PROVIDER_API_KEY,
+    attemptTimeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
+    budgetMs: config.PAYMENT_PROVIDER_BUDGET_MS,
+    maxAttempts: config.PAYMENT_PROVIDER_MAX_ATTEMPTS,
+    breaker: {
+      consecutiveFailures: config.PAYMENT_PROVIDER_BREAKER_FAILURES,
+      halfOpenAfterMs: config.PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS,
+    },
+  });
+  const deps: Omit<PaymentDeps, 'provider'> = {
+    payments: dynamoPaymentRepository({ client: documents, tableName, clock }),
+    orders: {
+      orders: dynamoOrderRepository({ client: documents, tableName, clock }),
+      products: dynamoProductReader({ client: documents, tableName }),
+      clock,
+      newId: () => ulid(),
+    },
+  };
+  const run = idempotentByEventId(
+    { client: dynamo, tableName, name: 'processPayments' },
+    (event: PaymentEventOnce, remainingMs: () => number) =>
+      processPayments({ ...deps, provider: provider.withDeadline(remainingMs) }, event),
+  );
+  return (event: PaymentEventOnce, lambdaContext: Context): Promise<PaymentOutcome> =>
+    run(event, () => lambdaContext.getRemainingTimeInMillis(), lambdaContext);
 });
 
-export { dynamoClient };
-
-/** Everything but the provider's deadline, which each invocation binds with `paymentProvider.withDeadline`. */
-export const paymentDeps: Omit<PaymentDeps, 'provider'> = {
-  payments: dynamoPaymentRepository({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME, clock: orderDeps.clock }),
-  orders: orderDeps,
-};
+/** The payments queue's DLQ, where the worker sends messages it can never process. */
+export const paymentsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> =>
+  sqsDeadLetterQueue(sqsClientFor(config), config.PAYMENTS_DLQ_URL),
+);

@@ -1,13 +1,6 @@
 /** What went wrong, in terms every adapter can map: HTTP status, SQS retry/ack, log level. */
 export type ErrorKind =
-  | 'invalid'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'unavailable';
+  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'rate_limited' | 'unavailable';
 
 export interface FieldIssue {
   path: string;

@@ -58,8 +58,15 @@ describe('catalog administration over HTTP', () => {
     // Assess
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
-      id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), name: body.name, description: body.description, price: body.price,
-      stock: 5, status: 'ACTIVE', version: 1, createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+      name: body.name,
+      description: body.description,
+      price: body.price,
+      stock: 5,
+      status: 'ACTIVE',
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
@@ -111,7 +118,11 @@ describe('catalog administration over HTTP', () => {
     const product = await create(token);
 
     // Act
-    const response = await api(`/admin/products/${product.id}`, { method: 'PATCH', token, body: { name: `${product.name} v2`, price: { amount: 2500, currency: 'EUR' }, stockDelta: 3 } });
+    const response = await api(`/admin/products/${product.id}`, {
+      method: 'PATCH',
+      token,
+      body: { name: `${product.name} v2`, price: { amount: 2500, currency: 'EUR' }, stockDelta: 3 },
+    });
 
     // Assess
     expect(response.status).toBe(200);
@@ -217,11 +228,19 @@ describe('catalog changes reach the cached public reads within the documented bo
     const started = Date.now();
 
     // Act
-    const patched = await api(`/admin/products/${product.id}`, { method: 'PATCH', token, body: { price: { amount: 777, currency: 'EUR' } } });
+    const patched = await api(`/admin/products/${product.id}`, {
+      method: 'PATCH',
+      token,
+      body: { price: { amount: 777, currency: 'EUR' } },
+    });
 
     // Assess
     expect(patched.status).toBe(200);
-    await eventually(async () => ((await inList(product.id, 97))?.price as { amount: number } | undefined)?.amount === 777, STALENESS_BOUND_MS, 500);
+    await eventually(
+      async () => ((await inList(product.id, 97))?.price as { amount: number } | undefined)?.amount === 777,
+      STALENESS_BOUND_MS,
+      500,
+    );
     await eventually(async () => (await api(`/products/${product.id}`)).body?.price?.amount === 777, STALENESS_BOUND_MS, 500);
     // The stream clears L2 within seconds, so in practice only L1 (possibly refilled once from L2) delays the change.
     expect(Date.now() - started).toBeLessThan((2 * l1Seconds + 10) * 1000);
@@ -238,9 +257,13 @@ describe('catalog changes reach the cached public reads within the documented bo
 
     // Assess
     expect(archived.status).toBe(204);
-    await eventually(async () => {
-      const entries = await listed(98);
-      return entries !== undefined && !entries.has(product.id);
-    }, STALENESS_BOUND_MS, 500);
+    await eventually(
+      async () => {
+        const entries = await listed(98);
+        return entries !== undefined && !entries.has(product.id);
+      },
+      STALENESS_BOUND_MS,
+      500,
+    );
   });
 });

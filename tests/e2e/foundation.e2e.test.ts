@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadLocalEnv } from '../../scripts/local/env.ts';
 import { adminToken, api } from '../support/e2e.ts';
 
 const isProblem = (response: { headers: Headers; body: { status?: number; correlationId?: string } }, status: number) => {
@@ -19,7 +20,10 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
     const response = await api('/health/deep', { token: await adminToken() });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'ok', checks: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, paymentProvider: { status: 'ok' } } });
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      checks: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, paymentProvider: { status: 'ok' } },
+    });
   });
 
   it('GET /health/deep is 401 without a token', async () => {
@@ -61,5 +65,42 @@ describe('operations endpoints and the HTTP conventions, over HTTP', () => {
     expect(response.status).toBe(500);
     isProblem(response, 500);
     expect(response.text).not.toMatch(/ProbeInternalFailure|orderly-test|eu-west-1|\.ts:|at /);
+  });
+
+  describe('CORS, answered by API Gateway (provider.httpApi.cors) and not by the functions', () => {
+    // The first origin the stack gave provider.httpApi.cors: .env.example, then .env, then the real environment.
+    const allowed = loadLocalEnv().CORS_ALLOWED_ORIGINS?.split(',')[0]?.trim() || 'http://localhost:5173';
+    const preflight = (origin: string) =>
+      api('/orders', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
+      });
+
+    it('answers a preflight from an allowed origin with the methods and headers the API accepts', async () => {
+      const response = await preflight(allowed);
+
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+      expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
+      expect(response.headers.get('access-control-allow-headers')).toMatch(/idempotency-key/);
+    });
+
+    it('allows no other origin in a preflight', async () => {
+      const response = await preflight('https://evil.example.net');
+
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('lets a browser on an allowed origin read the correlation id of a response', async () => {
+      const response = await api('/health', { headers: { origin: allowed } });
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+      expect(response.headers.get('access-control-expose-headers')).toMatch(/x-correlation-id/);
+    });
   });
 });

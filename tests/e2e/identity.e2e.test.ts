@@ -8,7 +8,10 @@ import { adminToken, api, e2e, newCustomer, PASSWORD } from '../support/e2e.ts';
 describe('identity over HTTP', () => {
   it('walks register → login → me → patch me → refresh → reuse → logout', async () => {
     const email = `Flow-${ulid()}@Example.com`;
-    const registered = await api('/auth/register', { method: 'POST', body: { email, password: PASSWORD, name: 'Flow', phone: '+4915112345678' } });
+    const registered = await api('/auth/register', {
+      method: 'POST',
+      body: { email, password: PASSWORD, name: 'Flow', phone: '+4915112345678' },
+    });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ email: email.toLowerCase(), roles: ['customer'], phone: '+4915112345678' });
 
@@ -44,7 +47,9 @@ describe('identity over HTTP', () => {
   it('lets exactly one of two concurrent registrations of one email win', async () => {
     const email = `race-${ulid()}@example.com`;
     const attempts = await Promise.all(
-      [email, email.toUpperCase()].map((address) => api('/auth/register', { method: 'POST', body: { email: address, password: PASSWORD, name: 'Racer' } })),
+      [email, email.toUpperCase()].map((address) =>
+        api('/auth/register', { method: 'POST', body: { email: address, password: PASSWORD, name: 'Racer' } }),
+      ),
     );
 
     expect(attempts.map((attempt) => attempt.status).sort()).toEqual([201, 409]);
@@ -55,7 +60,10 @@ describe('identity over HTTP', () => {
     ['a weak password', { password: 'password' }],
     ['a phone that is not E.164', { phone: '0151 1234' }],
   ])('refuses a registration with %s (400)', async (_case, override) => {
-    const response = await api('/auth/register', { method: 'POST', body: { email: `x-${ulid()}@example.com`, password: PASSWORD, name: 'X', ...override } });
+    const response = await api('/auth/register', {
+      method: 'POST',
+      body: { email: `x-${ulid()}@example.com`, password: PASSWORD, name: 'X', ...override },
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.errors.length).toBeGreaterThan(0);
@@ -83,7 +91,9 @@ describe('identity over HTTP', () => {
     const admin = await adminToken();
 
     expect((await api('/admin/users', { token: customer.token })).status).toBe(403);
-    expect((await api(`/admin/users/${customer.id}/roles`, { method: 'PUT', token: customer.token, body: { roles: ['admin'] } })).status).toBe(403);
+    expect(
+      (await api(`/admin/users/${customer.id}/roles`, { method: 'PUT', token: customer.token, body: { roles: ['admin'] } })).status,
+    ).toBe(403);
     expect((await api('/health/deep', { token: customer.token })).status).toBe(403);
 
     const list = await api('/admin/users?limit=5', { token: admin });
@@ -91,7 +101,11 @@ describe('identity over HTTP', () => {
     expect(list.body.items.length).toBeGreaterThan(0);
     expect(JSON.stringify(list.body)).not.toMatch(/passwordHash|scrypt\$/);
 
-    const promoted = await api(`/admin/users/${customer.id}/roles`, { method: 'PUT', token: admin, body: { roles: ['customer', 'support'] } });
+    const promoted = await api(`/admin/users/${customer.id}/roles`, {
+      method: 'PUT',
+      token: admin,
+      body: { roles: ['customer', 'support'] },
+    });
     expect(promoted.status).toBe(200);
     expect(promoted.body.roles).toEqual(['customer', 'support']);
   });
@@ -104,7 +118,9 @@ describe('identity over HTTP', () => {
 
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(alice.id);
-    expect((await api(`/admin/users/${bob.id}/roles`, { method: 'PUT', token: alice.token, body: { roles: ['customer'] } })).status).toBe(403);
+    expect((await api(`/admin/users/${bob.id}/roles`, { method: 'PUT', token: alice.token, body: { roles: ['customer'] } })).status).toBe(
+      403,
+    );
   });
 
   it('validates admin list limits', async () => {
@@ -123,9 +139,17 @@ describe('identity over HTTP', () => {
 
   it('stores phone and address only as ciphertext', async () => {
     const customer = await newCustomer({ phone: '+4917012345678' });
-    await api('/users/me', { method: 'PATCH', token: customer.token, body: { address: { line1: 'Secret Street 9', city: 'Hamburg', postalCode: '20095', country: 'DE' } } });
+    await api('/users/me', {
+      method: 'PATCH',
+      token: customer.token,
+      body: { address: { line1: 'Secret Street 9', city: 'Hamburg', postalCode: '20095', country: 'DE' } },
+    });
     const { env } = e2e();
-    const client = createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = createDynamoClient({
+      region: env.AWS_REGION!,
+      endpoint: env.DYNAMODB_ENDPOINT,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
 
     const { Item } = await client.send(new GetCommand({ TableName: env.TABLE_NAME, Key: { PK: `USER#${customer.id}`, SK: 'PROFILE' } }));
     client.destroy();
@@ -160,7 +184,11 @@ describe('logs', () => {
   it('hold no password, token, phone or address from the whole flow', async () => {
     const phone = '+4916099887766';
     const customer = await newCustomer({ phone });
-    await api('/users/me', { method: 'PATCH', token: customer.token, body: { address: { line1: 'Log Lane 77', city: 'Leipzig', postalCode: '04109', country: 'DE' } } });
+    await api('/users/me', {
+      method: 'PATCH',
+      token: customer.token,
+      body: { address: { line1: 'Log Lane 77', city: 'Leipzig', postalCode: '04109', country: 'DE' } },
+    });
     await api('/auth/refresh', { method: 'POST', body: { refreshToken: customer.refreshToken } });
     await new Promise((resolve) => setTimeout(resolve, 500));
 

@@ -9,7 +9,15 @@ describe('the JWT attack matrix against GET /users/me', async () => {
   const { env } = e2e();
   const key = serviceKey(env.SIGNING_KEYS_FILE!);
   const header = { alg: 'ES256', typ: 'JWT', kid: key.kid };
-  const claims = () => ({ sub: customer.id, roles: ['customer'], iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat: now(), exp: now() + 600, jti: 'j1' });
+  const claims = () => ({
+    sub: customer.id,
+    roles: ['customer'],
+    iss: env.JWT_ISSUER,
+    aud: env.JWT_AUDIENCE,
+    iat: now(),
+    exp: now() + 600,
+    jti: 'j1',
+  });
   const { exp: _exp, ...noExp } = claims();
 
   it('accepts a correctly forged token (the harness is sound)', async () => {

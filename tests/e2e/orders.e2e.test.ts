@@ -16,7 +16,14 @@ const createProduct = async (stock: number, price = { amount: 1500, currency: 'E
 
 const localClient = () => {
   const { env } = e2e();
-  return { tableName: env.TABLE_NAME!, client: createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) };
+  return {
+    tableName: env.TABLE_NAME!,
+    client: createDynamoClient({
+      region: env.AWS_REGION!,
+      endpoint: env.DYNAMODB_ENDPOINT,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  };
 };
 
 /** Read from the table: the public product endpoints serve through the catalog's caches, which lag by design. */
@@ -38,7 +45,11 @@ const waitUntilPaid = (customer: Customer, orderId: string) =>
 /** Holds payments back (the provider refuses every call) while `run` looks at an unpaid order; the worker retries later. */
 const withPaymentsHeld = async <T>(run: () => Promise<T>): Promise<T> => {
   const faults = (down: boolean) =>
-    fetch(`${e2e().env.PAYMENT_PROVIDER_URL}/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failureRate: 0, timeoutRate: 0, latencyMs: 0, down }) });
+    fetch(`${e2e().env.PAYMENT_PROVIDER_URL}/_faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failureRate: 0, timeoutRate: 0, latencyMs: 0, down }),
+    });
   await faults(true);
   try {
     return await run();
@@ -62,9 +73,23 @@ describe('orders over HTTP', () => {
 
       expect(placed.status).toBe(201);
       expect(placed.body).toEqual({
-        id: expect.stringMatching(/^[0-9A-Z]{26}$/), customerId: customer.id, status: 'PENDING_PAYMENT',
-        lines: [{ productId, name: expect.any(String), quantity: 3, unitPrice: { amount: 1500, currency: 'EUR' }, lineTotal: { amount: 4500, currency: 'EUR' } }],
-        total: { amount: 4500, currency: 'EUR' }, payment: { status: 'PENDING' }, version: 1, placedAt: expect.any(String), updatedAt: expect.any(String),
+        id: expect.stringMatching(/^[0-9A-Z]{26}$/),
+        customerId: customer.id,
+        status: 'PENDING_PAYMENT',
+        lines: [
+          {
+            productId,
+            name: expect.any(String),
+            quantity: 3,
+            unitPrice: { amount: 1500, currency: 'EUR' },
+            lineTotal: { amount: 4500, currency: 'EUR' },
+          },
+        ],
+        total: { amount: 4500, currency: 'EUR' },
+        payment: { status: 'PENDING' },
+        version: 1,
+        placedAt: expect.any(String),
+        updatedAt: expect.any(String),
       });
       const orderId = placed.body.id as string;
       expect(await stockOf(productId)).toBe(7);
@@ -83,10 +108,15 @@ describe('orders over HTTP', () => {
       expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', version: 2 });
       expect(await stockOf(productId)).toBe(9);
       const events = await api(`/orders/${orderId}/events`, { token: customer.token });
-      expect(events.body.items.map((event: { type: string; version: number }) => [event.type, event.version])).toEqual([['OrderPlaced', 1], ['OrderCancelled', 2]]);
+      expect(events.body.items.map((event: { type: string; version: number }) => [event.type, event.version])).toEqual([
+        ['OrderPlaced', 1],
+        ['OrderCancelled', 2],
+      ]);
       expect(Object.keys(events.body.items[0]).sort()).toEqual(['data', 'occurredAt', 'type', 'version']);
       expect((await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token })).status).toBe(409);
-      expect((await api('/orders?status=CANCELLED', { token: customer.token })).body.items.map((order: { id: string }) => order.id)).toEqual([orderId]);
+      expect(
+        (await api('/orders?status=CANCELLED', { token: customer.token })).body.items.map((order: { id: string }) => order.id),
+      ).toEqual([orderId]);
     });
   });
 
@@ -159,7 +189,10 @@ describe('orders over HTTP', () => {
     const productId = await createProduct(2);
 
     const tooMany = await place(customer, [{ productId, quantity: 3 }]);
-    const unknown = await place(customer, [{ productId, quantity: 1 }, { productId: ulid(), quantity: 1 }]);
+    const unknown = await place(customer, [
+      { productId, quantity: 1 },
+      { productId: ulid(), quantity: 1 },
+    ]);
 
     expect(tooMany.status).toBe(409);
     expect(tooMany.body.detail).toContain(productId);
@@ -172,7 +205,14 @@ describe('orders over HTTP', () => {
     ['quantity 101', [{ productId: 'P1', quantity: 101 }], 'lines.0.quantity'],
     ['51 lines', Array.from({ length: 51 }, (_, index) => ({ productId: `P${index}`, quantity: 1 })), 'body.lines'],
     ['no lines', [], 'body.lines'],
-    ['a repeated product', [{ productId: 'P1', quantity: 1 }, { productId: 'P1', quantity: 1 }], 'body.lines'],
+    [
+      'a repeated product',
+      [
+        { productId: 'P1', quantity: 1 },
+        { productId: 'P1', quantity: 1 },
+      ],
+      'body.lines',
+    ],
   ])('answers 400 for %s', async (_name, lines, path) => {
     const response = await place(await sharedCustomer(), lines);
 
@@ -191,11 +231,14 @@ describe('orders over HTTP', () => {
     expect(response.body.errors.map((error: { path: string }) => error.path)).toContain('headers.idempotency-key');
   });
 
-  it.each(['/orders?limit=101', '/orders?limit=0', '/orders?status=LOST', '/orders?cursor=not-a-cursor', '/admin/orders?limit=101'])('answers 400 for %s', async (path) => {
-    const token = path.startsWith('/admin') ? admin : (await sharedCustomer()).token;
+  it.each(['/orders?limit=101', '/orders?limit=0', '/orders?status=LOST', '/orders?cursor=not-a-cursor', '/admin/orders?limit=101'])(
+    'answers 400 for %s',
+    async (path) => {
+      const token = path.startsWith('/admin') ? admin : (await sharedCustomer()).token;
 
-    expect((await api(path, { token })).status).toBe(400);
-  });
+      expect((await api(path, { token })).status).toBe(400);
+    },
+  );
 });
 
 let shared: Promise<Customer> | undefined;

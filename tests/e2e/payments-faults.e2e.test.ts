@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlOf } from '../../scripts/dlq/queues.ts';
 import { adminToken, api, eventually, newCustomer } from '../support/e2e.ts';
-import { createProduct, depth, ledger, local, NO_FAULTS, percentile, placeOrder, setFaults, stockOf, type Local } from './payments-support.ts';
+import {
+  createProduct,
+  depth,
+  ledger,
+  local,
+  NO_FAULTS,
+  percentile,
+  placeOrder,
+  setFaults,
+  stockOf,
+  type Local,
+} from './payments-support.ts';
 
 // N orders through a flaky provider: every one ends PAID or CANCELLED/payment_failed, at most one capture each,
 // stock exactly accounted for, nothing left in flight. N = 200 as the issue asks (about 145 s on a 2-core machine);
@@ -30,12 +41,14 @@ afterAll(async () => {
 const pool = async <T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!, index);
+      }
+    }),
+  );
   return results;
 };
 
@@ -44,15 +57,22 @@ const TERMINAL = new Set(['PAID', 'CANCELLED']);
 
 /** Polls until every order is PAID or CANCELLED; returns the final orders. */
 const settle = async (placed: Array<{ id: string; token: string }>, timeoutMs: number) => {
-  const done = new Map<string, { status: string; payment: { status: string }; cancellationReason?: string; lines: Array<{ productId: string; quantity: number }> }>();
-  await eventually(async () => {
-    const open = placed.filter((order) => !done.has(order.id));
-    await pool(open, 10, async ({ id, token }) => {
-      const order = (await api(`/orders/${id}`, { token })).body;
-      if (TERMINAL.has(order?.status)) done.set(id, order);
-    });
-    return done.size === placed.length;
-  }, timeoutMs, 500);
+  const done = new Map<
+    string,
+    { status: string; payment: { status: string }; cancellationReason?: string; lines: Array<{ productId: string; quantity: number }> }
+  >();
+  await eventually(
+    async () => {
+      const open = placed.filter((order) => !done.has(order.id));
+      await pool(open, 10, async ({ id, token }) => {
+        const order = (await api(`/orders/${id}`, { token })).body;
+        if (TERMINAL.has(order?.status)) done.set(id, order);
+      });
+      return done.size === placed.length;
+    },
+    timeoutMs,
+    500,
+  );
   return done;
 };
 
@@ -83,11 +103,15 @@ describe('payments under load and faults', () => {
     await setFaults(stack, { failureRate: 0.3, timeoutRate: 0.05, latencyMs: 200 });
     const started = Date.now();
 
-    const placed = await pool(Array.from({ length: N }, (_, n) => n), 8, async (n) => {
-      const token = customers[n % customers.length]!.token;
-      const order = n % 10 === 9 ? await placeOrder(token, declining, 1) : await placeOrder(token, good, 1 + (n % 3));
-      return { id: order.id, token };
-    });
+    const placed = await pool(
+      Array.from({ length: N }, (_, n) => n),
+      8,
+      async (n) => {
+        const token = customers[n % customers.length]!.token;
+        const order = n % 10 === 9 ? await placeOrder(token, declining, 1) : await placeOrder(token, good, 1 + (n % 3));
+        return { id: order.id, token };
+      },
+    );
     const placedMs = Date.now() - started;
     const final = await settle(placed, 240_000);
     const settledMs = Date.now() - started;
@@ -102,16 +126,26 @@ describe('payments under load and faults', () => {
     const { charges } = await ledger(stack);
     const ids = new Set(placed.map((order) => order.id));
     const captures = new Map<string, number>();
-    for (const charge of charges.filter((c) => ids.has(c.orderId) && c.status === 'captured')) captures.set(charge.orderId, (captures.get(charge.orderId) ?? 0) + 1);
+    for (const charge of charges.filter((c) => ids.has(c.orderId) && c.status === 'captured'))
+      captures.set(charge.orderId, (captures.get(charge.orderId) ?? 0) + 1);
     expect(Math.max(...captures.values())).toBe(1);
     expect(captures.size).toBe(paid.length);
 
-    const reserved = paid.flatMap((order) => order.lines).filter((line) => line.productId === good).reduce((sum, line) => sum + line.quantity, 0);
+    const reserved = paid
+      .flatMap((order) => order.lines)
+      .filter((line) => line.productId === good)
+      .reduce((sum, line) => sum + line.quantity, 0);
     expect((await stockOf(stack, good)) + reserved).toBe(START_STOCK);
     expect(await stockOf(stack, declining)).toBe(START_STOCK);
 
     const dlqUrl = await queueUrlOf(stack.sqs, 'orderly-test-payments-dlq');
-    await eventually(async () => (await depth(stack, stack.env.QUEUE_URL_PAYMENTS!)) === 0 && (await depth(stack, dlqUrl)) === 0, 30_000, 500);
-    console.log(`fault run: ${N} orders placed in ${placedMs} ms, all terminal after ${settledMs} ms: ${paid.length} PAID, ${failed.length} payment_failed; ${captures.size} captures, ${charges.filter((c) => ids.has(c.orderId)).length} ledger charges`);
+    await eventually(
+      async () => (await depth(stack, stack.env.QUEUE_URL_PAYMENTS!)) === 0 && (await depth(stack, dlqUrl)) === 0,
+      30_000,
+      500,
+    );
+    console.log(
+      `fault run: ${N} orders placed in ${placedMs} ms, all terminal after ${settledMs} ms: ${paid.length} PAID, ${failed.length} payment_failed; ${captures.size} captures, ${charges.filter((c) => ids.has(c.orderId)).length} ledger charges`,
+    );
   }, 400_000);
 });

@@ -21,13 +21,22 @@ export const local = () => {
 export type Local = ReturnType<typeof local>;
 
 export const createProduct = async (admin: string, stock: number, amount = 1500) => {
-  const response = await api('/admin/products', { method: 'POST', token: admin, body: { name: `Pay ${ulid()}`, price: { amount, currency: 'EUR' }, stock } });
+  const response = await api('/admin/products', {
+    method: 'POST',
+    token: admin,
+    body: { name: `Pay ${ulid()}`, price: { amount, currency: 'EUR' }, stock },
+  });
   expect(response.status).toBe(201);
   return response.body.id as string;
 };
 
 export const placeOrder = async (token: string, productId: string, quantity = 1) => {
-  const response = await api('/orders', { method: 'POST', token, body: { lines: [{ productId, quantity }] }, headers: { 'idempotency-key': `key-${ulid()}` } });
+  const response = await api('/orders', {
+    method: 'POST',
+    token,
+    body: { lines: [{ productId, quantity }] },
+    headers: { 'idempotency-key': `key-${ulid()}` },
+  });
   if (response.status !== 201) throw new Error(`place failed: ${response.status} ${response.text}`);
   return response.body as { id: string; status: string; total: { amount: number } };
 };
@@ -36,10 +45,14 @@ export const orderOf = async (token: string, orderId: string) => (await api(`/or
 
 /** Waits for the order to reach `status` (and `payment` status when given); returns the order. */
 export const waitForOrder = (token: string, orderId: string, status: string, payment?: string, timeoutMs = 10_000) =>
-  eventually(async () => {
-    const order = await orderOf(token, orderId);
-    return order?.status === status && (!payment || order.payment?.status === payment) ? order : undefined;
-  }, timeoutMs, 100);
+  eventually(
+    async () => {
+      const order = await orderOf(token, orderId);
+      return order?.status === status && (!payment || order.payment?.status === payment) ? order : undefined;
+    },
+    timeoutMs,
+    100,
+  );
 
 export const stockOf = async ({ dynamo, table }: Local, productId: string) =>
   (await dynamo.send(new GetCommand({ TableName: table, Key: productKey(productId), ConsistentRead: true }))).Item?.stock as number;
@@ -50,27 +63,41 @@ export const storedEvent = async ({ dynamo, table }: Local, orderId: string, ver
 export const paymentItem = async ({ dynamo, table }: Local, orderId: string) =>
   (await dynamo.send(new GetCommand({ TableName: table, Key: { PK: `ORDER#${orderId}`, SK: 'PAYMENT' }, ConsistentRead: true }))).Item;
 
-interface Ledger { charges: Array<{ chargeId: string; orderId: string; status: string }>; refunds: Array<{ chargeId: string; refundId: string }> }
+interface Ledger {
+  charges: Array<{ chargeId: string; orderId: string; status: string }>;
+  refunds: Array<{ chargeId: string; refundId: string }>;
+}
 export const ledger = async ({ provider }: Local): Promise<Ledger> => (await fetch(`${provider}/_charges`)).json() as Promise<Ledger>;
 
 export const ledgerFor = async (stack: Local, orderId: string) => {
   const { charges, refunds } = await ledger(stack);
   const mine = charges.filter((charge) => charge.orderId === orderId);
   const ids = new Set(mine.map((charge) => charge.chargeId));
-  return { charges: mine, captures: mine.filter((charge) => charge.status === 'captured'), refunds: refunds.filter((refund) => ids.has(refund.chargeId)) };
+  return {
+    charges: mine,
+    captures: mine.filter((charge) => charge.status === 'captured'),
+    refunds: refunds.filter((refund) => ids.has(refund.chargeId)),
+  };
 };
 
 export const setFaults = async ({ provider }: Local, faults: Record<string, unknown>) => {
-  const response = await fetch(`${provider}/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const response = await fetch(`${provider}/_faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
   expect(response.status).toBe(200);
 };
 export const NO_FAULTS = { failureRate: 0, timeoutRate: 0, latencyMs: 0, down: false, lostResponseRate: 0 };
 
 /** Visible plus in-flight messages. */
 export const depth = async ({ sqs }: Local, queueUrl: string) => {
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({
-    QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-  }));
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
   return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
 };
 

@@ -6,7 +6,18 @@ import { queueUrlOf } from '../../scripts/dlq/queues.ts';
 import { memoryJournal, redriveMessages } from '../../scripts/dlq/redrive.ts';
 import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
 import {
-  createProduct, depth, ledgerFor, local, NO_FAULTS, paymentItem, placeOrder, setFaults, stockOf, storedEvent, waitForOrder, type Local,
+  createProduct,
+  depth,
+  ledgerFor,
+  local,
+  NO_FAULTS,
+  paymentItem,
+  placeOrder,
+  setFaults,
+  stockOf,
+  storedEvent,
+  waitForOrder,
+  type Local,
 } from './payments-support.ts';
 
 let admin: string;
@@ -77,7 +88,12 @@ describe('payments saga over the real stack', () => {
     expect(charges).toHaveLength(1);
     expect(refunds).toHaveLength(1);
     const events = await api(`/orders/${placed.id}/events`, { token: customer.token });
-    expect(events.body.items.map((event: { type: string }) => event.type)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderRefunded']);
+    expect(events.body.items.map((event: { type: string }) => event.type)).toEqual([
+      'OrderPlaced',
+      'OrderPaid',
+      'OrderCancelled',
+      'OrderRefunded',
+    ]);
     expect(await paymentItem(stack, placed.id)).toMatchObject({ state: 'REFUNDED', refundId: refunds[0]!.refundId });
   });
 
@@ -126,16 +142,44 @@ describe('payments saga over the real stack', () => {
     expect(await stockOf(stack, productId)).toBe(7);
   }, 90_000);
 
-  it('sends a malformed message to the DLQ after 5 receives without touching anything', async () => {
+  it('sends a malformed message to the DLQ after one receive, with its reason, without touching anything', async () => {
     const marker = ulid();
-    await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.env.QUEUE_URL_PAYMENTS!, MessageBody: JSON.stringify({ poison: marker, type: 'OrderPlaced' }) }));
+    const offset = logSize();
+    const { MessageId } = await stack.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.env.QUEUE_URL_PAYMENTS!,
+        MessageBody: JSON.stringify({ poison: marker, type: 'OrderPlaced' }),
+        MessageAttributes: { correlationId: { DataType: 'String', StringValue: `poison-${marker}` } },
+      }),
+    );
 
-    const dead = await eventually(async () => {
-      const { Messages = [] } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 1, AttributeNames: ['All'] }));
-      return Messages.find((message) => message.Body?.includes(marker));
-    }, 40_000, 500);
+    const dead = await eventually(
+      async () => {
+        const { Messages = [] } = await stack.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: dlqUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+            VisibilityTimeout: 1,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        return Messages.find((message) => message.Body?.includes(marker));
+      },
+      20_000,
+      500,
+    );
 
-    expect(Number(dead.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(1);
+    expect(dead.MessageAttributes?.correlationId?.StringValue).toBe(`poison-${marker}`);
+    expect(dead.MessageAttributes?.deadLetterReason?.StringValue).toMatch(/^InvalidRecordError: body is invalid/);
+    await eventually(async () => (await depth(stack, stack.env.QUEUE_URL_PAYMENTS!)) === 0, 10_000);
+    await eventually(async () => logSince(offset).includes(MessageId!), 10_000);
+    // One receive: the worker saw the message once, dead-lettered it and acknowledged it.
+    expect(
+      logSince(offset)
+        .split('\n')
+        .filter((line) => line.includes(MessageId!)),
+    ).toHaveLength(1);
     await stack.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: dead.ReceiptHandle! }));
   }, 60_000);
 
@@ -149,7 +193,13 @@ describe('payments saga over the real stack', () => {
     expect(await paymentItem(stack, placed.id)).toMatchObject({ state: 'PENDING' });
     await setFaults(stack, { down: false });
 
-    const summary = await redriveMessages(stack.sqs, { fromUrl: dlqUrl, toUrl: stack.env.QUEUE_URL_PAYMENTS!, journal: memoryJournal(), max: 10, waitTimeSeconds: 0 });
+    const summary = await redriveMessages(stack.sqs, {
+      fromUrl: dlqUrl,
+      toUrl: stack.env.QUEUE_URL_PAYMENTS!,
+      journal: memoryJournal(),
+      max: 10,
+      waitTimeSeconds: 0,
+    });
 
     expect(summary).toMatchObject({ moved: 1, failed: 0 });
     await waitForOrder(customer.token, placed.id, 'PAID', 'CAPTURED', 30_000);

@@ -4,7 +4,15 @@ import { actionsOf, packageTemplate, statementsOfRole, type Resources } from './
 // What each identity function may do, exactly: anything more is a least-privilege regression.
 const EXPECTED: Record<string, string[]> = {
   RegisterUser: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:GenerateDataKey'],
-  LogIn: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey', 'ssm:GetParameter'],
+  LogIn: [
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'ssm:GetParameter',
+  ],
   RefreshSession: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey', 'ssm:GetParameter'],
   LogOut: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   GetJwks: ['ssm:GetParameter'],
@@ -39,7 +47,9 @@ describe('identity IAM roles (packaged template, stage dev)', () => {
   });
 
   it('scopes the admin user listing to the GSI1 index', () => {
-    const [query] = statementsOfRole(resources, 'ListUsersIamRoleLambdaExecution').filter((statement) => actionsOf([statement]).includes('dynamodb:Query'));
+    const [query] = statementsOfRole(resources, 'ListUsersIamRoleLambdaExecution').filter((statement) =>
+      actionsOf([statement]).includes('dynamodb:Query'),
+    );
 
     expect(JSON.stringify(query?.Resource)).toContain('GSI1');
   });

@@ -3,9 +3,10 @@ import { actionsOf, logicalIdOf, packageTemplate, statementsOfRole, type Resourc
 
 const IGNORED = /^(logs|xray):/;
 const resourcesOf = (statement: Statement): unknown[] => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]);
-const byService = (statements: Statement[], prefix: string) => statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith(prefix)));
+const byService = (statements: Statement[], prefix: string) =>
+  statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith(prefix)));
 
-describe('payments IAM (packaged template, stage dev)', () => {
+describe('payments and stream workers IAM (packaged template, stage dev)', () => {
   let resources: Resources;
   beforeAll(() => {
     resources = packageTemplate('dev');
@@ -15,26 +16,61 @@ describe('payments IAM (packaged template, stage dev)', () => {
     const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');
     const dynamo = byService(statements, 'dynamodb:');
 
-    expect([...new Set(actionsOf(dynamo))].sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect([...new Set(actionsOf(dynamo))].sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['Table', 'Arn'] }]);
   });
 
-  it('lets the payments worker reach its own queue only, and nothing else (no secrets, no other service)', () => {
+  it('lets the payments worker read its own queue and send to its own DLQ only, and nothing else (no secrets, no other service)', () => {
     const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');
     const sqs = byService(statements, 'sqs:');
-    const services = new Set(actionsOf(statements).filter((action) => !IGNORED.test(action)).map((action) => action.split(':')[0]));
+    const services = new Set(
+      actionsOf(statements)
+        .filter((action) => !IGNORED.test(action))
+        .map((action) => action.split(':')[0]),
+    );
+    const send = sqs.filter((statement) => actionsOf([statement]).includes('sqs:SendMessage'));
+    const receive = sqs.filter((statement) => !send.includes(statement));
 
     expect([...services].sort()).toEqual(['dynamodb', 'sqs']);
-    expect([...new Set(actionsOf(sqs))].sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
-    expect(new Set(sqs.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue']));
+    expect([...new Set(actionsOf(receive))].sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+    expect(new Set(receive.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue']));
+    expect(actionsOf(send)).toEqual(['sqs:SendMessage']);
+    expect(send.flatMap(resourcesOf).map(logicalIdOf)).toEqual(['PaymentsDLQ']);
+  });
+
+  it.each([
+    ['ProcessPaymentsLambdaFunction', 'PAYMENTS_DLQ_URL', 'PaymentsDLQ'],
+    ['EventsPublisherLambdaFunction', 'EVENTS_PUBLISHER_FAILURE_QUEUE_URL', 'EventsPublisherFailureQueue'],
+    ['InvalidateCatalogCacheLambdaFunction', 'CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL', 'CatalogCacheInvalidationFailureQueue'],
+  ])('tells %s where its invalid records go (%s)', (fn, variable, queue) => {
+    const variables = resources[fn]!.Properties.Environment.Variables as Record<string, unknown>;
+
+    expect(variables[variable]).toEqual({ Ref: queue });
+  });
+
+  it('lets the catalog invalidator send only to its own on-failure queue', () => {
+    const sqs = byService(statementsOfRole(resources, 'InvalidateCatalogCacheIamRoleLambdaExecution'), 'sqs:');
+
+    expect([...new Set(actionsOf(sqs))]).toEqual(['sqs:SendMessage']);
+    expect(sqs.flatMap(resourcesOf).map(logicalIdOf)).toEqual(['CatalogCacheInvalidationFailureQueue']);
   });
 
   it('triggers the worker from the payments queue with partial batch failures and bounded concurrency', () => {
-    const [, mapping] = Object.entries(resources).find(([, resource]) =>
-      resource.Type === 'AWS::Lambda::EventSourceMapping' && logicalIdOf(resource.Properties.EventSourceArn) === 'PaymentsQueue')!;
+    const [, mapping] = Object.entries(resources).find(
+      ([, resource]) =>
+        resource.Type === 'AWS::Lambda::EventSourceMapping' && logicalIdOf(resource.Properties.EventSourceArn) === 'PaymentsQueue',
+    )!;
 
     expect(mapping.Properties).toMatchObject({
-      BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 5 },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
     });
     expect(logicalIdOf(mapping.Properties.FunctionName)).toBe('ProcessPaymentsLambdaFunction');
   });
@@ -51,9 +87,17 @@ describe('payments IAM (packaged template, stage dev)', () => {
   it('gives the worker the provider settings it reads', () => {
     const variables = resources.ProcessPaymentsLambdaFunction!.Properties.Environment.Variables as Record<string, unknown>;
 
-    expect(Object.keys(variables).filter((name) => name.startsWith('PAYMENT_PROVIDER_')).sort()).toEqual([
-      'PAYMENT_PROVIDER_BREAKER_FAILURES', 'PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS', 'PAYMENT_PROVIDER_BUDGET_MS',
-      'PAYMENT_PROVIDER_MAX_ATTEMPTS', 'PAYMENT_PROVIDER_TIMEOUT_MS', 'PAYMENT_PROVIDER_URL',
+    expect(
+      Object.keys(variables)
+        .filter((name) => name.startsWith('PAYMENT_PROVIDER_'))
+        .sort(),
+    ).toEqual([
+      'PAYMENT_PROVIDER_BREAKER_FAILURES',
+      'PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS',
+      'PAYMENT_PROVIDER_BUDGET_MS',
+      'PAYMENT_PROVIDER_MAX_ATTEMPTS',
+      'PAYMENT_PROVIDER_TIMEOUT_MS',
+      'PAYMENT_PROVIDER_URL',
     ]);
   });
 
@@ -62,8 +106,12 @@ describe('payments IAM (packaged template, stage dev)', () => {
     const sqs = byService(statements, 'sqs:');
 
     expect([...new Set(actionsOf(sqs))]).toEqual(['sqs:SendMessage']);
-    expect(new Set(sqs.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue', 'NotificationsQueue', 'EventsPublisherFailureQueue']));
+    expect(new Set(sqs.flatMap(resourcesOf).map(logicalIdOf))).toEqual(
+      new Set(['PaymentsQueue', 'NotificationsQueue', 'EventsPublisherFailureQueue']),
+    );
     const others = actionsOf(statements).filter((action) => !IGNORED.test(action) && !action.startsWith('sqs:'));
-    expect(new Set(others)).toEqual(new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
+    expect(new Set(others)).toEqual(
+      new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']),
+    );
   });
 });

@@ -35,7 +35,9 @@ export const logicalIdOf = (value: unknown): string | undefined => {
 export type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 export const statementsOfRole = (resources: Resources, roleId: string): Statement[] =>
-  (resources[roleId]?.Properties.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement);
+  (resources[roleId]?.Properties.Policies ?? []).flatMap(
+    (policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement,
+  );
 
 export const actionsOf = (statements: Statement[]): string[] =>
   statements.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));

@@ -38,7 +38,10 @@ export const E2E_ACCOUNTS = {
 /** The whole system offline (stage `test`): emulators, serverless offline and the local triggers, on free ports. */
 export default async function setup(project: TestProject) {
   // A caller's own work folder wins, so two e2e runs in one checkout do not overwrite each other's bundles.
-  Object.assign(process.env, { ...SUITE_ENV, ...(process.env.ESBUILD_WORK_FOLDER ? { ESBUILD_WORK_FOLDER: process.env.ESBUILD_WORK_FOLDER } : {}) });
+  Object.assign(process.env, {
+    ...SUITE_ENV,
+    ...(process.env.ESBUILD_WORK_FOLDER ? { ESBUILD_WORK_FOLDER: process.env.ESBUILD_WORK_FOLDER } : {}),
+  });
   const logDir = join(process.cwd(), '.local', 'e2e');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `offline-${process.pid}.log`);
@@ -46,7 +49,14 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack({
     stage: 'test',
     quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: await freePort(), http: await freePort(), websocket: await freePort(), paymentProvider: await freePort() },
+    ports: {
+      dynamodb: await freePort(),
+      sqs: await freePort(),
+      lambda: await freePort(),
+      http: await freePort(),
+      websocket: await freePort(),
+      paymentProvider: await freePort(),
+    },
     maxVisibilityTimeout: 2,
     offlineLog: (line) => logStream.write(`${line}\n`),
     afterReady: async (ready) => {

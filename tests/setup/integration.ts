@@ -15,7 +15,14 @@ export default async function setup(project: TestProject) {
     offline: false,
     triggers: false,
     quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: await freePort(), http: await freePort(), websocket: await freePort(), paymentProvider: await freePort() },
+    ports: {
+      dynamodb: await freePort(),
+      sqs: await freePort(),
+      lambda: await freePort(),
+      http: await freePort(),
+      websocket: await freePort(),
+      paymentProvider: await freePort(),
+    },
   });
   project.provide('localEnv', stack.env);
   return () => stack.stop();

@@ -1,7 +1,8 @@
 import { inject } from 'vitest';
 import { ulid } from 'ulid';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
@@ -20,7 +21,11 @@ export interface RequestOptions {
 export const e2e = () => inject('e2e');
 
 /** One HTTP call to the offline API; JSON bodies are parsed, anything else is kept as text. */
-export const api = async <T = any>(path: string, { method = 'GET', body, rawBody, token, headers = {} }: RequestOptions = {}): Promise<ApiResponse<T>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const api = async <T = any>(
+  path: string,
+  { method = 'GET', body, rawBody, token, headers = {} }: RequestOptions = {},
+): Promise<ApiResponse<T>> => {
   const response = await fetch(`${e2e().baseUrl}${path}`, {
     method,
     headers: {
@@ -46,17 +51,28 @@ export const PASSWORD = 'A-Strong-Passw0rd!';
 /** A fresh customer account, registered and signed in. */
 export const newCustomer = async (overrides: Record<string, unknown> = {}) => {
   const email = `c-${ulid().toLowerCase()}@example.com`;
-  const registered = await api('/auth/register', { method: 'POST', body: { email, password: PASSWORD, name: 'Test Customer', ...overrides } });
+  const registered = await api('/auth/register', {
+    method: 'POST',
+    body: { email, password: PASSWORD, name: 'Test Customer', ...overrides },
+  });
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
   const login = await api('/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-  return { id: registered.body.id as string, email, token: login.body.accessToken as string, refreshToken: login.body.refreshToken as string };
+  return {
+    id: registered.body.id as string,
+    email,
+    token: login.body.accessToken as string,
+    refreshToken: login.body.refreshToken as string,
+  };
 };
 
 /** The seeded admin, signed in. */
 export const adminToken = async (): Promise<string> => {
   const { accounts } = e2e();
-  const login = await api('/auth/login', { method: 'POST', body: { email: accounts.SEED_ADMIN_EMAIL, password: accounts.SEED_ADMIN_PASSWORD } });
+  const login = await api('/auth/login', {
+    method: 'POST',
+    body: { email: accounts.SEED_ADMIN_EMAIL, password: accounts.SEED_ADMIN_PASSWORD },
+  });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
   return login.body.accessToken as string;
 };

@@ -7,7 +7,11 @@ export const localEnv = () => inject('localEnv');
 export const localDynamo = () => {
   const env = localEnv();
   return {
-    client: createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    client: createDynamoClient({
+      region: env.AWS_REGION!,
+      endpoint: env.DYNAMODB_ENDPOINT,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
     tableName: env.TABLE_NAME!,
   };
 };

@@ -33,7 +33,15 @@ export interface HttpEventInput {
 }
 
 /** An HTTP API (payload v2) event, shaped like the samples under events/http. */
-export const httpEvent = ({ method = 'GET', path = '/', routeKey, headers = {}, body, query, pathParameters }: HttpEventInput = {}): HttpEvent => ({
+export const httpEvent = ({
+  method = 'GET',
+  path = '/',
+  routeKey,
+  headers = {},
+  body,
+  query,
+  pathParameters,
+}: HttpEventInput = {}): HttpEvent => ({
   version: '2.0',
   routeKey: routeKey ?? `${method} ${path}`,
   rawPath: path,

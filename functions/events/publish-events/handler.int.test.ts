@@ -1,16 +1,23 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { invalidStreamRecordSchema } from '#shared/contracts/dead-letters.ts';
+import { orderEventMessageSchema } from '#shared/contracts/order-events.ts';
 import { sampleEvent } from '../../../tests/support/events.ts';
 import { localEnv } from '../../../tests/support/integration.ts';
 import { fakeContext } from '../../../tests/support/lambda.ts';
 import type * as Publisher from './handler.ts';
 
-// The outbox relay against the SQS emulator: an OrderPlaced stream record reaches payments and notifications.
+// The outbox relay against the SQS emulator: an OrderPlaced stream record reaches payments and notifications; a
+// record it can never read goes to the stream's on-failure queue at once.
 describe('events publisher', () => {
   const env = localEnv();
-  const sqs = new SQSClient({ region: env.AWS_REGION, endpoint: env.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    region: env.AWS_REGION,
+    endpoint: env.SQS_ENDPOINT,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   let handler: typeof Publisher.handler;
 
   beforeAll(async () => {
@@ -23,10 +30,18 @@ describe('events publisher', () => {
   });
 
   // Visibility 0 leaves other tests' messages where they are; look a few times in case the queue is busy.
-  const find = async (queueUrl: string, eventId: string) => {
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }));
-      const mine = Messages.find((candidate) => candidate.MessageAttributes?.eventId?.StringValue === eventId);
+  const find = async (queueUrl: string, matches: (message: Message) => boolean, attempts = 10) => {
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 0,
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      const mine = Messages.find(matches);
       if (mine) return mine;
     }
     return undefined;
@@ -41,23 +56,41 @@ describe('events publisher', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     for (const queueUrl of [env.QUEUE_URL_PAYMENTS!, env.QUEUE_URL_NOTIFICATIONS!]) {
-      const message = await find(queueUrl, eventId);
+      const message = await find(queueUrl, (candidate) => candidate.MessageAttributes?.eventId?.StringValue === eventId);
       expect(message?.MessageAttributes).toMatchObject({
         eventType: { StringValue: 'OrderPlaced' },
         version: { StringValue: '1' },
         correlationId: { StringValue: 'sample-corr-1' },
       });
-      expect(JSON.parse(message!.Body!)).toMatchObject({ eventId, type: 'OrderPlaced', aggregateId: '01JSAMPLEORDER0000000000' });
+      expect(orderEventMessageSchema.parse(JSON.parse(message!.Body!))).toMatchObject({
+        schemaVersion: 1,
+        eventId,
+        type: 'OrderPlaced',
+        orderId: '01JSAMPLEORDER0000000000',
+      });
     }
   });
 
-  it('reports a malformed event record as a batch item failure by its sequence number', async () => {
+  it('sends a malformed event record to the on-failure queue once and acknowledges it, without publishing it', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const event = sampleEvent<DynamoDBStreamEvent>('dynamodb/order-placed-insert.json');
-    delete event.Records[0]!.dynamodb!.NewImage!.eventId;
+    const eventId = ulid();
+    event.Records[0]!.eventID = `bad-${eventId}`;
+    event.Records[0]!.dynamodb!.NewImage!.eventId = { S: eventId };
+    delete event.Records[0]!.dynamodb!.NewImage!.type;
 
     const result = await handler(event, fakeContext());
 
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '100000000000000000001' }]);
+    expect(result.batchItemFailures).toEqual([]);
+    const letter = await find(env.EVENTS_PUBLISHER_FAILURE_QUEUE_URL!, (message) => message.Body?.includes(`bad-${eventId}`) ?? false);
+    expect(invalidStreamRecordSchema.parse(JSON.parse(letter!.Body!))).toMatchObject({
+      requestContext: { condition: 'InvalidRecord' },
+      DDBStreamBatchInfo: { startSequenceNumber: '100000000000000000001', batchSize: 1 },
+      record: { eventID: `bad-${eventId}`, keys: { PK: 'ORDER#01JSAMPLEORDER0000000000', SK: 'EVENT#0000000001' } },
+    });
+    expect(letter!.MessageAttributes?.deadLetterReason?.StringValue).toMatch(/type/);
+    expect(
+      await find(env.QUEUE_URL_PAYMENTS!, (message) => message.MessageAttributes?.eventId?.StringValue === eventId, 2),
+    ).toBeUndefined();
   });
 });

@@ -1,9 +1,7 @@
-import { getProfile } from '#shared/application/identity/profiles.ts';
-import { identityConfig as config, users } from '#shared/composition/identity.ts';
-import { accessTokenVerifier } from '#shared/composition/auth.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { getProfile } from '#shared/application/identity/get-profile.ts';
+import { identityRoute, profileDeps } from '#shared/composition/identity.ts';
 
-export const handler = httpRoute({ auth: 'users:read:self', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS }, async ({ principal }) => ({
+export const handler = identityRoute({ auth: 'users:read:self' }, async ({ principal }) => ({
   status: 200,
-  body: await getProfile({ users: await users() }, principal.userId),
+  body: await getProfile(await profileDeps(), principal.userId),
 }));

@@ -1,10 +1,8 @@
-import { listProfiles } from '#shared/application/identity/profiles.ts';
+import { listUsers } from '#shared/application/identity/list-users.ts';
 import { pageQuery } from '#shared/application/identity/schemas.ts';
-import { identityConfig as config, users } from '#shared/composition/identity.ts';
-import { accessTokenVerifier } from '#shared/composition/auth.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { identityRoute, profileDeps } from '#shared/composition/identity.ts';
 
-export const handler = httpRoute(
-  { auth: 'users:read:any', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { query: pageQuery } },
-  async ({ query }) => ({ status: 200, body: await listProfiles({ users: await users() }, query) }),
-);
+export const handler = identityRoute({ auth: 'users:read:any', schemas: { query: pageQuery } }, async ({ query }) => ({
+  status: 200,
+  body: await listUsers(await profileDeps(), query),
+}));

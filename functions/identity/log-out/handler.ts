@@ -1,12 +1,9 @@
 import { refreshBody } from '#shared/application/identity/schemas.ts';
-import { endSession } from '#shared/application/identity/sessions.ts';
-import { identityConfig as config, refreshTokens } from '#shared/composition/identity.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { logOut } from '#shared/application/identity/log-out.ts';
+import { endSessionDeps } from '#shared/composition/identity.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 
-export const handler = httpRoute(
-  { auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { body: refreshBody } },
-  async ({ body }) => {
-    await endSession({ refreshTokens }, body.refreshToken);
-    return { status: 204 };
-  },
-);
+export const handler = publicRoute({ schemas: { body: refreshBody } }, async ({ body }) => {
+  await logOut(await endSessionDeps(), body.refreshToken);
+  return { status: 204 };
+});

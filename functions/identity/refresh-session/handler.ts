@@ -1,9 +1,10 @@
 import { refreshBody } from '#shared/application/identity/schemas.ts';
-import { refreshSession } from '#shared/application/identity/sessions.ts';
-import { identityConfig as config, sessionDeps } from '#shared/composition/identity.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { refreshSession } from '#shared/application/identity/refresh-session.ts';
+import { sessionDeps } from '#shared/composition/identity.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 
-export const handler = httpRoute(
-  { auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { body: refreshBody } },
-  async ({ body }) => ({ status: 200, body: await refreshSession(await sessionDeps(), body.refreshToken), headers: { 'cache-control': 'no-store' } }),
-);
+export const handler = publicRoute({ schemas: { body: refreshBody } }, async ({ body }) => ({
+  status: 200,
+  body: await refreshSession(await sessionDeps(), body.refreshToken),
+  headers: { 'cache-control': 'no-store' },
+}));

@@ -1,10 +1,8 @@
-import { updateProfile } from '#shared/application/identity/profiles.ts';
+import { updateProfile } from '#shared/application/identity/update-profile.ts';
 import { updateMeBody } from '#shared/application/identity/schemas.ts';
-import { clock, identityConfig as config, users } from '#shared/composition/identity.ts';
-import { accessTokenVerifier } from '#shared/composition/auth.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { identityRoute, profileDeps } from '#shared/composition/identity.ts';
 
-export const handler = httpRoute(
-  { auth: 'users:update:self', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { body: updateMeBody } },
-  async ({ principal, body }) => ({ status: 200, body: await updateProfile({ users: await users(), clock }, principal.userId, body) }),
-);
+export const handler = identityRoute({ auth: 'users:update:self', schemas: { body: updateMeBody } }, async ({ principal, body }) => ({
+  status: 200,
+  body: await updateProfile(await profileDeps(), principal.userId, body),
+}));

@@ -34,7 +34,9 @@ describe('GET /health/deep when a dependency goes down', () => {
         KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
       }),
     );
-    const { QueueUrl } = await new SQSClient({ region: 'eu-west-1', endpoint: sqs.endpoint, credentials }).send(new CreateQueueCommand({ QueueName: 'orderly-health' }));
+    const { QueueUrl } = await new SQSClient({ region: 'eu-west-1', endpoint: sqs.endpoint, credentials }).send(
+      new CreateQueueCommand({ QueueName: 'orderly-health' }),
+    );
     const signingKeysFile = join(mkdtempSync(join(tmpdir(), 'orderly-health-')), 'keys.json');
     const env = {
       AWS_ACCESS_KEY_ID: 'local',
@@ -51,7 +53,10 @@ describe('GET /health/deep when a dependency goes down', () => {
     };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const keys = await localSigningKeys(signingKeysFile)();
-    token = createTokenIssuer({ keys, issuer: 'https://orderly.test', audience: 'orderly-api', ttlSeconds: 300 }).issue({ sub: 'admin-1', roles: ['admin'] }).accessToken;
+    token = createTokenIssuer({ keys, issuer: 'https://orderly.test', audience: 'orderly-api', ttlSeconds: 300 }).issue({
+      sub: 'admin-1',
+      roles: ['admin'],
+    }).accessToken;
     ({ handler } = await import('./handler.ts'));
   }, 60_000);
 

@@ -1,10 +1,9 @@
-import { baseConfigSchema, loadConfig } from '#shared/config.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { health } from '#shared/application/ops/health.ts';
+import { healthDeps } from '#shared/composition/ops.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 
-const config = loadConfig(baseConfigSchema);
-
-export const handler = httpRoute({ auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => ({
+export const handler = publicRoute({}, async () => ({
   status: 200,
-  body: { status: 'ok', version: config.SERVICE_VERSION, time: new Date().toISOString() },
+  body: health(await healthDeps()),
   headers: { 'cache-control': 'no-store' },
 }));

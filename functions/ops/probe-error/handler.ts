@@ -1,9 +1,7 @@
-import { baseConfigSchema, loadConfig } from '#shared/config.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
-
-const config = loadConfig(baseConfigSchema);
+import { opsConfig } from '#shared/composition/ops.ts';
+import { publicRoute } from '#shared/middleware/http/route.ts';
 
 /** Test stage only: an unexpected failure whose message must never reach the client. */
-export const handler = httpRoute({ auth: 'public', corsOrigins: config.CORS_ALLOWED_ORIGINS }, async () => {
-  throw new Error(`ProbeInternalFailure: table ${config.TABLE_NAME} in ${config.AWS_REGION} is unreachable`);
+export const handler = publicRoute({}, async () => {
+  throw new Error(`ProbeInternalFailure: table ${opsConfig.TABLE_NAME} in ${opsConfig.AWS_REGION} is unreachable`);
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { logger } from '#shared/observability/index.ts';
 import { sqsWorker } from '#shared/middleware/sqs/worker.ts';
+import { probeDeadLetters } from '#shared/composition/probe.ts';
 
 const probeMessage = z.object({ id: z.string().min(1), fail: z.boolean().default(false) }).strict();
 
@@ -9,7 +10,7 @@ export class ProbeFailureError extends Error {
 }
 
 /** Test stage only: fails the records that ask for it, so the suite can watch redelivery and the DLQ. */
-export const handler = sqsWorker({ schema: probeMessage }, async (message) => {
+export const handler = sqsWorker({ schema: probeMessage, deadLetters: probeDeadLetters }, async (message) => {
   if (message.fail) throw new ProbeFailureError(`probe ${message.id} asked to fail`);
   logger.info('probe processed', { probeId: message.id });
 });

@@ -1,13 +1,8 @@
-import { cancelOrder } from '#shared/application/orders/change-order.ts';
+import { cancelOrder } from '#shared/application/orders/cancel-order.ts';
 import { orderIdPath } from '#shared/application/orders/schemas.ts';
-import { accessTokenVerifier } from '#shared/composition/auth.ts';
-import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { orderDeps, ordersRoute } from '#shared/composition/orders.ts';
 
-export const handler = httpRoute(
-  { auth: 'signedIn', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { path: orderIdPath } },
-  async ({ principal, path, context }) => ({
-    status: 200,
-    body: await cancelOrder(orderDeps, { orderId: path.id, actor: principal, correlationId: context.correlationId }),
-  }),
-);
+export const handler = ordersRoute({ auth: 'signedIn', schemas: { path: orderIdPath } }, async ({ principal, path, context }) => ({
+  status: 200,
+  body: await cancelOrder(await orderDeps(), { orderId: path.id, actor: principal, correlationId: context.correlationId }),
+}));

@@ -1,10 +1,8 @@
-import { listAllOrders } from '#shared/application/orders/read-orders.ts';
+import { listAllOrders } from '#shared/application/orders/list-all-orders.ts';
 import { orderListQuery } from '#shared/application/orders/schemas.ts';
-import { accessTokenVerifier } from '#shared/composition/auth.ts';
-import { orderDeps, ordersConfig as config } from '#shared/composition/orders.ts';
-import { httpRoute } from '#shared/middleware/http/route.ts';
+import { orderDeps, ordersRoute } from '#shared/composition/orders.ts';
 
-export const handler = httpRoute(
-  { auth: 'orders:read:any', verifier: accessTokenVerifier, corsOrigins: config.CORS_ALLOWED_ORIGINS, schemas: { query: orderListQuery } },
-  async ({ query }) => ({ status: 200, body: await listAllOrders(orderDeps, query) }),
-);
+export const handler = ordersRoute({ auth: 'orders:read:any', schemas: { query: orderListQuery } }, async ({ query }) => ({
+  status: 200,
+  body: await listAllOrders(await orderDeps(), query),
+}));

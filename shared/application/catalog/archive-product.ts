@@ -1,5 +1,5 @@
 import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '#shared/domain/clock.ts';
 
 export interface ArchiveProductDeps {
   products: Pick<ProductRepository, 'archive'>;

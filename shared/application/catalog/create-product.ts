@@ -1,6 +1,6 @@
 import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { newActiveProduct, toProductView, type ProductView } from '#shared/domain/catalog/product.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '#shared/domain/clock.ts';
 import type { CreateProductBody } from './schemas.ts';
 
 export interface CreateProductDeps {

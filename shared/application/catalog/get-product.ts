@@ -1,7 +1,6 @@
 import { NotFoundError } from '#shared/domain/errors.ts';
-import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
+import type { CacheObserver, MemoryCache, ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { toProductView, type ProductView } from '#shared/domain/catalog/product.ts';
-import type { CacheObserver, MemoryCache } from './ports.ts';
 
 export interface GetProductDeps {
   products: Pick<ProductRepository, 'get'>;

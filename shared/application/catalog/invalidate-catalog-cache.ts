@@ -1,4 +1,4 @@
-import type { CatalogPageCache } from './ports.ts';
+import type { CatalogPageCache } from '#shared/domain/catalog/ports.ts';
 
 /**
  * Drops every materialised catalog page after a product changed (created, edited, archived, stock moved by an order).

@@ -6,13 +6,20 @@ import { ValidationError } from '#shared/domain/errors.ts';
 import { getProduct } from './get-product.ts';
 import { invalidateCatalogCache } from './invalidate-catalog-cache.ts';
 import { listProducts } from './list-products.ts';
-import type { CatalogPage } from './ports.ts';
-import { InMemoryCatalogPageCache, MapMemoryCache, RecordingCacheObserver } from './testing/fakes.ts';
+import type { CatalogPage } from '#shared/domain/catalog/ports.ts';
+import { InMemoryCatalogPageCache } from '#shared/domain/catalog/testing/in-memory-catalog-page-cache.ts';
+import { MapMemoryCache } from '#shared/domain/catalog/testing/map-memory-cache.ts';
+import { RecordingCacheObserver } from '#shared/domain/catalog/testing/recording-cache-observer.ts';
 
 const setUp = async (names: string[] = ['cup', 'Bowl', 'archived plate', 'dish']) => {
   const products = new InMemoryProductRepository();
   for (const name of names) await products.create(aProduct({ name, status: name.startsWith('archived') ? 'ARCHIVED' : 'ACTIVE' }));
-  const deps = { products, memory: new MapMemoryCache<CatalogPage>(), pages: new InMemoryCatalogPageCache(), observer: new RecordingCacheObserver() };
+  const deps = {
+    products,
+    memory: new MapMemoryCache<CatalogPage>(),
+    pages: new InMemoryCatalogPageCache(),
+    observer: new RecordingCacheObserver(),
+  };
   return deps;
 };
 

@@ -1,6 +1,5 @@
-import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
+import type { CacheObserver, CatalogPage, CatalogPageCache, MemoryCache, ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { toCatalogEntry } from '#shared/domain/catalog/product.ts';
-import type { CacheObserver, CatalogPage, CatalogPageCache, MemoryCache } from './ports.ts';
 import type { CatalogQuery } from './schemas.ts';
 
 export interface ListProductsDeps {

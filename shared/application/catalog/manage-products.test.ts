@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryProductRepository } from '#shared/domain/catalog/testing/in-memory-product-repository.ts';
 import { aProduct } from '#shared/domain/catalog/testing/product-mother.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
+import { fixedClock } from '#shared/domain/testing/fixed-clock.ts';
 import { archiveProduct } from './archive-product.ts';
 import { createProduct } from './create-product.ts';
-import { fixedClock } from './testing/fakes.ts';
 import { updateProduct } from './update-product.ts';
 
 const NOW = '2025-03-01T12:00:00.000Z';
@@ -27,8 +27,15 @@ describe('createProduct', () => {
 
     // Assess
     expect(view).toEqual({
-      id: '01JNEWPRODUCT0000000000000', name: 'Teapot', description: '', price: { amount: 3900, currency: 'GBP' },
-      stock: 7, status: 'ACTIVE', version: 1, createdAt: NOW, updatedAt: NOW,
+      id: '01JNEWPRODUCT0000000000000',
+      name: 'Teapot',
+      description: '',
+      price: { amount: 3900, currency: 'GBP' },
+      stock: 7,
+      status: 'ACTIVE',
+      version: 1,
+      createdAt: NOW,
+      updatedAt: NOW,
     });
     expect(await deps.products.get(view.id)).toMatchObject({ name: 'Teapot' });
   });
@@ -41,7 +48,10 @@ describe('updateProduct', () => {
     [{ price: { amount: 1, currency: 'USD' } }, { price: { amount: 1, currency: 'USD' } }],
     [{ stockDelta: -3 }, { stock: 0 }],
     [{ stockDelta: 10 }, { stock: 13 }],
-    [{ name: 'Both', stockDelta: -1 }, { name: 'Both', stock: 2 }],
+    [
+      { name: 'Both', stockDelta: -1 },
+      { name: 'Both', stock: 2 },
+    ],
   ])('applies %j', async (body, expected) => {
     // Prepare
     const { product, deps } = await setUp();

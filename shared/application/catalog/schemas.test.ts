@@ -7,14 +7,20 @@ describe('catalog edge schemas', () => {
   it.each([
     [{}, { limit: 20 }],
     [{ limit: '1' }, { limit: 1 }],
-    [{ limit: '100', cursor: 'abc' }, { limit: 100, cursor: 'abc' }],
+    [
+      { limit: '100', cursor: 'abc' },
+      { limit: 100, cursor: 'abc' },
+    ],
   ])('reads the query %j', (query, expected) => {
     expect(catalogQuery.parse(query)).toEqual(expected);
   });
 
-  it.each([{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { limit: '2.5' }, { cursor: '' }, { sort: 'name' }])('refuses the query %j', (query) => {
-    expect(catalogQuery.safeParse(query).success).toBe(false);
-  });
+  it.each([{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { limit: '2.5' }, { cursor: '' }, { sort: 'name' }])(
+    'refuses the query %j',
+    (query) => {
+      expect(catalogQuery.safeParse(query).success).toBe(false);
+    },
+  );
 
   it.each([
     ['an unknown field', { ...product, colour: 'red' }],
@@ -36,7 +42,10 @@ describe('catalog edge schemas', () => {
     expect(productIdPath.parse({ id })).toEqual({ id });
   });
 
-  it.each(['01jabcdefghjkmnpqrstvwxyz0', '01JABCDEFGHJKMNPQRSTVWXYZ', 'not-a-ulid', '01JABCDEFGHJKMNPQRSTVWXYZI'])('refuses %s as a path id', (id) => {
-    expect(productIdPath.safeParse({ id }).success).toBe(false);
-  });
+  it.each(['01jabcdefghjkmnpqrstvwxyz0', '01JABCDEFGHJKMNPQRSTVWXYZ', 'not-a-ulid', '01JABCDEFGHJKMNPQRSTVWXYZI'])(
+    'refuses %s as a path id',
+    (id) => {
+      expect(productIdPath.safeParse({ id }).success).toBe(false);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idPath, pageQuery } from '../common-schemas.ts';
-import { findCurrencyProblem, MAX_PRICE_AMOUNT } from '#shared/domain/catalog/money.ts';
+import { findCurrencyProblem, MAX_PRICE_AMOUNT } from '#shared/domain/money.ts';
 import { DESCRIPTION_MAX_LENGTH, MAX_STOCK, NAME_MAX_LENGTH } from '#shared/domain/catalog/product.ts';
 
 // Edge schemas: strict shapes with the domain's limits, so one 400 lists every broken field.
@@ -18,7 +18,12 @@ export const createProductBody = z
 export type CreateProductBody = z.infer<typeof createProductBody>;
 
 export const updateProductBody = z
-  .object({ name: name.optional(), description: description.optional(), price: price.optional(), stockDelta: z.number().int().min(-MAX_STOCK).max(MAX_STOCK).optional() })
+  .object({
+    name: name.optional(),
+    description: description.optional(),
+    price: price.optional(),
+    stockDelta: z.number().int().min(-MAX_STOCK).max(MAX_STOCK).optional(),
+  })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of name, description, price, stockDelta' });
 export type UpdateProductBody = z.infer<typeof updateProductBody>;

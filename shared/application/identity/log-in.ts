@@ -1,8 +1,7 @@
 import { UnauthorizedError } from '#shared/domain/errors.ts';
 import { normaliseEmail } from '#shared/domain/identity/email.ts';
-import type { PasswordHasher } from '#shared/domain/identity/ports.ts';
-import type { RateLimiter, RateRule } from './ports.ts';
-import { startSession, type SessionDeps, type TokenPair } from './sessions.ts';
+import type { PasswordHasher, RateLimiter, RateRule } from '#shared/domain/identity/ports.ts';
+import { startSession, type SessionDeps, type TokenPair } from './start-session.ts';
 
 export interface LogInDeps extends SessionDeps {
   hasher: PasswordHasher;

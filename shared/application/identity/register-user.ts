@@ -1,10 +1,10 @@
+import type { Clock } from '#shared/domain/clock.ts';
 import { parseEmail } from '#shared/domain/identity/email.ts';
 import { assertPasswordAcceptable } from '#shared/domain/identity/password-policy.ts';
 import { parsePhone } from '#shared/domain/identity/phone.ts';
 import type { PasswordHasher, UserRepository } from '#shared/domain/identity/ports.ts';
 import { DEFAULT_ROLES } from '#shared/domain/identity/roles.ts';
 import { toProfile, type User, type UserProfile } from '#shared/domain/identity/user.ts';
-import type { Clock } from './ports.ts';
 import type { RegisterBody } from './schemas.ts';
 
 export interface RegisterDeps {
@@ -33,4 +33,3 @@ export const registerUser = async ({ users, hasher, clock, newId }: RegisterDeps
   await users.create(user);
   return toProfile(user);
 };
-

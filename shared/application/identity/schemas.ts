@@ -6,19 +6,25 @@ import { ROLES } from '#shared/domain/identity/roles.ts';
 import { idPath, pageQuery } from '../common-schemas.ts';
 
 // Edge schemas: they run the domain's own rules so one 400 lists every broken field.
-const email = z.string().max(320).superRefine((value, ctx) => {
-  const problem = findEmailProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const email = z
+  .string()
+  .max(320)
+  .superRefine((value, ctx) => {
+    const problem = findEmailProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const newPassword = z.string().superRefine((value, ctx) => {
   for (const violation of checkPassword(value)) ctx.addIssue({ code: 'custom', message: violation.message });
 });
 
-const phone = z.string().max(32).superRefine((value, ctx) => {
-  const problem = findPhoneProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const phone = z
+  .string()
+  .max(32)
+  .superRefine((value, ctx) => {
+    const problem = findPhoneProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const name = z.string().trim().min(1).max(100);
 
@@ -36,7 +42,15 @@ export const registerBody = z.object({ email, password: newPassword, name, phone
 export type RegisterBody = z.infer<typeof registerBody>;
 
 // Login does not re-check the policy: an old password that predates a stricter rule must still work.
-export const loginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4) }).strict();
+export const loginBody = z
+  .object({
+    email: z.string().min(1).max(320),
+    password: z
+      .string()
+      .min(1)
+      .max(PASSWORD_MAX_LENGTH * 4),
+  })
+  .strict();
 
 export const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
 

@@ -1,13 +1,16 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError, UnauthorizedError, ConflictError, ValidationError } from '#shared/domain/errors.ts';
+import { RateLimitedError, UnauthorizedError } from '#shared/domain/errors.ts';
 import { InMemoryUserRepository } from '#shared/domain/identity/testing/in-memory-user-repository.ts';
 import { aUser } from '#shared/domain/identity/testing/user-mother.ts';
 import type { Email } from '#shared/domain/identity/email.ts';
 import { logIn, type LogInDeps } from './log-in.ts';
-import { registerUser } from './register-user.ts';
-import { endSession, refreshSession } from './sessions.ts';
-import { FakePasswordHasher, fakeTokenIssuer, InMemoryRateLimiter, InMemoryRefreshTokenStore } from './testing/fakes.ts';
+import { logOut } from './log-out.ts';
+import { refreshSession } from './refresh-session.ts';
+import { FakePasswordHasher } from '#shared/domain/identity/testing/fake-password-hasher.ts';
+import { fakeTokenIssuer } from '#shared/domain/identity/testing/fake-token-issuer.ts';
+import { InMemoryRateLimiter } from '#shared/domain/identity/testing/in-memory-rate-limiter.ts';
+import { InMemoryRefreshTokenStore } from '#shared/domain/identity/testing/in-memory-refresh-token-store.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -30,31 +33,6 @@ const setup = async (limits = { perEmail: { limit: 5, windowSeconds: 900 }, perI
   return { deps, user };
 };
 
-describe('registerUser', () => {
-  const registerDeps = () => ({ users: new InMemoryUserRepository(), hasher: FakePasswordHasher, clock: { now: () => new Date() }, newId: ulid });
-
-  it('normalises the email, hashes the password and grants only the customer role', async () => {
-    const deps = registerDeps();
-
-    const profile = await registerUser(deps, { email: '  Ada@Example.COM ', password: PASSWORD, name: 'Ada' });
-
-    expect(profile).toMatchObject({ email: 'ada@example.com', roles: ['customer'] });
-    expect(profile).not.toHaveProperty('passwordHash');
-    expect((await deps.users.getById(profile.id))?.passwordHash).toBe(`fake$${PASSWORD}`);
-  });
-
-  it('refuses a second account for the same email in another case', async () => {
-    const deps = registerDeps();
-    await registerUser(deps, { email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
-
-    await expect(registerUser(deps, { email: 'ADA@example.com', password: PASSWORD, name: 'Eve' })).rejects.toThrow(ConflictError);
-  });
-
-  it('refuses a password that breaks the policy even if the edge let it through', async () => {
-    await expect(registerUser(registerDeps(), { email: 'a@example.com', password: 'password', name: 'A' })).rejects.toThrow(ValidationError);
-  });
-});
-
 describe('logIn', () => {
   it('issues an access token with the user roles and a refresh token for the right password', async () => {
     const { deps, user } = await setup();
@@ -71,7 +49,9 @@ describe('logIn', () => {
   ])('answers %s with the same UnauthorizedError', async (_case, email, password) => {
     const { deps } = await setup();
 
-    await expect(logIn(deps, { email, password, sourceIp: '10.0.0.1' })).rejects.toThrow(new UnauthorizedError('The email or password is incorrect.'));
+    await expect(logIn(deps, { email, password, sourceIp: '10.0.0.1' })).rejects.toThrow(
+      new UnauthorizedError('The email or password is incorrect.'),
+    );
   });
 
   it('keeps refusing during the lockout, even the right password', async () => {
@@ -118,8 +98,8 @@ describe('refresh token rotation', () => {
     const { deps } = await setup();
     const pair = await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
 
-    await endSession(deps, 'not-a-token');
-    await endSession(deps, pair.refreshToken);
+    await logOut(deps, 'not-a-token');
+    await logOut(deps, pair.refreshToken);
 
     await expect(refreshSession(deps, pair.refreshToken)).rejects.toThrow(UnauthorizedError);
   });

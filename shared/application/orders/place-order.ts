@@ -1,6 +1,7 @@
-import { placeOrder as decidePlace } from '#shared/domain/orders/decide.ts';
+import { decidePlaceOrder } from '#shared/domain/orders/decide.ts';
 import { canonicalOrder, type Order } from '#shared/domain/orders/order.ts';
-import { metaOf, withRetry, type OrderDeps } from './deps.ts';
+import { metaOf, type OrderDeps } from './order-deps.ts';
+import { withRetry } from './retry-policy.ts';
 import type { PlaceOrderBody } from './schemas.ts';
 
 export interface PlaceOrderInput {
@@ -17,7 +18,7 @@ export const placeOrder = async (deps: OrderDeps, { customerId, body, correlatio
   const orderId = deps.newId();
   return withRetry(deps.retry, async () => {
     const products = await deps.products.getMany(body.lines.map((line) => line.productId));
-    const events = decidePlace(undefined, { orderId, customerId, lines: body.lines, products, meta: metaOf(deps, correlationId) });
+    const events = decidePlaceOrder(undefined, { orderId, customerId, lines: body.lines, products, meta: metaOf(deps, correlationId) });
     return canonicalOrder(await deps.orders.append({ order: undefined, token: undefined }, events));
   });
 };

@@ -1,8 +1,12 @@
 import { NotFoundError } from '#shared/domain/errors.ts';
 import { markPaid, markPaymentFailed } from '#shared/domain/orders/decide.ts';
-import type { Payment } from './ports.ts';
-import { chargeKey, loadOrder, settleOrder, type PaymentDeps, type PaymentInput, type PaymentOutcome } from './deps.ts';
+import type { Payment } from '#shared/domain/payments/payment.ts';
+import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
 import { refundCaptured } from './refund-order.ts';
+import { loadOrder, settleOrder } from './settle-order.ts';
+
+/** The provider's idempotency key of an order's one charge. */
+export const chargeKey = (orderId: string) => `charge:${orderId}`;
 
 /**
  * On OrderPlaced: charge the order exactly once, then record the outcome on it.
@@ -25,23 +29,39 @@ export const chargeOrder = async (deps: PaymentDeps, input: PaymentInput): Promi
 };
 
 const charge = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => {
-  const result = await deps.provider.charge({ orderId: payment.orderId, amount: payment.amount, idempotencyKey: chargeKey(payment.orderId) });
-  return deps.payments.transition(payment.orderId, result.outcome === 'captured'
-    ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
-    : { from: 'PENDING', to: 'FAILED', failureReason: result.reason });
+  const result = await deps.provider.charge({
+    orderId: payment.orderId,
+    amount: payment.amount,
+    idempotencyKey: chargeKey(payment.orderId),
+  });
+  return deps.payments.transition(
+    payment.orderId,
+    result.outcome === 'captured'
+      ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
+      : { from: 'PENDING', to: 'FAILED', failureReason: result.reason },
+  );
 };
 
 const settleCharge = async (deps: PaymentDeps, input: PaymentInput, payment: Payment): Promise<PaymentOutcome> => {
   switch (payment.state) {
     case 'CAPTURED': {
-      const order = await settleOrder(deps, input, (current) => current.status === 'PENDING_PAYMENT', (current, meta) => markPaid(current, { meta }));
+      const order = await settleOrder(
+        deps,
+        input,
+        (current) => current.status === 'PENDING_PAYMENT',
+        (current, meta) => markPaid(current, { meta }),
+      );
       if (order.payment.status !== 'PENDING') return 'paid';
       await refundCaptured(deps, payment); // cancelled before the capture was recorded: compensate
       return 'charged_after_cancel_refunded';
     }
     case 'FAILED':
-      await settleOrder(deps, input, (current) => current.status === 'PENDING_PAYMENT',
-        (current, meta) => markPaymentFailed(current, { reason: payment.failureReason ?? 'declined', meta }));
+      await settleOrder(
+        deps,
+        input,
+        (current) => current.status === 'PENDING_PAYMENT',
+        (current, meta) => markPaymentFailed(current, { reason: payment.failureReason ?? 'declined', meta }),
+      );
       return 'payment_failed';
     case 'VOIDED':
       return 'voided';

@@ -1,33 +1,44 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { runOrderCommand } from '#shared/application/orders/change-order.ts';
-import type { OrderDeps } from '#shared/application/orders/deps.ts';
+import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
+import { runOrderCommand } from '#shared/application/orders/run-order-command.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
-import { cancel, placeOrder } from '#shared/domain/orders/decide.ts';
+import { cancel, decidePlaceOrder } from '#shared/domain/orders/decide.ts';
+import { InMemoryOrderRepository } from '#shared/domain/orders/testing/in-memory-order-repository.ts';
+import { InMemoryProductReader } from '#shared/domain/orders/testing/in-memory-product-reader.ts';
 import { aMeta, aProduct, productsOf } from '#shared/domain/orders/testing/order-mother.ts';
 import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memory-payment-provider.ts';
-import { PaymentInFlightError, type PaymentDeps } from './deps.ts';
-import { processPaymentEvent } from './process-payment-event.ts';
-import { InMemoryOrderRepository } from './testing/in-memory-order-repository.ts';
-import { InMemoryPaymentRepository } from './testing/in-memory-payment-repository.ts';
+import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
+import type { PaymentDeps } from './payment-deps.ts';
+import { processPayments } from './process-payments.ts';
+import { PaymentInFlightError } from './refund-order.ts';
 
 const STOCK = 10;
 
 /** One placed order (quantity × unitPrice, stock 10 → 10 − quantity) with the saga's deps around it, all in memory. */
 const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
   const repository = new InMemoryOrderRepository();
-  repository.stock.set('P1', STOCK);
-  const orders: OrderDeps = { orders: repository, products: { getMany: async () => new Map() }, clock: { now: () => new Date() }, newId: ulid };
+  repository.products.set('P1', { stock: STOCK, status: 'ACTIVE' });
+  const orders: OrderDeps = { orders: repository, products: new InMemoryProductReader(), clock: { now: () => new Date() }, newId: ulid };
   const deps: PaymentDeps = { payments: new InMemoryPaymentRepository(), provider: new InMemoryPaymentProvider(), orders };
   const orderId = ulid();
   const lines = [{ productId: 'P1', quantity }];
-  await repository.append({ order: undefined, token: 0 }, placeOrder(undefined, {
-    orderId, customerId: 'C1', lines, products: productsOf(aProduct({ price: { amount: unitPrice, currency: 'EUR' } })), meta: aMeta(),
-  }));
+  await repository.append(
+    { order: undefined, token: 0 },
+    decidePlaceOrder(undefined, {
+      orderId,
+      customerId: 'C1',
+      lines,
+      products: productsOf(aProduct({ price: { amount: unitPrice, currency: 'EUR' } })),
+      meta: aMeta(),
+    }),
+  );
   const provider = deps.provider as InMemoryPaymentProvider;
   const payments = deps.payments as InMemoryPaymentRepository;
-  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') => processPaymentEvent(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
-  const cancelOrder = () => runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
+  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') =>
+    processPayments(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
+  const cancelOrder = () =>
+    runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
   const order = async () => (await repository.load(orderId)).order!;
   const types = async () => (await repository.events(orderId)).map((event) => event.type);
   return { deps, orderId, provider, payments, repository, send, cancelOrder, order, types };
@@ -71,7 +82,7 @@ describe('charging on OrderPlaced', () => {
 
     expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'payment_failed', payment: { status: 'FAILED' } });
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
-    expect(saga.repository.stock.get('P1')).toBe(STOCK);
+    expect(saga.repository.stockOf('P1')).toBe(STOCK);
     expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'FAILED', failureReason: 'card_declined' });
   });
 
@@ -90,7 +101,11 @@ describe('charging on OrderPlaced', () => {
 
   it('resumes after a crash between the capture and recording it, without a second capture', async () => {
     const saga = await aSaga();
-    await saga.deps.provider.charge({ orderId: saga.orderId, amount: { amount: 2500, currency: 'EUR' }, idempotencyKey: `charge:${saga.orderId}` });
+    await saga.deps.provider.charge({
+      orderId: saga.orderId,
+      amount: { amount: 2500, currency: 'EUR' },
+      idempotencyKey: `charge:${saga.orderId}`,
+    });
     await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
 
     expect(await saga.send('OrderPlaced')).toBe('paid');
@@ -125,7 +140,7 @@ describe('refunding on OrderCancelled', () => {
     expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', payment: { status: 'REFUNDED' } });
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderRefunded']);
     expect(saga.payments.items.get(saga.orderId)?.state).toBe('REFUNDED');
-    expect(saga.repository.stock.get('P1')).toBe(STOCK);
+    expect(saga.repository.stockOf('P1')).toBe(STOCK);
   });
 
   it('retries a refund that met a transient error, and still refunds once', async () => {
@@ -181,7 +196,7 @@ describe('out of order and unrelated events', () => {
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled']);
   });
 
-  it('ignores order events that are not the saga\'s business', async () => {
+  it("ignores order events that are not the saga's business", async () => {
     const saga = await aSaga();
 
     expect(await saga.send('OrderShipped')).toBe('nothing_to_do');

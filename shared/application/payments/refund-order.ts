@@ -1,7 +1,17 @@
-import { NotFoundError } from '#shared/domain/errors.ts';
+import { DomainError, NotFoundError } from '#shared/domain/errors.ts';
 import { markRefunded } from '#shared/domain/orders/decide.ts';
-import type { Payment } from './ports.ts';
-import { loadOrder, PaymentInFlightError, refundKey, settleOrder, type PaymentDeps, type PaymentInput, type PaymentOutcome } from './deps.ts';
+import type { Payment } from '#shared/domain/payments/payment.ts';
+import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
+import { loadOrder, settleOrder } from './settle-order.ts';
+
+/** Another invocation holds a started charge that has not settled yet; the record is retried later. */
+export class PaymentInFlightError extends DomainError {
+  override readonly name = 'PaymentInFlightError';
+  readonly kind = 'unavailable';
+}
+
+/** The provider's idempotency key of an order's one refund. */
+export const refundKey = (orderId: string) => `refund:${orderId}`;
 
 /** Gives a captured charge back once (`refund:<orderId>`), then moves the PAYMENT item CAPTURED → REFUNDED. */
 export const refundCaptured = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => {
@@ -24,10 +34,16 @@ export const refundOrder = async (deps: PaymentDeps, input: PaymentInput): Promi
     if (!order) throw new NotFoundError(`Order ${input.orderId} not found.`);
     ({ payment } = await deps.payments.create(input.orderId, 'VOIDED', order.total));
   }
-  if (payment.state === 'PENDING') throw new PaymentInFlightError(`The charge of order ${input.orderId} has not settled yet; retry later.`, { retryAfterSeconds: 5 });
+  if (payment.state === 'PENDING')
+    throw new PaymentInFlightError(`The charge of order ${input.orderId} has not settled yet; retry later.`, { retryAfterSeconds: 5 });
   if (payment.state === 'FAILED' || payment.state === 'VOIDED') return payment.state === 'VOIDED' ? 'voided' : 'nothing_to_do';
   payment = await refundCaptured(deps, payment);
   if (payment.state !== 'REFUNDED') return 'nothing_to_do';
-  await settleOrder(deps, input, (order) => order.status === 'CANCELLED' && order.payment.status === 'CAPTURED', (order, meta) => markRefunded(order, { meta }));
+  await settleOrder(
+    deps,
+    input,
+    (order) => order.status === 'CANCELLED' && order.payment.status === 'CAPTURED',
+    (order, meta) => markRefunded(order, { meta }),
+  );
   return 'refunded';
 };

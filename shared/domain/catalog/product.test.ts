@@ -9,7 +9,12 @@ const valid = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: 'Mug', price: { amount: 
 describe('newActiveProduct', () => {
   it('makes an active product at version 1 with an empty description by default', () => {
     expect(newActiveProduct(valid, NOW)).toEqual({
-      ...valid, description: '', status: 'ACTIVE', version: 1, createdAt: NOW, updatedAt: NOW,
+      ...valid,
+      description: '',
+      status: 'ACTIVE',
+      version: 1,
+      createdAt: NOW,
+      updatedAt: NOW,
     });
   });
 

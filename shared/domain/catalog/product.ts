@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
-import { moneyIssues, type Money } from './money.ts';
+import { moneyIssues, type Money } from '#shared/domain/money.ts';
 
 /** A ULID. */
 export type ProductId = string;
@@ -46,7 +46,12 @@ export interface ProductChanges {
 const stockProblem = (stock: number) =>
   Number.isInteger(stock) && stock >= 0 && stock <= MAX_STOCK ? undefined : `must be an integer from 0 to ${MAX_STOCK}`;
 
-const fieldIssues = (fields: { name?: string | undefined; description?: string | undefined; price?: Money | undefined; stock?: number | undefined }): FieldIssue[] => {
+const fieldIssues = (fields: {
+  name?: string | undefined;
+  description?: string | undefined;
+  price?: Money | undefined;
+  stock?: number | undefined;
+}): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   if (fields.name !== undefined && (fields.name.trim().length === 0 || fields.name.length > NAME_MAX_LENGTH)) {
     issues.push({ path: 'name', message: `must be 1 to ${NAME_MAX_LENGTH} characters` });

@@ -70,9 +70,7 @@ describe('parseEmail', () => {
 
     // Assess
     expect(act).toThrow(ValidationError);
-    expect(act).toThrow(
-      expect.objectContaining({ issues: [{ path: 'email', message: 'Email must look like name@example.com' }] }),
-    );
+    expect(act).toThrow(expect.objectContaining({ issues: [{ path: 'email', message: 'Email must look like name@example.com' }] }));
   });
 
   it('treats a string that is valid but not normalised as not yet an Email', () => {

@@ -38,8 +38,7 @@ export const findEmailProblem = (raw: string): string | undefined => {
   return problem === undefined ? undefined : `Email ${problem}`;
 };
 
-export const isEmail = (value: string): value is Email =>
-  value === normaliseEmail(value) && ruleBrokenBy(value) === undefined;
+export const isEmail = (value: string): value is Email => value === normaliseEmail(value) && ruleBrokenBy(value) === undefined;
 
 /** Normalises and validates; raises ValidationError on `email` otherwise. */
 export const parseEmail = (raw: string): Email => {

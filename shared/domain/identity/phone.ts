@@ -15,8 +15,7 @@ export const normalisePhone = (raw: string): string => raw.trim().replace(VISUAL
 export const isPhoneNumber = (value: string): value is PhoneNumber => E164.test(value);
 
 /** The problem with the number once normalised, or undefined when it is acceptable. */
-export const findPhoneProblem = (raw: string): string | undefined =>
-  isPhoneNumber(normalisePhone(raw)) ? undefined : PHONE_RULE;
+export const findPhoneProblem = (raw: string): string | undefined => (isPhoneNumber(normalisePhone(raw)) ? undefined : PHONE_RULE);
 
 /** Normalises and validates; raises ValidationError on `phone` otherwise. */
 export const parsePhone = (raw: string): PhoneNumber => {

@@ -25,8 +25,6 @@ export interface ListUsersQuery {
   limit: number;
   /** Opaque, from the previous page's `nextCursor`. */
   cursor?: string | undefined;
-  /** Only users holding this role. */
-  role?: Role | undefined;
 }
 
 export interface UserPage {
@@ -44,6 +42,63 @@ export interface UserRepository {
   getByEmail(email: Email): Promise<User | undefined>;
   /** Replaces the user when the stored version is `expectedVersion`; ConflictError otherwise, NotFoundError when absent; the email cannot change here. */
   update(user: User, expectedVersion: number): Promise<void>;
-  /** Users newest first, optionally only those with a role; ValidationError on `cursor` for a cursor it did not issue. */
+  /** Users newest first; ValidationError on `cursor` for a cursor it did not issue. */
   list(query: ListUsersQuery): Promise<UserPage>;
+}
+
+/** Signs short-lived access tokens. */
+export interface AccessTokenIssuer {
+  issue(claims: { sub: string; roles: Role[] }): Promise<{ accessToken: string; expiresIn: number }>;
+}
+
+/** A refresh-token family: one chain of rotations that started at one login. */
+export interface RefreshFamily {
+  userId: string;
+  familyId: string;
+  tokenHash: string;
+  revoked: boolean;
+  expiresAt: number;
+}
+
+/** Where refresh-token families live; only hashes of tokens are stored. */
+export interface RefreshTokenStore {
+  /** Starts a family at login. */
+  create(family: RefreshFamily): Promise<void>;
+  /** The family, or undefined. */
+  get(userId: string, familyId: string): Promise<RefreshFamily | undefined>;
+  /** Replaces the current hash if it is still `expectedHash` and the family is live; false when it lost a race. */
+  rotate(userId: string, familyId: string, expectedHash: string, nextHash: string): Promise<boolean>;
+  /** Marks the family revoked; idempotent, and a no-op for an unknown family. */
+  revoke(userId: string, familyId: string): Promise<void>;
+}
+
+export interface RateRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Counts attempts per scope and subject in fixed windows. */
+export interface RateLimiter {
+  /** Takes one attempt; RateLimitedError (with retry-after) when the window is used up. */
+  consume(scope: string, subject: string, rule: RateRule): Promise<void>;
+  /** Forgets the subject's attempts in the current window (e.g. after a successful login). */
+  reset(scope: string, subject: string, rule: RateRule): Promise<void>;
+}
+
+/** One public signing key as a JSON Web Key (RFC 7517). */
+export type PublicJwk = {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  kid: string;
+  alg: 'ES256';
+  use: 'sig';
+};
+
+export type PublicJwks = { keys: PublicJwk[] };
+
+/** The public halves of the keys access tokens are signed with; never a private part. */
+export interface PublicKeySource {
+  publicJwks(): Promise<PublicJwks>;
 }

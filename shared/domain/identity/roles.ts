@@ -35,8 +35,7 @@ const PERMISSION_SET: ReadonlySet<string> = new Set(PERMISSIONS);
 
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && ROLE_SET.has(value);
 
-export const isPermission = (value: unknown): value is Permission =>
-  typeof value === 'string' && PERMISSION_SET.has(value);
+export const isPermission = (value: unknown): value is Permission => typeof value === 'string' && PERMISSION_SET.has(value);
 
 /** The union of the permissions of every role held; unknown roles (say, from an old token) grant nothing. */
 export const permissionsOf = (roles: readonly string[]): ReadonlySet<Permission> =>

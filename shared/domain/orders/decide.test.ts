@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, UnprocessableError, ValidationError } from '#shared/domain/errors.ts';
-import { cancel, deliver, markPaid, markPaymentFailed, markRefunded, placeOrder, ship } from './decide.ts';
+import { cancel, deliver, markPaid, markPaymentFailed, markRefunded, decidePlaceOrder, ship } from './decide.ts';
 import { evolve, replay, type Order, type OrderEvent } from './order.ts';
 import { stockMovesOf } from './stock.ts';
 import { aMeta, anOrder, aProduct, placedEvents, productsOf } from './testing/order-mother.ts';
@@ -17,8 +17,7 @@ const commands: Record<string, Decide> = {
 };
 
 /** Runs commands from a freshly placed order, folding each one's events. */
-const after = (...names: string[]): Order =>
-  names.reduce((order, name) => commands[name]!(order).reduce(evolve, order), anOrder());
+const after = (...names: string[]): Order => names.reduce((order, name) => commands[name]!(order).reduce(evolve, order), anOrder());
 
 const states: Record<string, () => Order> = {
   PENDING_PAYMENT: () => after(),
@@ -109,18 +108,40 @@ describe('order transitions', () => {
 });
 
 describe('placing an order', () => {
-  const place = (lines: Array<{ productId: string; quantity: number }>, products = productsOf(aProduct(), aProduct({ id: 'P2', name: 'Tea', price: { amount: 399, currency: 'EUR' } }))) =>
-    placeOrder(undefined, { orderId: 'O9', customerId: 'C9', lines, products, meta: aMeta() });
+  const place = (
+    lines: Array<{ productId: string; quantity: number }>,
+    products = productsOf(aProduct(), aProduct({ id: 'P2', name: 'Tea', price: { amount: 399, currency: 'EUR' } })),
+  ) => decidePlaceOrder(undefined, { orderId: 'O9', customerId: 'C9', lines, products, meta: aMeta() });
 
   it('prices every line from the catalog and totals in minor units', () => {
-    const [placed] = place([{ productId: 'P1', quantity: 3 }, { productId: 'P2', quantity: 7 }]);
+    const [placed] = place([
+      { productId: 'P1', quantity: 3 },
+      { productId: 'P2', quantity: 7 },
+    ]);
     const order = replay([placed!])!;
 
     expect(order.lines).toEqual([
-      { productId: 'P1', name: 'Mug', quantity: 3, unitPrice: { amount: 1250, currency: 'EUR' }, lineTotal: { amount: 3750, currency: 'EUR' } },
-      { productId: 'P2', name: 'Tea', quantity: 7, unitPrice: { amount: 399, currency: 'EUR' }, lineTotal: { amount: 2793, currency: 'EUR' } },
+      {
+        productId: 'P1',
+        name: 'Mug',
+        quantity: 3,
+        unitPrice: { amount: 1250, currency: 'EUR' },
+        lineTotal: { amount: 3750, currency: 'EUR' },
+      },
+      {
+        productId: 'P2',
+        name: 'Tea',
+        quantity: 7,
+        unitPrice: { amount: 399, currency: 'EUR' },
+        lineTotal: { amount: 2793, currency: 'EUR' },
+      },
     ]);
-    expect(order).toMatchObject({ total: { amount: 6543, currency: 'EUR' }, status: 'PENDING_PAYMENT', payment: { status: 'PENDING' }, version: 1 });
+    expect(order).toMatchObject({
+      total: { amount: 6543, currency: 'EUR' },
+      status: 'PENDING_PAYMENT',
+      payment: { status: 'PENDING' },
+      version: 1,
+    });
     expect(order.placedAt).toBe(order.updatedAt);
   });
 
@@ -130,7 +151,13 @@ describe('placing an order', () => {
     ['quantity 0', [{ productId: 'P1', quantity: 0 }]],
     ['quantity 101', [{ productId: 'P1', quantity: 101 }]],
     ['a fractional quantity', [{ productId: 'P1', quantity: 1.5 }]],
-    ['the same product twice', [{ productId: 'P1', quantity: 1 }, { productId: 'P1', quantity: 2 }]],
+    [
+      'the same product twice',
+      [
+        { productId: 'P1', quantity: 1 },
+        { productId: 'P1', quantity: 2 },
+      ],
+    ],
   ])('rejects %s as invalid', (_name, lines) => {
     expect(() => place(lines)).toThrow(ValidationError);
   });
@@ -140,18 +167,39 @@ describe('placing an order', () => {
     ['an archived product', productsOf(aProduct(), aProduct({ id: 'P2', status: 'ARCHIVED' }))],
     ['mixed currencies', productsOf(aProduct(), aProduct({ id: 'P2', price: { amount: 100, currency: 'USD' } }))],
   ])('rejects %s as unprocessable', (_name, products) => {
-    expect(() => place([{ productId: 'P1', quantity: 1 }, { productId: 'P2', quantity: 1 }], products)).toThrow(UnprocessableError);
+    expect(() =>
+      place(
+        [
+          { productId: 'P1', quantity: 1 },
+          { productId: 'P2', quantity: 1 },
+        ],
+        products,
+      ),
+    ).toThrow(UnprocessableError);
   });
 
   it('accepts 50 lines of 100', () => {
-    const products = productsOf(...Array.from({ length: 50 }, (_, index) => aProduct({ id: `P${index}`, price: { amount: 1, currency: 'GBP' } })));
-    const [placed] = place(Array.from({ length: 50 }, (_, index) => ({ productId: `P${index}`, quantity: 100 })), products);
+    const products = productsOf(
+      ...Array.from({ length: 50 }, (_, index) => aProduct({ id: `P${index}`, price: { amount: 1, currency: 'GBP' } })),
+    );
+    const [placed] = place(
+      Array.from({ length: 50 }, (_, index) => ({ productId: `P${index}`, quantity: 100 })),
+      products,
+    );
 
     expect(replay([placed!])!.total).toEqual({ amount: 5000, currency: 'GBP' });
   });
 
   it('cannot place the same order twice', () => {
-    expect(() => placeOrder(anOrder(), { orderId: 'O1', customerId: 'C1', lines: [{ productId: 'P1', quantity: 1 }], products: productsOf(aProduct()), meta: aMeta() })).toThrow(ConflictError);
+    expect(() =>
+      decidePlaceOrder(anOrder(), {
+        orderId: 'O1',
+        customerId: 'C1',
+        lines: [{ productId: 'P1', quantity: 1 }],
+        products: productsOf(aProduct()),
+        meta: aMeta(),
+      }),
+    ).toThrow(ConflictError);
   });
 });
 

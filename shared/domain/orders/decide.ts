@@ -1,7 +1,6 @@
 import { ConflictError, UnprocessableError, ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
-import {
-  illegalTransition, type CancellationReason, type Money, type Order, type OrderEvent, type OrderLine, type OrderStatus,
-} from './order.ts';
+import type { Money } from '#shared/domain/money.ts';
+import { illegalTransition, type CancellationReason, type Order, type OrderEvent, type OrderLine, type OrderStatus } from './order.ts';
 
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 100;
@@ -21,7 +20,7 @@ export interface ProductSnapshot {
   status: 'ACTIVE' | 'ARCHIVED';
 }
 
-export interface PlaceOrder {
+export interface PlaceOrderCommand {
   orderId: string;
   customerId: string;
   lines: Array<{ productId: string; quantity: number }>;
@@ -32,7 +31,7 @@ export interface PlaceOrder {
 const event = <E extends OrderEvent>(order: Pick<Order, 'id' | 'version'>, type: E['type'], data: E['data'], meta: CommandMeta): E =>
   ({ ...meta, type, orderId: order.id, version: order.version + 1, data }) as E;
 
-const lineIssues = (lines: PlaceOrder['lines']): FieldIssue[] => {
+const lineIssues = (lines: PlaceOrderCommand['lines']): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   if (lines.length < 1 || lines.length > MAX_LINES) issues.push({ path: 'lines', message: `must hold 1 to ${MAX_LINES} lines` });
   const seen = new Set<string>();
@@ -46,21 +45,28 @@ const lineIssues = (lines: PlaceOrder['lines']): FieldIssue[] => {
   return issues;
 };
 
-const priceLine = ({ productId, quantity }: PlaceOrder['lines'][number], products: PlaceOrder['products']): OrderLine => {
+const priceLine = ({ productId, quantity }: PlaceOrderCommand['lines'][number], products: PlaceOrderCommand['products']): OrderLine => {
   const product = products.get(productId);
   if (!product || product.status !== 'ACTIVE') throw new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`);
   const amount = product.price.amount * quantity;
-  return { productId, name: product.name, quantity, unitPrice: { ...product.price }, lineTotal: { amount, currency: product.price.currency } };
+  return {
+    productId,
+    name: product.name,
+    quantity,
+    unitPrice: { ...product.price },
+    lineTotal: { amount, currency: product.price.currency },
+  };
 };
 
 /** Prices the lines from the catalog snapshot and places the order: one currency, 1–50 distinct lines, 1–100 each. */
-export const placeOrder = (state: Order | undefined, command: PlaceOrder): OrderEvent[] => {
+export const decidePlaceOrder = (state: Order | undefined, command: PlaceOrderCommand): OrderEvent[] => {
   if (state) throw new ConflictError(`Order ${command.orderId} already exists.`);
   const issues = lineIssues(command.lines);
   if (issues.length > 0) throw new ValidationError('The order lines are invalid.', { issues });
   const lines = command.lines.map((line) => priceLine(line, command.products));
   const currencies = new Set(lines.map((line) => line.unitPrice.currency));
-  if (currencies.size > 1) throw new UnprocessableError(`An order is paid in one currency; these products are priced in ${[...currencies].sort().join(', ')}.`);
+  if (currencies.size > 1)
+    throw new UnprocessableError(`An order is paid in one currency; these products are priced in ${[...currencies].sort().join(', ')}.`);
   const total: Money = { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: lines[0]!.unitPrice.currency };
   if (!Number.isSafeInteger(total.amount)) throw new UnprocessableError('The order total is too large.');
   const draft = { id: command.orderId, version: 0 };
@@ -96,7 +102,8 @@ export const markPaymentFailed = (state: Order | undefined, { reason, meta }: { 
 export const markRefunded = (state: Order | undefined, { meta }: { meta: CommandMeta }): OrderEvent[] => {
   const order = existing(state);
   if (order.payment.status === 'REFUNDED') return [];
-  if (order.status !== 'CANCELLED' || order.payment.status !== 'CAPTURED') throw new ConflictError('Only a cancelled, paid order can be refunded.');
+  if (order.status !== 'CANCELLED' || order.payment.status !== 'CAPTURED')
+    throw new ConflictError('Only a cancelled, paid order can be refunded.');
   return [event(order, 'OrderRefunded', { amount: order.total }, meta)];
 };
 

@@ -1,4 +1,5 @@
 import { ConflictError } from '#shared/domain/errors.ts';
+import type { Money } from '#shared/domain/money.ts';
 
 export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -6,12 +7,6 @@ export const PAYMENT_STATUSES = ['PENDING', 'CAPTURED', 'FAILED', 'REFUNDED'] as
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed'] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
-
-/** Integer minor units and an ISO 4217 code; one currency per order. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
 
 export interface OrderLine {
   productId: string;
@@ -57,7 +52,13 @@ export type OrderRefunded = EventBase<'OrderRefunded', { amount: Money }>;
 export type OrderEvent = OrderPlaced | OrderPaid | OrderPaymentFailed | OrderCancelled | OrderShipped | OrderDelivered | OrderRefunded;
 export type OrderEventType = OrderEvent['type'];
 export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderRefunded',
+  'OrderPlaced',
+  'OrderPaid',
+  'OrderPaymentFailed',
+  'OrderCancelled',
+  'OrderShipped',
+  'OrderDelivered',
+  'OrderRefunded',
 ];
 
 /** Thrown when a stream is not a gap-free sequence starting at OrderPlaced: stored data is broken, not a user error. */
@@ -78,7 +79,11 @@ export const canonicalOrder = (order: Order): Order => ({
   customerId: order.customerId,
   status: order.status,
   lines: order.lines.map(({ productId, name, quantity, unitPrice, lineTotal }) => ({
-    productId, name, quantity, unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency }, lineTotal: { amount: lineTotal.amount, currency: lineTotal.currency },
+    productId,
+    name,
+    quantity,
+    unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency },
+    lineTotal: { amount: lineTotal.amount, currency: lineTotal.currency },
   })),
   total: { amount: order.total.amount, currency: order.total.currency },
   payment: { status: order.payment.status },
@@ -91,13 +96,21 @@ export const canonicalOrder = (order: Order): Order => ({
 /** Applies one event to the state. Pure; trusts the decider, checks only that the stream has no gap. */
 export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
   const expected = (state?.version ?? 0) + 1;
-  if (event.version !== expected) throw new CorruptEventStreamError(`Order ${event.orderId}: expected version ${expected}, got ${event.version}`);
+  if (event.version !== expected)
+    throw new CorruptEventStreamError(`Order ${event.orderId}: expected version ${expected}, got ${event.version}`);
   if (event.type === 'OrderPlaced') {
     if (state) throw new CorruptEventStreamError(`Order ${event.orderId}: placed twice`);
     const { customerId, lines, total } = event.data;
     return {
-      id: event.orderId, customerId, status: 'PENDING_PAYMENT', lines, total, payment: { status: 'PENDING' },
-      version: event.version, placedAt: event.occurredAt, updatedAt: event.occurredAt,
+      id: event.orderId,
+      customerId,
+      status: 'PENDING_PAYMENT',
+      lines,
+      total,
+      payment: { status: 'PENDING' },
+      version: event.version,
+      placedAt: event.occurredAt,
+      updatedAt: event.occurredAt,
     };
   }
   if (!state) throw new CorruptEventStreamError(`Order ${event.orderId}: ${event.type} before OrderPlaced`);
@@ -118,8 +131,7 @@ export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
 };
 
 /** Folds a whole stream, oldest first; undefined for an empty one. */
-export const replay = (events: readonly OrderEvent[], from?: Order): Order | undefined =>
-  events.reduce<Order | undefined>(evolve, from);
+export const replay = (events: readonly OrderEvent[], from?: Order): Order | undefined => events.reduce<Order | undefined>(evolve, from);
 
 export const illegalTransition = (order: Order, action: string): ConflictError =>
   new ConflictError(`Cannot ${action} an order that is ${order.status}.`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogPage, CatalogPageCache, Clock } from '#shared/application/catalog/ports.ts';
+import type { CatalogPage, CatalogPageCache } from '#shared/domain/catalog/ports.ts';
+import type { Clock } from '#shared/domain/clock.ts';
 import { CATALOG_CACHE_PARTITION, catalogPageKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
 export interface DynamoCatalogPageCacheDeps {
@@ -36,7 +37,9 @@ export const dynamoCatalogPageCache = ({ client, tableName, clock, ttlSeconds }:
 
   return {
     async get(limit, cursor) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: pageKey(limit, cursor), ProjectionExpression: 'body, expiresAt' }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: pageKey(limit, cursor), ProjectionExpression: 'body, expiresAt' }),
+      );
       if (!Item || typeof Item.body !== 'string' || Number(Item.expiresAt) <= nowSeconds()) return undefined;
       return JSON.parse(Item.body) as CatalogPage;
     },
@@ -46,7 +49,13 @@ export const dynamoCatalogPageCache = ({ client, tableName, clock, ttlSeconds }:
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...pageKey(limit, cursor), ...stamp('CatalogPage'), body: JSON.stringify(page), builtAt: builtAt.toISOString(), expiresAt: nowSeconds() + ttlSeconds },
+          Item: {
+            ...pageKey(limit, cursor),
+            ...stamp('CatalogPage'),
+            body: JSON.stringify(page),
+            builtAt: builtAt.toISOString(),
+            expiresAt: nowSeconds() + ttlSeconds,
+          },
         }),
       );
     },

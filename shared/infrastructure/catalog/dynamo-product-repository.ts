@@ -5,7 +5,7 @@ import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { applyStockDelta, assertEditable, type ProductChanges } from '#shared/domain/catalog/product.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
 import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
-import { CATALOG_INDEX_PARTITION, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { CATALOG_INDEX_PARTITION, isProductPartition, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromProductItem, toProductItem } from './product-item.ts';
 import { productUpdateParams } from './product-update.ts';
 
@@ -18,7 +18,7 @@ const CURSOR_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
 
 const catalogCursor = (cursor: string | undefined) => {
   const key = decodeCursor(cursor, CURSOR_KEYS);
-  if (key && (key.GSI1PK !== CATALOG_INDEX_PARTITION || !String(key.PK).startsWith('PRODUCT#'))) {
+  if (key && (key.GSI1PK !== CATALOG_INDEX_PARTITION || !isProductPartition(key.PK))) {
     throw new ValidationError('The cursor is invalid.', { issues: [{ path: 'query.cursor', message: 'Not a cursor from this list' }] });
   }
   return key;
@@ -41,7 +41,9 @@ const refusal = (error: ConditionalCheckFailedException, changes: ProductChanges
 export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepositoryDeps): ProductRepository => ({
   async create(product) {
     try {
-      await client.send(new PutCommand({ TableName: tableName, Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(PK)' }));
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new ConflictError('A product with this id exists.', { cause: error });
       throw error;

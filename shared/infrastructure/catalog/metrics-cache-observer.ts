@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CacheLevel, CacheObserver } from '#shared/application/catalog/ports.ts';
+import type { CacheLevel, CacheObserver } from '#shared/domain/catalog/ports.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
 
 const count = (name: string, cache: string, level: CacheLevel) => {

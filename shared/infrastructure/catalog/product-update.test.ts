@@ -8,9 +8,21 @@ describe('productUpdateParams', () => {
   it.each([
     [{ name: 'Mug' }, 'SET #version = #version + :one, #updatedAt = :now, #name = :name, #GSI1SK = :GSI1SK', { ':GSI1SK': `mug#${ID}` }],
     [{ description: 'd' }, 'SET #version = #version + :one, #updatedAt = :now, #description = :description', { ':description': 'd' }],
-    [{ price: { amount: 5, currency: 'EUR' } }, 'SET #version = #version + :one, #updatedAt = :now, #price = :price', { ':price': { amount: 5, currency: 'EUR' } }],
-    [{ stockDelta: -3 }, 'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta', { ':delta': -3, ':minStock': 3, ':maxStock': 1_000_003 }],
-    [{ stockDelta: 4 }, 'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta', { ':delta': 4, ':minStock': 0, ':maxStock': 999_996 }],
+    [
+      { price: { amount: 5, currency: 'EUR' } },
+      'SET #version = #version + :one, #updatedAt = :now, #price = :price',
+      { ':price': { amount: 5, currency: 'EUR' } },
+    ],
+    [
+      { stockDelta: -3 },
+      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta',
+      { ':delta': -3, ':minStock': 3, ':maxStock': 1_000_003 },
+    ],
+    [
+      { stockDelta: 4 },
+      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta',
+      { ':delta': 4, ':minStock': 0, ':maxStock': 999_996 },
+    ],
   ])('sets only what %j changes', (changes, expression, values) => {
     // Act
     const params = productUpdateParams('orderly-unit', ID, changes, NOW);

@@ -25,7 +25,11 @@ export const productUpdateParams = (tableName: string, id: string, changes: Prod
   if (changes.price !== undefined) set('price', { amount: changes.price.amount, currency: changes.price.currency });
   if (changes.stockDelta !== undefined) {
     names['#stock'] = 'stock';
-    Object.assign(values, { ':delta': changes.stockDelta, ':minStock': Math.max(0, -changes.stockDelta), ':maxStock': MAX_STOCK - changes.stockDelta });
+    Object.assign(values, {
+      ':delta': changes.stockDelta,
+      ':minStock': Math.max(0, -changes.stockDelta),
+      ':maxStock': MAX_STOCK - changes.stockDelta,
+    });
     sets.push('#stock = #stock + :delta');
     conditions.push('#stock BETWEEN :minStock AND :maxStock');
   }

@@ -25,8 +25,7 @@ const newKeyEntry = (): KeyFile['keys'][number] => ({
 
 const serialise = (file: KeyFile): string => `${JSON.stringify(file, null, 2)}\n`;
 
-const isErrorCode = (error: unknown, code: string): boolean =>
-  error instanceof Error && 'code' in error && error.code === code;
+const isErrorCode = (error: unknown, code: string): boolean => error instanceof Error && 'code' in error && error.code === code;
 
 const readKeyFile = async (path: string): Promise<KeyFile> => {
   const parsed = keyFileSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
@@ -56,8 +55,7 @@ export const rotateLocalKeyFile = async (path: string): Promise<string> => {
   return entry.keyId;
 };
 
-const toKeyMap = (file: KeyFile): Map<string, Buffer> =>
-  new Map(file.keys.map(({ keyId, key }) => [keyId, Buffer.from(key, 'base64')]));
+const toKeyMap = (file: KeyFile): Map<string, Buffer> => new Map(file.keys.map(({ keyId, key }) => [keyId, Buffer.from(key, 'base64')]));
 
 /**
  * DataKeyProvider for offline use: keys in a JSON file `{ keys: [{ keyId, key (base64) }] }`, the last one current.

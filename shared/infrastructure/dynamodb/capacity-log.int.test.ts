@@ -7,7 +7,12 @@ import { createDynamoClient } from './client.ts';
 
 const env = localEnv();
 const clientWith = (slowMs?: number) =>
-  createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(slowMs === undefined ? {} : { slowMs }) });
+  createDynamoClient({
+    region: env.AWS_REGION!,
+    endpoint: env.DYNAMODB_ENDPOINT,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...(slowMs === undefined ? {} : { slowMs }),
+  });
 
 describe('consumed-capacity logging on DynamoDB Local', () => {
   const client = clientWith(60_000);

@@ -2,8 +2,16 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { logger } from '#shared/observability/index.ts';
 
 const CAPACITY_COMMANDS = new Set([
-  'GetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'QueryCommand', 'ScanCommand',
-  'BatchGetItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand', 'TransactGetItemsCommand',
+  'GetItemCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+  'TransactGetItemsCommand',
 ]);
 
 type Consumed = { CapacityUnits?: number; TableName?: string };

@@ -15,27 +15,63 @@ export const rateLimitKey = (scope: string, subject: string, windowStart: number
   SK: String(windowStart),
 });
 
-export const productKey = (productId: string) => ({ PK: `PRODUCT#${productId}`, SK: 'PRODUCT' });
+const PRODUCT_PREFIX = 'PRODUCT#';
+export const productKey = (productId: string) => ({ PK: `${PRODUCT_PREFIX}${productId}`, SK: 'PRODUCT' });
+/** True for the partition key of a product item. */
+export const isProductPartition = (pk: unknown): boolean => typeof pk === 'string' && pk.startsWith(PRODUCT_PREFIX);
 /** Active products only, by name; archiving removes these attributes, which hides the product from lists. */
 export const catalogIndexKey = (name: string, productId: string) => ({ GSI1PK: 'CATALOG', GSI1SK: `${name.toLowerCase()}#${productId}` });
 export const CATALOG_INDEX_PARTITION = 'CATALOG';
 /** A materialised page of the public catalog (L2 cache), expired by TTL and dropped when a product changes. */
-export const catalogPageKey = (limit: number, cursor: string | undefined) => ({ PK: 'CACHE#CATALOG', SK: `PAGE#${limit}#${cursor ?? 'FIRST'}` });
+export const catalogPageKey = (limit: number, cursor: string | undefined) => ({
+  PK: 'CACHE#CATALOG',
+  SK: `PAGE#${limit}#${cursor ?? 'FIRST'}`,
+});
 export const CATALOG_CACHE_PARTITION = 'CACHE#CATALOG';
 
 const VERSION_DIGITS = 10;
-export const orderEventKey = (orderId: string, version: number) => ({ PK: `ORDER#${orderId}`, SK: `EVENT#${String(version).padStart(VERSION_DIGITS, '0')}` });
-export const ORDER_EVENT_PREFIX = 'EVENT#';
+const MAX_VERSION = 10 ** VERSION_DIGITS - 1;
 export const orderPartition = (orderId: string) => `ORDER#${orderId}`;
-export const orderStateKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STATE' });
-export const customerOrdersIndexKey = (customerId: string, placedAt: string, orderId: string) => ({ GSI1PK: `CUSTOMER#${customerId}`, GSI1SK: `${placedAt}#${orderId}` });
-export const ordersByStatusIndexKey = (status: string, placedAt: string, orderId: string) => ({ GSI2PK: `STATUS#${status}`, GSI2SK: `${placedAt}#${orderId}` });
-export const paymentKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PAYMENT' });
+export const orderEventKey = (orderId: string, version: number) => ({
+  PK: orderPartition(orderId),
+  SK: `EVENT#${String(version).padStart(VERSION_DIGITS, '0')}`,
+});
+/** The sort-key bounds (inclusive) of an order's events after `afterVersion`, for `SK BETWEEN :from AND :to`. */
+export const orderEventsAfter = (orderId: string, afterVersion: number) => ({
+  PK: orderPartition(orderId),
+  from: orderEventKey(orderId, afterVersion + 1).SK,
+  to: orderEventKey(orderId, MAX_VERSION).SK,
+});
+export const orderStateKey = (orderId: string) => ({ PK: orderPartition(orderId), SK: 'STATE' });
+/** A customer's orders, newest first (GSI1). */
+export const customerOrdersPartition = (customerId: string) => `CUSTOMER#${customerId}`;
+export const customerOrdersIndexKey = (customerId: string, placedAt: string, orderId: string) => ({
+  GSI1PK: customerOrdersPartition(customerId),
+  GSI1SK: `${placedAt}#${orderId}`,
+});
+/** The orders in one status, newest first (GSI2). */
+export const ordersByStatusPartition = (status: string) => `STATUS#${status}`;
+export const ordersByStatusIndexKey = (status: string, placedAt: string, orderId: string) => ({
+  GSI2PK: ordersByStatusPartition(status),
+  GSI2SK: `${placedAt}#${orderId}`,
+});
+/**
+ * The ledger of every order ever placed: each OrderPlaced event item also sits in this GSI2 partition, so the
+ * snapshot rebuild finds orders whose STATE item is gone without a Scan. `PLACED` is no order status, so it never
+ * mixes with the status partitions.
+ */
+export const ORDER_LEDGER_PARTITION = ordersByStatusPartition('PLACED');
+export const orderLedgerIndexKey = (placedAt: string, orderId: string) => ({
+  GSI2PK: ORDER_LEDGER_PARTITION,
+  GSI2SK: `${placedAt}#${orderId}`,
+});
+export const paymentKey = (orderId: string) => ({ PK: orderPartition(orderId), SK: 'PAYMENT' });
 
 /** A Powertools idempotency record: `<prefix>#<hash>` is the key Powertools computes. */
 export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
 
-export type Entity = 'User' | 'Email' | 'RefreshFamily' | 'RateWindow' | 'Product' | 'CatalogPage' | 'OrderEvent' | 'OrderState' | 'Payment';
+export type Entity =
+  'User' | 'Email' | 'RefreshFamily' | 'RateWindow' | 'Product' | 'CatalogPage' | 'OrderEvent' | 'OrderState' | 'Payment';
 
 /** Every item carries its entity and a schema version. */
 export const stamp = (entity: Entity, v = 1) => ({ entity, v });

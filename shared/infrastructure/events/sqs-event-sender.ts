@@ -1,24 +1,18 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EventSender, StoredEvent } from '#shared/application/events/publish-event.ts';
+import type { EventSender } from '#shared/application/events/publish-events.ts';
+import { orderEventMessageAttributes, type OrderEventMessage } from '#shared/contracts/order-events.ts';
 
-const stringAttribute = (value: string) => ({ DataType: 'String', StringValue: value });
-
-/** Sends an event to its consumer's queue, with eventId, type, version and correlation id as message attributes. */
+/** Sends an event message to its consumer's queue, with the contract's message attributes. */
 export const sqsEventSender =
   (client: SQSClient, queueUrls: Record<string, string>): EventSender =>
-  async (consumer: string, event: StoredEvent) => {
+  async (consumer: string, message: OrderEventMessage) => {
     const queueUrl = queueUrls[consumer];
     if (!queueUrl) throw new Error(`No queue configured for consumer ${consumer}`);
     await client.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
-        MessageBody: JSON.stringify(event),
-        MessageAttributes: {
-          eventId: stringAttribute(event.eventId),
-          eventType: stringAttribute(event.type),
-          version: { DataType: 'Number', StringValue: String(event.version) },
-          correlationId: stringAttribute(event.correlationId),
-        },
+        MessageBody: JSON.stringify(message),
+        MessageAttributes: orderEventMessageAttributes(message),
       }),
     );
   };

@@ -1,10 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RefreshFamily, RefreshTokenStore } from '#shared/application/identity/ports.ts';
+import type { RefreshFamily, RefreshTokenStore } from '#shared/domain/identity/ports.ts';
 import { refreshFamilyKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
 /** Refresh-token families under their user's partition; `expiresAt` doubles as the TTL attribute. */
-export const dynamoRefreshTokenStore = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): RefreshTokenStore => ({
+export const dynamoRefreshTokenStore = ({
+  client,
+  tableName,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}): RefreshTokenStore => ({
   async create(family) {
     await client.send(
       new PutCommand({
@@ -16,9 +22,17 @@ export const dynamoRefreshTokenStore = ({ client, tableName }: { client: DynamoD
   },
 
   async get(userId, familyId) {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: refreshFamilyKey(userId, familyId), ConsistentRead: true }));
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: refreshFamilyKey(userId, familyId), ConsistentRead: true }),
+    );
     if (!Item) return undefined;
-    return { userId: Item.userId, familyId: Item.familyId, tokenHash: Item.tokenHash, revoked: Item.revoked, expiresAt: Item.expiresAt } as RefreshFamily;
+    return {
+      userId: Item.userId,
+      familyId: Item.familyId,
+      tokenHash: Item.tokenHash,
+      revoked: Item.revoked,
+      expiresAt: Item.expiresAt,
+    } as RefreshFamily;
   },
 
   async rotate(userId, familyId, expectedHash, nextHash) {

@@ -37,13 +37,20 @@ export const dynamoUserRepository = ({ client, tableName, cipher }: DynamoUserRe
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tableName, Item: { ...emailKey(user.email), ...stamp('Email'), userId: user.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...emailKey(user.email), ...stamp('Email'), userId: user.id },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
               { Put: { TableName: tableName, Item: await toItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
             ],
           }),
         );
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw new ConflictError('An account with this email already exists.', { cause: error });
+        if (error instanceof TransactionCanceledException)
+          throw new ConflictError('An account with this email already exists.', { cause: error });
         throw error;
       }
     },

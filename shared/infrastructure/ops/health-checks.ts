@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { HealthCheck } from '#shared/application/ops/check-health.ts';
+import type { HealthCheck } from '#shared/domain/ops/ports.ts';
 
 export const dynamoTableCheck = (client: DynamoDBDocumentClient, tableName: string): HealthCheck => ({
   name: 'dynamodb',

@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '#shared/domain/clock.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import { replay, type Order, type OrderEvent } from '#shared/domain/orders/order.ts';
 import { ConcurrentUpdateError, type LoadedOrder, type OrderRepository } from '#shared/domain/orders/ports.ts';
 import { stockMovesOf, type StockMove } from '#shared/domain/orders/stock.ts';
-import { orderEventKey, orderPartition, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { orderEventsAfter, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromEventItem, fromStateItem, toEventItem, toStateItem } from './order-items.ts';
 import { listOrders } from './order-lists.ts';
 import { stockUpdate } from './stock-updates.ts';
@@ -12,30 +13,40 @@ import { stockUpdate } from './stock-updates.ts';
 export interface DynamoOrderRepositoryDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
-  clock: { now(): Date };
+  clock: Clock;
 }
 
 /** What the STATE item looked like when loaded: the commit is conditional on it still looking so. */
-type SnapshotToken = { kind: 'absent' } | { kind: 'version'; version: number } | { kind: 'versionless' };
+type SnapshotToken = { kind: 'absent' } | { kind: 'version'; version: number };
 
 const stateCondition = (token: SnapshotToken) => {
   if (token.kind === 'absent') return { ConditionExpression: 'attribute_not_exists(SK)' };
-  if (token.kind === 'versionless') return { ConditionExpression: 'attribute_exists(SK) AND attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': 'version' } };
-  return { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': token.version } };
+  return {
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':expected': token.version },
+  };
 };
 
 /** Events after `afterVersion`, oldest first, consistently read. */
-export const readEvents = async ({ client, tableName }: Omit<DynamoOrderRepositoryDeps, 'clock'>, orderId: string, afterVersion = 0): Promise<OrderEvent[]> => {
+export const readEvents = async (
+  { client, tableName }: Omit<DynamoOrderRepositoryDeps, 'clock'>,
+  orderId: string,
+  afterVersion = 0,
+): Promise<OrderEvent[]> => {
   const events: OrderEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
+  const range = orderEventsAfter(orderId, afterVersion);
   do {
-    const page = await client.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':from': orderEventKey(orderId, afterVersion + 1).SK, ':to': orderEventKey(orderId, 9_999_999_999).SK },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': range.PK, ':from': range.from, ':to': range.to },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     events.push(...(page.Items ?? []).map(fromEventItem));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -49,7 +60,8 @@ const translateCancellation = (error: TransactionCanceledException, orderItems: 
   if (productFailure >= 0) {
     const { productId, delta } = moves[productFailure - orderItems]!;
     const item = reasons[productFailure]!.Item as { status?: { S?: string }; stock?: { N?: string } } | undefined;
-    if (!item || item.status?.S !== 'ACTIVE') return new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`, { cause: error });
+    if (!item || item.status?.S !== 'ACTIVE')
+      return new UnprocessableError(`Product ${productId} does not exist or is no longer sold.`, { cause: error });
     return new ConflictError(`Not enough stock for product ${productId}: ${item.stock?.N ?? 0} left, ${-delta} wanted.`, { cause: error });
   }
   return new ConcurrentUpdateError('The order was changed by another request.', { cause: error });
@@ -63,7 +75,10 @@ export const dynamoOrderRepository = (deps: DynamoOrderRepositoryDeps): OrderRep
     async load(orderId): Promise<LoadedOrder> {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: orderStateKey(orderId), ConsistentRead: true }));
       const snapshot = fromStateItem(Item);
-      const token: SnapshotToken = !Item ? { kind: 'absent' } : typeof Item.version === 'number' ? { kind: 'version', version: Item.version } : { kind: 'versionless' };
+      // Every STATE item is written with its version; one without was damaged by hand and needs `npm run rebuild`.
+      if (Item && typeof Item.version !== 'number')
+        throw new Error(`Order ${orderId}: the STATE item has no version; rebuild the snapshots.`);
+      const token: SnapshotToken = Item ? { kind: 'version', version: Item.version as number } : { kind: 'absent' };
       // Normally no event is newer than the snapshot (both commit together); a missing, stale or unreadable one is replayed.
       const newer = await readEvents(deps, orderId, snapshot?.version ?? 0);
       return { order: replay(newer, snapshot), token };
@@ -75,11 +90,21 @@ export const dynamoOrderRepository = (deps: DynamoOrderRepositoryDeps): OrderRep
       const moves = stockMovesOf(loaded.order, events);
       const now = clock.now().toISOString();
       const orderItems = [
-        ...events.map((event) => ({ Put: { TableName: tableName, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(SK)' } })),
-        { Put: { TableName: tableName, Item: toStateItem(next), ...stateCondition((loaded.token as SnapshotToken | undefined) ?? { kind: 'absent' }) } },
+        ...events.map((event) => ({
+          Put: { TableName: tableName, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(SK)' },
+        })),
+        {
+          Put: {
+            TableName: tableName,
+            Item: toStateItem(next),
+            ...stateCondition((loaded.token as SnapshotToken | undefined) ?? { kind: 'absent' }),
+          },
+        },
       ];
       try {
-        await client.send(new TransactWriteCommand({ TransactItems: [...orderItems, ...moves.map((move) => stockUpdate(tableName, move, now))] }));
+        await client.send(
+          new TransactWriteCommand({ TransactItems: [...orderItems, ...moves.map((move) => stockUpdate(tableName, move, now))] }),
+        );
       } catch (error) {
         if (error instanceof TransactionCanceledException) throw translateCancellation(error, orderItems.length, moves);
         throw error;

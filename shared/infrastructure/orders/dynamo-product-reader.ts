@@ -23,9 +23,18 @@ export const dynamoProductReader = ({ client, tableName }: { client: DynamoDBDoc
     for (let round = 0; keys.length > 0; round++) {
       if (round === MAX_ROUNDS) throw new UnavailableError('The catalog is busy; retry shortly.', { retryAfterSeconds: 1 });
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round * Math.random()));
-      const result = await client.send(new BatchGetCommand({
-        RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'id, #name, price, #status', ExpressionAttributeNames: { '#name': 'name', '#status': 'status' } } },
-      }));
+      const result = await client.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: keys,
+              ConsistentRead: true,
+              ProjectionExpression: 'id, #name, price, #status',
+              ExpressionAttributeNames: { '#name': 'name', '#status': 'status' },
+            },
+          },
+        }),
+      );
       for (const item of result.Responses?.[tableName] ?? []) {
         const parsed = productItem.safeParse(item);
         if (parsed.success) products.set(parsed.data.id, parsed.data);

@@ -6,7 +6,7 @@ import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
 import { idempotentPlaceOrder } from './idempotent-place.ts';
-import { localTable, putProduct, stockOf } from './testing/local-table.ts';
+import { localTable, putProduct, stockOf } from '../../../tests/support/local-table.ts';
 
 const table = localTable();
 const { deps, client, raw, tableName } = table;
@@ -14,13 +14,27 @@ const lambdaContext = { getRemainingTimeInMillis: () => 10_000 };
 const placeOnce = idempotentPlaceOrder({ client: raw, tableName, expiresAfterSeconds: 600 }, (input) => placeOrder(deps, input));
 
 const ordersOf = async (customerId: string) =>
-  (await client.send(new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` } }))).Items ?? [];
+  (
+    await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` },
+      }),
+    )
+  ).Items ?? [];
 
 describe('idempotent placing with Powertools in the single table', () => {
   it('turns 100 concurrent calls with one key into exactly one order and identical responses', async () => {
     const product = await putProduct(table, { stock: 1000 });
     const customerId = ulid();
-    const input = { customerId, idempotencyKey: `key-${ulid()}`, body: { lines: [{ productId: product.id, quantity: 1 }] }, correlationId: 'idem' };
+    const input = {
+      customerId,
+      idempotencyKey: `key-${ulid()}`,
+      body: { lines: [{ productId: product.id, quantity: 1 }] },
+      correlationId: 'idem',
+    };
 
     const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => placeOnce(input, lambdaContext)));
     const later = await placeOnce(input, lambdaContext);
@@ -41,13 +55,23 @@ describe('idempotent placing with Powertools in the single table', () => {
     const product = await putProduct(table);
     const customerId = ulid();
     const idempotencyKey = `key-${ulid()}`;
-    const first: Order = await placeOnce({ customerId, idempotencyKey, body: { lines: [{ productId: product.id, quantity: 1 }] }, correlationId: 'a' }, lambdaContext);
+    const first: Order = await placeOnce(
+      { customerId, idempotencyKey, body: { lines: [{ productId: product.id, quantity: 1 }] }, correlationId: 'a' },
+      lambdaContext,
+    );
 
-    const other = placeOnce({ customerId, idempotencyKey, body: { lines: [{ productId: product.id, quantity: 2 }] }, correlationId: 'b' }, lambdaContext);
+    const other = placeOnce(
+      { customerId, idempotencyKey, body: { lines: [{ productId: product.id, quantity: 2 }] }, correlationId: 'b' },
+      lambdaContext,
+    );
 
     await expect(other).rejects.toThrow(UnprocessableError);
-    const hash = createHash('sha256').update(JSON.stringify(`${customerId}#${idempotencyKey}`)).digest('base64');
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { PK: `IDEMPOTENCY#placeOrder#${hash}`, SK: 'IDEMPOTENCY' }, ConsistentRead: true }));
+    const hash = createHash('sha256')
+      .update(JSON.stringify(`${customerId}#${idempotencyKey}`))
+      .digest('base64');
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: { PK: `IDEMPOTENCY#placeOrder#${hash}`, SK: 'IDEMPOTENCY' }, ConsistentRead: true }),
+    );
     expect(Item).toMatchObject({ status: 'COMPLETED', data: first, expiresAt: expect.any(Number) });
     expect(Item!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 500);
   });
@@ -65,7 +89,12 @@ describe('idempotent placing with Powertools in the single table', () => {
 
   it('stores nothing for a failure, so the same key can succeed once stock is back', async () => {
     const product = await putProduct(table, { stock: 0 });
-    const input = { customerId: ulid(), idempotencyKey: `key-${ulid()}`, body: { lines: [{ productId: product.id, quantity: 1 }] }, correlationId: 'c' };
+    const input = {
+      customerId: ulid(),
+      idempotencyKey: `key-${ulid()}`,
+      body: { lines: [{ productId: product.id, quantity: 1 }] },
+      correlationId: 'c',
+    };
 
     await expect(placeOnce(input, lambdaContext)).rejects.toThrow(ConflictError);
     await putProduct(table, { id: product.id, stock: 1 });

@@ -1,5 +1,10 @@
 import {
-  IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyKeyError, IdempotencyPersistenceLayerError, IdempotencyValidationError, makeIdempotent,
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyKeyError,
+  IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
+  makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { singleTableIdempotencyStore } from '#shared/infrastructure/dynamodb/idempotency-store.ts';
@@ -21,10 +26,23 @@ export interface IdempotencyOptions {
 }
 
 const translate = (error: unknown): unknown => {
-  if (error instanceof IdempotencyValidationError) return new UnprocessableError('This Idempotency-Key was already used with a different request body.', { cause: error });
-  if (error instanceof IdempotencyAlreadyInProgressError) return new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly.', { retryAfterSeconds: 1, cause: error });
-  if (error instanceof IdempotencyKeyError) return new ValidationError('Idempotency-Key is required.', { cause: error, issues: [{ path: 'headers.idempotency-key', message: 'Required' }] });
-  if (error instanceof IdempotencyPersistenceLayerError) return new UnavailableError('Could not record the request; retry with the same Idempotency-Key.', { retryAfterSeconds: 1, cause: error });
+  if (error instanceof IdempotencyValidationError)
+    return new UnprocessableError('This Idempotency-Key was already used with a different request body.', { cause: error });
+  if (error instanceof IdempotencyAlreadyInProgressError)
+    return new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly.', {
+      retryAfterSeconds: 1,
+      cause: error,
+    });
+  if (error instanceof IdempotencyKeyError)
+    return new ValidationError('Idempotency-Key is required.', {
+      cause: error,
+      issues: [{ path: 'headers.idempotency-key', message: 'Required' }],
+    });
+  if (error instanceof IdempotencyPersistenceLayerError)
+    return new UnavailableError('Could not record the request; retry with the same Idempotency-Key.', {
+      retryAfterSeconds: 1,
+      cause: error,
+    });
   return error;
 };
 
@@ -42,11 +60,15 @@ export const idempotentPlaceOrder = (options: IdempotencyOptions, place: (input:
     expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400,
   });
   const persistenceStore = singleTableIdempotencyStore(options.client, options.tableName);
-  const run = makeIdempotent(
-    async ({ input }: { scope: string; body: unknown; input: PlaceOrderInput }) => place(input),
-    { persistenceStore, config, keyPrefix: 'placeOrder' },
-  );
-  return async ({ idempotencyKey, ...input }: IdempotentPlaceInput, lambdaContext?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<Order> => {
+  const run = makeIdempotent(async ({ input }: { scope: string; body: unknown; input: PlaceOrderInput }) => place(input), {
+    persistenceStore,
+    config,
+    keyPrefix: 'placeOrder',
+  });
+  return async (
+    { idempotencyKey, ...input }: IdempotentPlaceInput,
+    lambdaContext?: Pick<Context, 'getRemainingTimeInMillis'>,
+  ): Promise<Order> => {
     // Lets a record left in progress by a timed-out invocation be taken over once that invocation's time is up.
     if (lambdaContext) config.registerLambdaContext(lambdaContext as Context);
     try {

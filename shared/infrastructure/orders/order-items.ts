@@ -1,9 +1,30 @@
 import * as z from 'zod';
-import { canonicalOrder, CorruptEventStreamError, ORDER_EVENT_TYPES, ORDER_STATUSES, PAYMENT_STATUSES, CANCELLATION_REASONS, type Order, type OrderEvent } from '#shared/domain/orders/order.ts';
-import { customerOrdersIndexKey, orderEventKey, ordersByStatusIndexKey, orderStateKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
+import { storedOrderEventSchema, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
+import {
+  canonicalOrder,
+  CorruptEventStreamError,
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  CANCELLATION_REASONS,
+  type Order,
+  type OrderEvent,
+} from '#shared/domain/orders/order.ts';
+import {
+  customerOrdersIndexKey,
+  orderEventKey,
+  ordersByStatusIndexKey,
+  orderStateKey,
+  stamp,
+} from '#shared/infrastructure/dynamodb/keys.ts';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
-const line = z.object({ productId: z.string().min(1), name: z.string(), quantity: z.number().int().positive(), unitPrice: money, lineTotal: money });
+const line = z.object({
+  productId: z.string().min(1),
+  name: z.string(),
+  quantity: z.number().int().positive(),
+  unitPrice: money,
+  lineTotal: money,
+});
 
 const stateSchema = z.object({
   id: z.string().min(1),
@@ -16,16 +37,6 @@ const stateSchema = z.object({
   version: z.number().int().positive(),
   placedAt: z.string().min(1),
   updatedAt: z.string().min(1),
-});
-
-const eventSchema = z.object({
-  eventId: z.string().min(1),
-  type: z.enum(ORDER_EVENT_TYPES as [OrderEvent['type'], ...OrderEvent['type'][]]),
-  orderId: z.string().min(1),
-  version: z.number().int().positive(),
-  occurredAt: z.string().min(1),
-  correlationId: z.string().min(1),
-  data: z.record(z.string(), z.unknown()),
 });
 
 /**
@@ -50,22 +61,29 @@ export const fromStateItem = (item: Record<string, unknown> | undefined): Order 
   return parsed.success ? canonicalOrder(parsed.data as Order) : undefined;
 };
 
-/** Exactly the attributes the outbox relay (functions/events/publish-events) reads, plus keys and stamp. */
-export const toEventItem = (event: OrderEvent) => ({
-  ...orderEventKey(event.orderId, event.version),
-  ...stamp('OrderEvent'),
-  ...(event.type === 'OrderPlaced' ? orderLedgerIndexKey(event.occurredAt, event.orderId) : {}),
-  eventId: event.eventId,
-  type: event.type,
-  orderId: event.orderId,
-  version: event.version,
-  occurredAt: event.occurredAt,
-  correlationId: event.correlationId,
-  data: event.data,
-});
+/** The stored event of the contract (shared/contracts/order-events.ts), plus keys and stamp. */
+export const toEventItem = (event: OrderEvent) => {
+  const stored: StoredOrderEvent = {
+    entity: 'OrderEvent',
+    eventId: event.eventId,
+    type: event.type,
+    orderId: event.orderId,
+    version: event.version,
+    occurredAt: event.occurredAt,
+    correlationId: event.correlationId,
+    data: event.data,
+  };
+  return {
+    ...orderEventKey(event.orderId, event.version),
+    ...stamp('OrderEvent'),
+    ...(event.type === 'OrderPlaced' ? orderLedgerIndexKey(event.occurredAt, event.orderId) : {}),
+    ...stored,
+  };
+};
 
 export const fromEventItem = (item: Record<string, unknown>): OrderEvent => {
-  const parsed = eventSchema.safeParse(item);
+  const parsed = storedOrderEventSchema.safeParse(item);
   if (!parsed.success) throw new CorruptEventStreamError(`Unreadable order event ${String(item.PK)}/${String(item.SK)}`);
-  return parsed.data as OrderEvent;
+  const { entity: _entity, ...event } = parsed.data;
+  return event as OrderEvent;
 };

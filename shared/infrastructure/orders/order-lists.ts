@@ -2,12 +2,18 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { ORDER_STATUSES, type Order, type OrderStatus } from '#shared/domain/orders/order.ts';
 import type { OrderListQuery, OrderPage } from '#shared/domain/orders/ports.ts';
 import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
-import { customerOrdersIndexKey, ordersByStatusIndexKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { customerOrdersPartition, ordersByStatusPartition } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromStateItem } from './order-items.ts';
 
 type Source = { by: 'customer'; customerId: string } | { by: 'status' };
-interface Deps { client: DynamoDBDocumentClient; tableName: string }
-interface Positioned { order: Order; position: string }
+interface Deps {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+interface Positioned {
+  order: Order;
+  position: string;
+}
 
 const MAX_PAGES_PER_PARTITION = 10;
 
@@ -15,21 +21,30 @@ const MAX_PAGES_PER_PARTITION = 10;
  * Up to `limit + 1` orders of one index partition, newest first, strictly before `before`. A status filter (on a
  * customer's own list) may need several DynamoDB pages; it stops after a bounded number of them.
  */
-const collect = async ({ client, tableName }: Deps, index: 'GSI1' | 'GSI2', partition: string, limit: number, before: string | undefined, status?: OrderStatus): Promise<{ found: Positioned[]; resumeAt?: string }> => {
+const collect = async (
+  { client, tableName }: Deps,
+  index: 'GSI1' | 'GSI2',
+  partition: string,
+  limit: number,
+  before: string | undefined,
+  status?: OrderStatus,
+): Promise<{ found: Positioned[]; resumeAt?: string }> => {
   const [pk, sk] = index === 'GSI1' ? ['GSI1PK', 'GSI1SK'] : ['GSI2PK', 'GSI2SK'];
   const found: Positioned[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   for (let page = 0; page < MAX_PAGES_PER_PARTITION && found.length <= limit; page++) {
-    const result = await client.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: index,
-      KeyConditionExpression: before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
-      ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}), ...(status ? { ':status': status } : {}) },
-      ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      ScanIndexForward: false,
-      Limit: limit + 1,
-      ExclusiveStartKey,
-    }));
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}), ...(status ? { ':status': status } : {}) },
+        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ExclusiveStartKey,
+      }),
+    );
     for (const item of result.Items ?? []) {
       const order = fromStateItem(item);
       if (order) found.push({ order, position: String(item[sk]) });
@@ -48,15 +63,23 @@ const collect = async ({ client, tableName }: Deps, index: 'GSI1' | 'GSI2', part
  */
 export const listOrders = async (deps: Deps, source: Source, { limit, cursor, status }: OrderListQuery): Promise<OrderPage> => {
   const before = decodeCursor(cursor, ['before'])?.before as string | undefined;
-  const partitions = source.by === 'customer'
-    ? [await collect(deps, 'GSI1', customerOrdersIndexKey(source.customerId, '', '').GSI1PK, limit, before, status)]
-    : await Promise.all((status ? [status] : ORDER_STATUSES).map((each) => collect(deps, 'GSI2', ordersByStatusIndexKey(each, '', '').GSI2PK, limit, before)));
+  const partitions =
+    source.by === 'customer'
+      ? [await collect(deps, 'GSI1', customerOrdersPartition(source.customerId), limit, before, status)]
+      : await Promise.all(
+          (status ? [status] : ORDER_STATUSES).map((each) => collect(deps, 'GSI2', ordersByStatusPartition(each), limit, before)),
+        );
   const found = partitions.flatMap((partition) => partition.found);
   const resumeAt = partitions.length === 1 ? partitions[0]!.resumeAt : undefined;
   found.sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
   const page = found.slice(0, limit);
   return {
     items: page.map(({ order }) => order),
-    nextCursor: found.length > limit ? encodeCursor({ before: page[page.length - 1]!.position }) : resumeAt ? encodeCursor({ before: resumeAt }) : null,
+    nextCursor:
+      found.length > limit
+        ? encodeCursor({ before: page[page.length - 1]!.position })
+        : resumeAt
+          ? encodeCursor({ before: resumeAt })
+          : null,
   };
 };

@@ -1,13 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { changeOrder, cancelOrder, shipOrder } from '#shared/application/orders/change-order.ts';
+import { cancelOrder } from '#shared/application/orders/cancel-order.ts';
+import { changeOrder } from '#shared/application/orders/run-order-command.ts';
+import { shipOrder } from '#shared/application/orders/ship-order.ts';
 import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { markPaid } from '#shared/domain/orders/decide.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
 import { orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { rebuildOrders } from './rebuild-orders.ts';
-import { localTable, putProduct } from './testing/local-table.ts';
+import { localTable, putProduct } from '../../../tests/support/local-table.ts';
 
 const table = localTable();
 const { deps, client, tableName } = table;
@@ -19,7 +21,11 @@ const stateOf = async (orderId: string) =>
 const anOrderIn = async (path: Array<'pay' | 'ship' | 'cancel'>): Promise<Order> => {
   const product = await putProduct(table, { stock: 20 });
   const buyer = { userId: ulid(), roles: ['customer'] };
-  let order = await placeOrder(deps, { customerId: buyer.userId, body: { lines: [{ productId: product.id, quantity: 2 }] }, correlationId: 'rebuild' });
+  let order = await placeOrder(deps, {
+    customerId: buyer.userId,
+    body: { lines: [{ productId: product.id, quantity: 2 }] },
+    correlationId: 'rebuild',
+  });
   for (const step of path) {
     const input = { orderId: order.id, actor: step === 'cancel' ? buyer : admin, correlationId: 'rebuild' };
     if (step === 'pay') order = await changeOrder(deps, input, (state, meta) => markPaid(state, { meta }));
@@ -32,12 +38,33 @@ const anOrderIn = async (path: Array<'pay' | 'ship' | 'cancel'>): Promise<Order>
 describe('rebuilding order snapshots from their events', () => {
   it('restores deleted, stale and corrupted snapshots exactly, and leaves good ones alone', async () => {
     const [deleted, stale, corrupted, unindexed, untouched] = await Promise.all([
-      anOrderIn(['pay', 'ship']), anOrderIn(['pay']), anOrderIn(['cancel']), anOrderIn([]), anOrderIn(['pay', 'cancel']),
+      anOrderIn(['pay', 'ship']),
+      anOrderIn(['pay']),
+      anOrderIn(['cancel']),
+      anOrderIn([]),
+      anOrderIn(['pay', 'cancel']),
     ]);
-    const originals = new Map(await Promise.all([deleted, stale, corrupted, unindexed, untouched].map(async (order) => [order.id, await stateOf(order.id)] as const)));
+    const originals = new Map(
+      await Promise.all(
+        [deleted, stale, corrupted, unindexed, untouched].map(async (order) => [order.id, await stateOf(order.id)] as const),
+      ),
+    );
     await client.send(new DeleteCommand({ TableName: tableName, Key: orderStateKey(deleted!.id) }));
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...originals.get(stale!.id), status: 'PENDING_PAYMENT', payment: { status: 'PENDING' }, version: 1, GSI2PK: 'STATUS#PENDING_PAYMENT' } }));
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...orderStateKey(corrupted!.id), status: 'GARBAGE', total: 'lots' } }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...originals.get(stale!.id),
+          status: 'PENDING_PAYMENT',
+          payment: { status: 'PENDING' },
+          version: 1,
+          GSI2PK: 'STATUS#PENDING_PAYMENT',
+        },
+      }),
+    );
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: { ...orderStateKey(corrupted!.id), status: 'GARBAGE', total: 'lots' } }),
+    );
     const { GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, ...withoutIndex } = originals.get(unindexed!.id)!;
     await client.send(new PutCommand({ TableName: tableName, Item: withoutIndex }));
 
@@ -47,19 +74,28 @@ describe('rebuilding order snapshots from their events', () => {
     const changes = new Map(report.changes.map((change) => [change.orderId, change]));
     expect(changes.get(deleted!.id)).toEqual({ orderId: deleted!.id, kind: 'restored', fields: [] });
     expect(changes.get(stale!.id)).toMatchObject({ kind: 'repaired', fields: expect.arrayContaining(['status', 'version', 'GSI2PK']) });
-    expect(changes.get(corrupted!.id)).toMatchObject({ kind: 'repaired', fields: expect.arrayContaining(['status', 'total', 'customerId']) });
+    expect(changes.get(corrupted!.id)).toMatchObject({
+      kind: 'repaired',
+      fields: expect.arrayContaining(['status', 'total', 'customerId']),
+    });
     expect(changes.get(unindexed!.id)).toMatchObject({ kind: 'repaired', fields: ['GSI1PK', 'GSI1SK'] });
     expect(changes.has(untouched!.id)).toBe(false);
     expect(report.orders).toBeGreaterThanOrEqual(5);
 
     const again = await rebuildOrders({ client, tableName });
-    for (const order of [deleted, stale, corrupted, unindexed, untouched]) expect(again.changes.map((change) => change.orderId)).not.toContain(order!.id);
+    for (const order of [deleted, stale, corrupted, unindexed, untouched])
+      expect(again.changes.map((change) => change.orderId)).not.toContain(order!.id);
   });
 
   it('reports a snapshot without events as an orphan and keeps it', async () => {
     const orderId = ulid();
     const now = new Date().toISOString();
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...orderStateKey(orderId), GSI2PK: 'STATUS#PAID', GSI2SK: `${now}#${orderId}`, id: orderId, status: 'PAID' } }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...orderStateKey(orderId), GSI2PK: 'STATUS#PAID', GSI2SK: `${now}#${orderId}`, id: orderId, status: 'PAID' },
+      }),
+    );
 
     const report = await rebuildOrders({ client, tableName });
 

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ORDER_STATUSES, replay } from '#shared/domain/orders/order.ts';
-import { ordersByStatusIndexKey, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { ORDER_LEDGER_PARTITION, ordersByStatusPartition, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { readEvents } from './dynamo-order-repository.ts';
-import { ORDER_LEDGER_STATUS, toStateItem } from './order-items.ts';
+import { toStateItem } from './order-items.ts';
 
 export interface RebuildDeps {
   client: DynamoDBDocumentClient;
@@ -31,19 +31,25 @@ const stable = (value: unknown): string =>
   JSON.stringify(value, (_key, nested) =>
     nested && typeof nested === 'object' && !Array.isArray(nested)
       ? Object.fromEntries(Object.entries(nested as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : nested);
+      : nested,
+  );
 
 /** Order ids from the ledger partition (every order ever placed) and from every status partition (every snapshot). */
 const orderIds = async ({ client, tableName }: RebuildDeps): Promise<string[]> => {
   const ids = new Set<string>();
-  for (const status of [ORDER_LEDGER_STATUS, ...ORDER_STATUSES]) {
+  for (const partition of [ORDER_LEDGER_PARTITION, ...ORDER_STATUSES.map(ordersByStatusPartition)]) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new QueryCommand({
-        TableName: tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': ordersByStatusIndexKey(status, '', '').GSI2PK },
-        ProjectionExpression: 'orderId, id', ExclusiveStartKey,
-      }));
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ProjectionExpression: 'orderId, id',
+          ExclusiveStartKey,
+        }),
+      );
       for (const item of page.Items ?? []) ids.add(String(item.orderId ?? item.id));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -61,13 +67,22 @@ export const rebuildOrder = async (deps: RebuildDeps, orderId: string): Promise<
   if (events.length === 0) return { kind: 'orphan' };
   const expected: Record<string, unknown> = toStateItem(replay(events)!);
   if (stored && stable(stored) === stable(expected)) return { kind: 'unchanged' };
-  const fields = stored ? [...new Set([...Object.keys(stored), ...Object.keys(expected)])].filter((key) => stable(stored[key]) !== stable(expected[key])).sort() : [];
+  const fields = stored
+    ? [...new Set([...Object.keys(stored), ...Object.keys(expected)])].filter((key) => stable(stored[key]) !== stable(expected[key])).sort()
+    : [];
   // Compare-and-swap on what we read, so a command committing meanwhile is never overwritten.
   const condition = !stored
     ? { ConditionExpression: 'attribute_not_exists(SK)' }
     : typeof stored.version === 'number'
-      ? { ConditionExpression: '#version = :seen', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':seen': stored.version } }
-      : { ConditionExpression: 'attribute_exists(SK) AND attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': 'version' } };
+      ? {
+          ConditionExpression: '#version = :seen',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':seen': stored.version },
+        }
+      : {
+          ConditionExpression: 'attribute_exists(SK) AND attribute_not_exists(#version)',
+          ExpressionAttributeNames: { '#version': 'version' },
+        };
   try {
     await client.send(new PutCommand({ TableName: tableName, Item: expected, ...condition }));
   } catch (error) {

@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UnavailableError } from '#shared/domain/errors.ts';
-import { PaymentProviderRejectedError, type ChargeRequest } from '#shared/domain/payments/payment-provider.ts';
+import { PaymentProviderRejectedError, type ChargeRequest } from '#shared/domain/payments/ports.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
-import { startPaymentProviderEmulator, type PaymentProviderEmulator, type PaymentProviderEmulatorOptions } from '../../../scripts/local/payment-provider.ts';
+import {
+  startPaymentProviderEmulator,
+  type PaymentProviderEmulator,
+  type PaymentProviderEmulatorOptions,
+} from '../../../scripts/local/payment-provider.ts';
 import { createHttpPaymentProvider, type HttpPaymentProviderOptions } from './http-payment-provider.ts';
 
 let emulator: PaymentProviderEmulator | undefined;
@@ -18,19 +22,34 @@ afterEach(async () => {
 });
 
 /** Fault dice that roll these values in order, then never fail again. */
-const dice = (...rolls: number[]) => () => rolls.shift() ?? 0.99;
+const dice =
+  (...rolls: number[]) =>
+  () =>
+    rolls.shift() ?? 0.99;
 
-const setUp = async (emulatorOptions: Partial<PaymentProviderEmulatorOptions> = {}, providerOptions: Partial<HttpPaymentProviderOptions> = {}) => {
+const setUp = async (
+  emulatorOptions: Partial<PaymentProviderEmulatorOptions> = {},
+  providerOptions: Partial<HttpPaymentProviderOptions> = {},
+) => {
   emulator = await startPaymentProviderEmulator({ port: 0, ...emulatorOptions });
   const provider = createHttpPaymentProvider({
-    baseUrl: emulator.url, apiKey: 'sk_test_secret', attemptTimeoutMs: 300, budgetMs: 3_000, maxAttempts: 3,
-    backoff: { initialDelayMs: 10, maxDelayMs: 50 }, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 200 }, ...providerOptions,
+    baseUrl: emulator.url,
+    apiKey: 'sk_test_secret',
+    attemptTimeoutMs: 300,
+    budgetMs: 3_000,
+    maxAttempts: 3,
+    backoff: { initialDelayMs: 10, maxDelayMs: 50 },
+    breaker: { consecutiveFailures: 3, halfOpenAfterMs: 200 },
+    ...providerOptions,
   });
   return { emulator, provider };
 };
 
 const aCharge = (overrides: Partial<ChargeRequest> = {}): ChargeRequest => ({
-  orderId: 'order-1', amount: { amount: 2500, currency: 'EUR' }, idempotencyKey: 'charge:order-1', ...overrides,
+  orderId: 'order-1',
+  amount: { amount: 2500, currency: 'EUR' },
+  idempotencyKey: 'charge:order-1',
+  ...overrides,
 });
 const elapsed = async (work: () => Promise<unknown>) => {
   const started = performance.now();
@@ -48,7 +67,10 @@ describe('HTTP payment provider against the emulator', () => {
 
   it('returns a decline as a result, not an error', async () => {
     const { provider } = await setUp();
-    expect(await provider.charge(aCharge({ amount: { amount: 1013, currency: 'EUR' } }))).toEqual({ outcome: 'declined', reason: 'card_declined' });
+    expect(await provider.charge(aCharge({ amount: { amount: 1013, currency: 'EUR' } }))).toEqual({
+      outcome: 'declined',
+      reason: 'card_declined',
+    });
   });
 
   it('returns the first charge for a repeated idempotency key', async () => {
@@ -63,7 +85,10 @@ describe('HTTP payment provider against the emulator', () => {
     const { provider } = await setUp();
     const charged = await provider.charge(aCharge());
     if (charged.outcome !== 'captured') throw new Error('expected a capture');
-    expect(await provider.refund({ chargeId: charged.chargeId, idempotencyKey: 'refund:order-1' })).toEqual({ outcome: 'refunded', refundId: expect.stringMatching(/^re_/) });
+    expect(await provider.refund({ chargeId: charged.chargeId, idempotencyKey: 'refund:order-1' })).toEqual({
+      outcome: 'refunded',
+      refundId: expect.stringMatching(/^re_/),
+    });
   });
 
   it('retries 503s and then succeeds, charging once', async () => {
@@ -114,7 +139,10 @@ describe('HTTP payment provider against the emulator', () => {
 
   it('opens the breaker after consecutive failures and then fails fast without calling the provider', async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
-    const { provider, emulator } = await setUp({ faults: { down: true } }, { maxAttempts: 2, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 } });
+    const { provider, emulator } = await setUp(
+      { faults: { down: true } },
+      { maxAttempts: 2, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 } },
+    );
     for (let call = 0; call < 3; call += 1) await expect(provider.charge(aCharge())).rejects.toThrow(UnavailableError);
     expect(emulator.requestCount()).toBe(6);
     expect(provider.circuitState()).toBe('open');
@@ -123,12 +151,18 @@ describe('HTTP payment provider against the emulator', () => {
     expect(emulator.requestCount()).toBe(6);
     expect(took).toBeLessThan(50); // no socket: about 0.02 ms at p50
     expect(addMetric).toHaveBeenCalledWith('BreakerOpened', 'Count', 1);
-    expect(warn).toHaveBeenCalledWith('circuit opened', expect.objectContaining({ circuit: 'payment-provider', cause: expect.stringContaining('network error') }));
+    expect(warn).toHaveBeenCalledWith(
+      'circuit opened',
+      expect.objectContaining({ circuit: 'payment-provider', cause: expect.stringContaining('network error') }),
+    );
   });
 
   it('closes again through half-open once the provider is back', async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
-    const { provider, emulator } = await setUp({ faults: { down: true } }, { maxAttempts: 1, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 150 } });
+    const { provider, emulator } = await setUp(
+      { faults: { down: true } },
+      { maxAttempts: 1, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 150 } },
+    );
     for (let call = 0; call < 2; call += 1) await expect(provider.charge(aCharge())).rejects.toThrow(UnavailableError);
     expect(provider.circuitState()).toBe('open');
 
@@ -140,12 +174,19 @@ describe('HTTP payment provider against the emulator', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await provider.charge(aCharge())).toMatchObject({ outcome: 'captured' });
     expect(provider.circuitState()).toBe('closed');
-    expect(addMetric.mock.calls.map(([name]) => name)).toEqual(['BreakerOpened', 'BreakerHalfOpened', 'BreakerOpened', 'BreakerHalfOpened', 'BreakerClosed']);
+    expect(addMetric.mock.calls.map(([name]) => name)).toEqual([
+      'BreakerOpened',
+      'BreakerHalfOpened',
+      'BreakerOpened',
+      'BreakerHalfOpened',
+      'BreakerClosed',
+    ]);
   });
 
   it('does not count declines or 4xx towards opening the breaker', async () => {
     const { provider } = await setUp({}, { breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } });
-    for (let call = 0; call < 3; call += 1) await provider.charge(aCharge({ idempotencyKey: `k${call}`, amount: { amount: 1013, currency: 'EUR' } }));
+    for (let call = 0; call < 3; call += 1)
+      await provider.charge(aCharge({ idempotencyKey: `k${call}`, amount: { amount: 1013, currency: 'EUR' } }));
     for (let call = 0; call < 3; call += 1) await provider.refund({ chargeId: 'ch_missing', idempotencyKey: `r${call}` }).catch(() => {});
     expect(provider.circuitState()).toBe('closed');
   });

@@ -3,8 +3,13 @@ import { ExponentialBackoff, handleWhen, isBrokenCircuitError, retry } from 'coc
 import * as z from 'zod';
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
-  PaymentProviderRejectedError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult,
-} from '#shared/domain/payments/payment-provider.ts';
+  PaymentProviderRejectedError,
+  type ChargeRequest,
+  type ChargeResult,
+  type PaymentProvider,
+  type RefundRequest,
+  type RefundResult,
+} from '#shared/domain/payments/ports.ts';
 import { logger, metrics } from '#shared/observability/index.ts';
 import { cappedBackoff, circuitStateName, createProviderBreaker, type BreakerOptions, type CircuitStateName } from './provider-breaker.ts';
 
@@ -43,7 +48,11 @@ class TransientProviderError extends Error {
   override readonly name = 'TransientProviderError';
 }
 
-const chargeResponse = z.object({ chargeId: z.string().min(1), status: z.enum(['captured', 'declined']), declineCode: z.string().optional() });
+const chargeResponse = z.object({
+  chargeId: z.string().min(1),
+  status: z.enum(['captured', 'declined']),
+  declineCode: z.string().optional(),
+});
 const refundResponse = z.object({ refundId: z.string().min(1), status: z.literal('refunded') });
 const problemResponse = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
@@ -55,22 +64,36 @@ const isTransient = (error: unknown): boolean => error instanceof TransientProvi
  */
 export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): HttpPaymentProvider => {
   const settings = {
-    attemptTimeoutMs: options.attemptTimeoutMs ?? 2_000, budgetMs: options.budgetMs ?? 8_000, reserveMs: options.reserveMs ?? 1_000,
-    minAttemptMs: options.minAttemptMs ?? 100, maxAttempts: options.maxAttempts ?? 3,
-    initialDelayMs: options.backoff?.initialDelayMs ?? 100, maxDelayMs: options.backoff?.maxDelayMs ?? 1_000,
+    attemptTimeoutMs: options.attemptTimeoutMs ?? 2_000,
+    budgetMs: options.budgetMs ?? 8_000,
+    reserveMs: options.reserveMs ?? 1_000,
+    minAttemptMs: options.minAttemptMs ?? 100,
+    maxAttempts: options.maxAttempts ?? 3,
+    initialDelayMs: options.backoff?.initialDelayMs ?? 100,
+    maxDelayMs: options.backoff?.maxDelayMs ?? 1_000,
   };
   const breakerOptions: BreakerOptions = { consecutiveFailures: 5, halfOpenAfterMs: 10_000, ...options.breaker };
   const breaker = createProviderBreaker('payment-provider', breakerOptions, isTransient);
   const fetchFn = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
-  const attempt = async (operation: string, path: string, body: Record<string, unknown>, key: string, timeoutMs: number): Promise<unknown> => {
+  const attempt = async (
+    operation: string,
+    path: string,
+    body: Record<string, unknown>,
+    key: string,
+    timeoutMs: number,
+  ): Promise<unknown> => {
     let response: Response;
     let text: string;
     try {
       response = await fetchFn(`${baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': key,
+          ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -88,29 +111,48 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     }
   };
 
-  const call = async <T>(operation: string, path: string, body: Record<string, unknown>, key: string, schema: z.ZodType<T>, remaining?: () => number): Promise<T> => {
+  const call = async <T>(
+    operation: string,
+    path: string,
+    body: Record<string, unknown>,
+    key: string,
+    schema: z.ZodType<T>,
+    remaining?: () => number,
+  ): Promise<T> => {
     const deadline = remaining ?? options.remainingTimeMs;
     const budgetMs = Math.min(settings.budgetMs, deadline ? deadline() - settings.reserveMs : Infinity);
-    if (budgetMs < settings.minAttemptMs) throw new UnavailableError(`Payment provider ${operation} skipped: no time left before the deadline`);
+    if (budgetMs < settings.minAttemptMs)
+      throw new UnavailableError(`Payment provider ${operation} skipped: no time left before the deadline`);
     const endsAt = performance.now() + budgetMs;
     const left = () => endsAt - performance.now();
-    const retries = retry(handleWhen((error) => isTransient(error) && left() >= settings.minAttemptMs), {
-      maxAttempts: settings.maxAttempts - 1,
-      backoff: cappedBackoff(new ExponentialBackoff({ initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs }), () => left() - settings.minAttemptMs),
-    });
+    const retries = retry(
+      handleWhen((error) => isTransient(error) && left() >= settings.minAttemptMs),
+      {
+        maxAttempts: settings.maxAttempts - 1,
+        backoff: cappedBackoff(
+          new ExponentialBackoff({ initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs }),
+          () => left() - settings.minAttemptMs,
+        ),
+      },
+    );
     retries.onRetry(({ attempt: number, delay }) => {
       logger.info('payment provider attempt failed; retrying', { operation, attempt: number, delayMs: Math.round(delay) });
       metrics.addMetric('PaymentProviderRetries', MetricUnit.Count, 1);
     });
     try {
-      const json = await breaker.execute(() => retries.execute(() => attempt(operation, path, body, key, Math.min(settings.attemptTimeoutMs, left()))));
+      const json = await breaker.execute(() =>
+        retries.execute(() => attempt(operation, path, body, key, Math.min(settings.attemptTimeoutMs, left()))),
+      );
       const parsed = schema.safeParse(json);
       if (!parsed.success) throw new UnavailableError(`Payment provider ${operation}: unexpected response shape`);
       return parsed.data;
     } catch (error) {
       if (isBrokenCircuitError(error)) {
         metrics.addMetric('PaymentProviderFastFailures', MetricUnit.Count, 1);
-        throw new UnavailableError(`Payment provider ${operation} not attempted: circuit open`, { cause: error, retryAfterSeconds: Math.ceil(breakerOptions.halfOpenAfterMs / 1000) });
+        throw new UnavailableError(`Payment provider ${operation} not attempted: circuit open`, {
+          cause: error,
+          retryAfterSeconds: Math.ceil(breakerOptions.halfOpenAfterMs / 1000),
+        });
       }
       if (isTransient(error)) throw new UnavailableError(`Payment provider unavailable: ${(error as Error).message}`, { cause: error });
       throw error;
@@ -121,7 +163,9 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     async charge({ orderId, amount, idempotencyKey }: ChargeRequest): Promise<ChargeResult> {
       const body = { orderId, amount: { amount: amount.amount, currency: amount.currency }, idempotencyKey };
       const result = await call('charge', '/charges', body, idempotencyKey, chargeResponse, remaining);
-      return result.status === 'captured' ? { outcome: 'captured', chargeId: result.chargeId } : { outcome: 'declined', reason: result.declineCode ?? 'declined' };
+      return result.status === 'captured'
+        ? { outcome: 'captured', chargeId: result.chargeId }
+        : { outcome: 'declined', reason: result.declineCode ?? 'declined' };
     },
     async refund({ chargeId, idempotencyKey }: RefundRequest): Promise<RefundResult> {
       const result = await call('refund', '/refunds', { chargeId, idempotencyKey }, idempotencyKey, refundResponse, remaining);
@@ -141,7 +185,10 @@ const rejected = (operation: string, status: number, text: string): PaymentProvi
     problem = undefined;
   }
   const detail = [problem?.code, problem?.message?.slice(0, 200)].filter(Boolean).join(': ') || 'no details';
-  return new PaymentProviderRejectedError(`Payment provider rejected the ${operation} (HTTP ${status}): ${detail}`, { status, code: problem?.code });
+  return new PaymentProviderRejectedError(`Payment provider rejected the ${operation} (HTTP ${status}): ${detail}`, {
+    status,
+    code: problem?.code,
+  });
 };
 
 const networkCode = (error: unknown): string => {

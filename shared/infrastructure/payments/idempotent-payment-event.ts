@@ -17,7 +17,10 @@ export interface IdempotentEventOptions {
  * without running; a failure stores nothing, so SQS's redelivery runs it again; a duplicate arriving while the first
  * is still running fails with IdempotencyAlreadyInProgressError and is redelivered later.
  */
-export const idempotentByEventId = <E extends { eventId: string }, A, R>(options: IdempotentEventOptions, handle: (event: E, extra: A) => Promise<R>) => {
+export const idempotentByEventId = <E extends { eventId: string }, A, R>(
+  options: IdempotentEventOptions,
+  handle: (event: E, extra: A) => Promise<R>,
+) => {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'eventId',
     throwOnNoIdempotencyKey: true,

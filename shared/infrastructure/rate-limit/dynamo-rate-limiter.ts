@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock, RateLimiter, RateRule } from '#shared/application/identity/ports.ts';
+import type { Clock } from '#shared/domain/clock.ts';
+import type { RateLimiter, RateRule } from '#shared/domain/identity/ports.ts';
 import { RateLimitedError } from '#shared/domain/errors.ts';
 import { rateLimitKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
@@ -15,7 +16,15 @@ const windowOf = (clock: Clock, rule: RateRule) => {
 };
 
 /** Fixed-window counters in the single table: one atomic conditional update per attempt; TTL removes old windows. */
-export const dynamoRateLimiter = ({ client, tableName, clock }: { client: DynamoDBDocumentClient; tableName: string; clock: Clock }): RateLimiter => ({
+export const dynamoRateLimiter = ({
+  client,
+  tableName,
+  clock,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+}): RateLimiter => ({
   async consume(scope, subject, rule) {
     const window = windowOf(clock, rule);
     try {
@@ -26,12 +35,21 @@ export const dynamoRateLimiter = ({ client, tableName, clock }: { client: Dynamo
           UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt), entity = :entity, v = :v',
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
           ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':expiresAt': window.end + 60, ':entity': stamp('RateWindow').entity, ':v': 1 },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': rule.limit,
+            ':expiresAt': window.end + 60,
+            ':entity': stamp('RateWindow').entity,
+            ':v': 1,
+          },
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      throw new RateLimitedError('Too many attempts; try again later.', { cause: error, retryAfterSeconds: window.end - window.nowSeconds });
+      throw new RateLimitedError('Too many attempts; try again later.', {
+        cause: error,
+        retryAfterSeconds: window.end - window.nowSeconds,
+      });
     }
   },
 

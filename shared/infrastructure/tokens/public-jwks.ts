@@ -1,17 +1,6 @@
 import { createPublicKey } from 'node:crypto';
+import type { PublicJwks, PublicKeySource } from '#shared/domain/identity/ports.ts';
 import type { SigningKeySet } from './signing-keys.ts';
-
-export type PublicJwk = {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-  kid: string;
-  alg: 'ES256';
-  use: 'sig';
-};
-
-export type PublicJwks = { keys: PublicJwk[] };
 
 /** What GET /.well-known/jwks.json serves: the public half of every key, fields picked one by one so no private part can slip in. */
 export const publicJwks = (keySet: SigningKeySet): PublicJwks => ({
@@ -22,4 +11,9 @@ export const publicJwks = (keySet: SigningKeySet): PublicJwks => ({
     }
     return { kty: 'EC', crv: 'P-256', x, y, kid, alg: 'ES256', use: 'sig' };
   }),
+});
+
+/** The PublicKeySource over this stage's signing keys (loaded once by the caller). */
+export const signingKeysPublicSource = (load: () => Promise<SigningKeySet>): PublicKeySource => ({
+  publicJwks: async () => publicJwks(await load()),
 });

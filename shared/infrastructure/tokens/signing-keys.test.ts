@@ -73,7 +73,15 @@ describe('localSigningKeys', () => {
     ['not JSON', `{"keys":[{"kid":"a","privateKeyPem":"${ecPem.replaceAll('\n', '\\n')}"}`],
     ['an RSA key', JSON.stringify({ keys: [{ kid: 'a', privateKeyPem: rsaPem }] })],
     ['no keys', JSON.stringify({ keys: [] })],
-    ['a duplicate kid', JSON.stringify({ keys: [{ kid: 'a', privateKeyPem: ecPem }, { kid: 'a', privateKeyPem: ecPem }] })],
+    [
+      'a duplicate kid',
+      JSON.stringify({
+        keys: [
+          { kid: 'a', privateKeyPem: ecPem },
+          { kid: 'a', privateKeyPem: ecPem },
+        ],
+      }),
+    ],
     ['a kid with spaces', JSON.stringify({ keys: [{ kid: 'a b', privateKeyPem: ecPem }] })],
   ])('fails with a clear error that shows no key material when the file holds %s', async (_case, content) => {
     // Prepare

@@ -85,8 +85,7 @@ const memoise = (load: LoadSigningKeys): LoadSigningKeys => {
   };
 };
 
-const isErrorCode = (error: unknown, code: string): boolean =>
-  error instanceof Error && 'code' in error && error.code === code;
+const isErrorCode = (error: unknown, code: string): boolean => error instanceof Error && 'code' in error && error.code === code;
 
 const readIfPresent = async (path: string): Promise<string | undefined> => {
   try {

@@ -52,10 +52,15 @@ describe('createTokenIssuer', () => {
     // Assess
     const [header = '', payload = '', signature = ''] = accessToken.split('.');
     expect(decodePart(accessToken, 0)).toEqual({ alg: 'ES256', typ: 'JWT', kid: newer.kid });
-    const valid = verify('sha256', Buffer.from(`${header}.${payload}`), {
-      key: createPublicKey(newer.privateKeyPem),
-      dsaEncoding: 'ieee-p1363',
-    }, Buffer.from(signature, 'base64url'));
+    const valid = verify(
+      'sha256',
+      Buffer.from(`${header}.${payload}`),
+      {
+        key: createPublicKey(newer.privateKeyPem),
+        dsaEncoding: 'ieee-p1363',
+      },
+      Buffer.from(signature, 'base64url'),
+    );
     expect(valid).toBe(true);
   });
 

@@ -18,8 +18,10 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 const issueWith = (key: SigningKey, overrides: { issuer?: string; audience?: string; now?: () => Date } = {}): string =>
-  createTokenIssuer({ keys: { keys: [key] }, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, ...overrides })
-    .issue({ sub: 'user-1', roles: ['customer'] }).accessToken;
+  createTokenIssuer({ keys: { keys: [key] }, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, ...overrides }).issue({
+    sub: 'user-1',
+    roles: ['customer'],
+  }).accessToken;
 
 const validClaims = (): Record<string, unknown> => {
   const iat = nowSeconds();
@@ -60,8 +62,13 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> =>
 describe('createTokenVerifier', () => {
   it('accepts a fresh token and returns its subject, roles, id and expiry', async () => {
     // Prepare
-    const issued = createTokenIssuer({ keys: { keys: [ours] }, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, newId: () => 'jti-1' })
-      .issue({ sub: 'user-1', roles: ['customer', 'support'] });
+    const issued = createTokenIssuer({
+      keys: { keys: [ours] },
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      ttlSeconds: 900,
+      newId: () => 'jti-1',
+    }).issue({ sub: 'user-1', roles: ['customer', 'support'] });
 
     // Act
     const verified = await verifier.verify(issued.accessToken);
@@ -76,8 +83,10 @@ describe('createTokenVerifier', () => {
     const newer = generateSigningKey();
     const rotated = { keys: [ours, newer] };
     const oldToken = issueWith(ours);
-    const newToken = createTokenIssuer({ keys: rotated, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 })
-      .issue({ sub: 'user-2', roles: [] }).accessToken;
+    const newToken = createTokenIssuer({ keys: rotated, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 }).issue({
+      sub: 'user-2',
+      roles: [],
+    }).accessToken;
     const afterRotation = createTokenVerifier({ keys: rotated, issuer: ISSUER, audience: AUDIENCE });
 
     // Act
@@ -115,10 +124,13 @@ describe('createTokenVerifier', () => {
     ['alg none with a filler signature', () => `${b64({ alg: 'none', typ: 'JWT', kid: ours.kid })}.${b64(validClaims())}.c2ln`],
     ['HS256 keyed with our public key PEM', () => forgeHs256(ourPublicPem)],
     ['HS256 keyed with our public JWK', () => forgeHs256(JSON.stringify(publicJwks({ keys: [ours] }).keys[0]))],
-    ['RS256 signed by an RSA key under our kid', () => {
-      const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: ours.kid })}.${b64(validClaims())}`;
-      return `${input}.${sign('sha256', Buffer.from(input), rsaKey).toString('base64url')}`;
-    }],
+    [
+      'RS256 signed by an RSA key under our kid',
+      () => {
+        const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: ours.kid })}.${b64(validClaims())}`;
+        return `${input}.${sign('sha256', Buffer.from(input), rsaKey).toString('base64url')}`;
+      },
+    ],
     ['an expired token', () => issueWith(ours, { now: twentyMinutesAgo })],
     ['a token whose nbf is in the future', () => forgeEs256({ ...validClaims(), nbf: nowSeconds() + 600 })],
     ['a token without exp', () => forgeEs256(without('exp'))],

@@ -2,7 +2,8 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import * as z from 'zod';
 import { UnauthorizedError } from '#shared/domain/errors.ts';
-import { type PublicJwks, publicJwks } from './public-jwks.ts';
+import type { PublicJwks } from '#shared/domain/identity/ports.ts';
+import { publicJwks } from './public-jwks.ts';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from './token-issuer.ts';
 import type { SigningKeySet } from './signing-keys.ts';
 

@@ -1,33 +1,24 @@
-import type { MiddlewareObj } from '@middy/core';
 import { ForbiddenError, UnauthorizedError } from '#shared/domain/errors.ts';
-import { hasPermission, isRole, type Permission, type Role } from '#shared/domain/identity/roles.ts';
+import { hasPermission, isRole } from '#shared/domain/identity/roles.ts';
 import { logger } from '#shared/observability/index.ts';
-import type { OrderlyContext } from '#shared/middleware/context.ts';
-import { header, type HttpEvent, type HttpRequest, type HttpResponse } from './types.ts';
+import { header, type AuthRequirement, type HttpMiddleware, type HttpRequest, type Principal } from './types.ts';
 
-/** What a route needs: nothing, any signed-in user, or one permission. */
-export type AuthRequirement = 'public' | 'signedIn' | Permission;
-
-export interface Principal {
-  userId: string;
-  roles: Role[];
-}
+export type { AuthRequirement, Principal } from './types.ts';
 
 /** Verifies an access token; throws UnauthorizedError for anything but a valid one. */
 export type VerifyAccessToken = (token: string) => Promise<{ sub: string; roles: string[] }>;
-
-export const principals = new WeakMap<HttpEvent, Principal>();
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 /**
  * 401 when the bearer token is missing or invalid, 403 when it is valid but lacks the permission.
  * Only the Authorization header is read: a token in the query string is never accepted.
+ * The caller is left on `request.context.principal`.
  */
 export const authenticate = (
   requirement: Exclude<AuthRequirement, 'public'>,
   verifier: () => Promise<VerifyAccessToken>,
-): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => ({
+): HttpMiddleware => ({
   before: async (request: HttpRequest) => {
     const token = BEARER.exec(header(request.event, 'authorization') ?? '')?.[1];
     if (!token) throw new UnauthorizedError('Sign in: send Authorization: Bearer <access token>.');
@@ -37,6 +28,6 @@ export const authenticate = (
     if (requirement !== 'signedIn' && !hasPermission(principal.roles, requirement)) {
       throw new ForbiddenError('You are signed in but not allowed to do this.');
     }
-    principals.set(request.event, principal);
+    request.context.principal = principal;
   },
 });

@@ -1,9 +1,7 @@
-import type { OrderlyContext } from '#shared/middleware/context.ts';
-import type { MiddlewareObj } from '@middy/core';
 import { isDomainError } from '#shared/domain/errors.ts';
 import { logger } from '#shared/observability/index.ts';
 import { problemResponse, statusOfKind } from '#shared/middleware/problem.ts';
-import type { HttpEvent, HttpRequest, HttpResponse } from './types.ts';
+import type { HttpMiddleware, HttpRequest } from './types.ts';
 
 /** Errors the spine raises before domain code runs (body parsing) carry their status. */
 export class HttpError extends Error {
@@ -18,7 +16,7 @@ export class HttpError extends Error {
 const INTERNAL_DETAIL = 'An unexpected error occurred. Quote the correlation id when reporting it.';
 
 /** Maps every error, by type, to RFC 9457 problem+json. Unknown errors become a 500 that leaks nothing. */
-export const errorMapper = (): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => ({
+export const errorMapper = (): HttpMiddleware => ({
   onError: (request: HttpRequest) => {
     const error = request.error;
     const correlationId = request.context.correlationId ?? 'unknown';

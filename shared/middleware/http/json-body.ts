@@ -1,7 +1,5 @@
-import type { OrderlyContext } from '#shared/middleware/context.ts';
-import type { MiddlewareObj } from '@middy/core';
 import { HttpError } from './error-mapper.ts';
-import { header, type HttpEvent, type HttpRequest, type HttpResponse } from './types.ts';
+import { header, type HttpEvent, type HttpMiddleware, type HttpRequest } from './types.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -16,7 +14,7 @@ const rawBodyOf = (event: HttpEvent): string | undefined => {
  * Parses a JSON body: 413 over 64 KiB, 415 when the body is not declared as JSON, 400 when it does not parse.
  * A request without a body passes through with `body` undefined; the route's schema decides whether that is allowed.
  */
-export const jsonBody = (): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => ({
+export const jsonBody = (): HttpMiddleware => ({
   before: (request: HttpRequest) => {
     const raw = rawBodyOf(request.event);
     request.event.rawBody = raw;

@@ -1,11 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { MiddlewareObj } from '@middy/core';
 import { ulid } from 'ulid';
 import { logger, metrics } from '#shared/observability/index.ts';
-import { pickCorrelationId, type OrderlyContext } from '#shared/middleware/context.ts';
-import { header, setHeader, type HttpEvent, type HttpRequest, type HttpResponse } from './types.ts';
-
-const startedAt = new WeakMap<object, number>();
+import { pickCorrelationId } from '#shared/middleware/context.ts';
+import { header, setHeader, type HttpEvent, type HttpMiddleware, type HttpRequest } from './types.ts';
 
 const routeOf = (event: HttpEvent): string => event.routeKey ?? `${event.requestContext?.http?.method} ${event.rawPath}`;
 
@@ -13,9 +10,9 @@ const routeOf = (event: HttpEvent): string => event.routeKey ?? `${event.request
  * Correlation id in, echoed out; one request log line and per-route metrics per call.
  * Registered before the error mapper, so on failure it sees the mapped response.
  */
-export const observe = (): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => {
+export const observe = (): HttpMiddleware => {
   const before = (request: HttpRequest): void => {
-    startedAt.set(request, performance.now());
+    request.internal.startedAt = performance.now();
     const correlationId = pickCorrelationId(header(request.event, 'x-correlation-id'), ulid);
     request.context.correlationId = correlationId;
     logger.appendKeys({ correlationId });
@@ -26,7 +23,7 @@ export const observe = (): MiddlewareObj<HttpEvent, HttpResponse, Error, Orderly
     request.response = response;
     setHeader(response, 'x-correlation-id', request.context.correlationId ?? 'unknown');
     const status = response.statusCode ?? 200;
-    const durationMs = Math.round((performance.now() - (startedAt.get(request) ?? performance.now())) * 100) / 100;
+    const durationMs = Math.round((performance.now() - (request.internal.startedAt ?? performance.now())) * 100) / 100;
     const route = routeOf(request.event);
     metrics.addDimension('route', route);
     metrics.addMetric('Requests', MetricUnit.Count, 1);

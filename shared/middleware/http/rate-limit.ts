@@ -1,7 +1,5 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { RateLimiter, RateRule } from '#shared/application/identity/ports.ts';
-import type { OrderlyContext } from '#shared/middleware/context.ts';
-import type { HttpEvent, HttpRequest, HttpResponse } from './types.ts';
+import type { RateLimiter, RateRule } from '#shared/domain/identity/ports.ts';
+import type { HttpEvent, HttpMiddleware, HttpRequest } from './types.ts';
 
 export interface RateLimitOptions {
   scope: string;
@@ -14,7 +12,7 @@ export interface RateLimitOptions {
 const sourceIp = (event: HttpEvent) => event.requestContext?.http?.sourceIp ?? 'unknown';
 
 /** Takes one attempt from the caller's window before anything else runs; 429 with Retry-After once it is used up. */
-export const rateLimit = ({ scope, rule, limiter, subject = sourceIp }: RateLimitOptions): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => ({
+export const rateLimit = ({ scope, rule, limiter, subject = sourceIp }: RateLimitOptions): HttpMiddleware => ({
   before: async (request: HttpRequest) => {
     await (await limiter()).consume(scope, subject(request.event), rule);
   },

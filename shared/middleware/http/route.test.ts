@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { ConflictError, RateLimitedError } from '#shared/domain/errors.ts';
+import { ConflictError, RateLimitedError, UnauthorizedError } from '#shared/domain/errors.ts';
 import { fakeContext, httpEvent } from '../../../tests/support/lambda.ts';
-import { httpRoute } from './route.ts';
+import type { VerifyAccessToken } from './auth.ts';
+import { publicRoute, routeFor } from './route.ts';
 
-const echoRoute = httpRoute(
+const echoRoute = publicRoute(
   {
-    auth: 'public',
-    corsOrigins: ['https://shop.example.com'],
     schemas: {
       body: z.object({ email: z.email(), quantity: z.number().int().min(1) }).strict(),
       query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
@@ -30,8 +29,14 @@ describe('HTTP middleware spine', () => {
   });
 
   it('echoes a well-formed caller correlation id and generates one otherwise', async () => {
-    const echoed = await invoke({ headers: { ...jsonHeaders, 'x-correlation-id': 'abc-123.X_y' }, body: '{"email":"a@b.co","quantity":1}' });
-    const replaced = await invoke({ headers: { ...jsonHeaders, 'x-correlation-id': 'bad id with spaces' }, body: '{"email":"a@b.co","quantity":1}' });
+    const echoed = await invoke({
+      headers: { ...jsonHeaders, 'x-correlation-id': 'abc-123.X_y' },
+      body: '{"email":"a@b.co","quantity":1}',
+    });
+    const replaced = await invoke({
+      headers: { ...jsonHeaders, 'x-correlation-id': 'bad id with spaces' },
+      body: '{"email":"a@b.co","quantity":1}',
+    });
 
     expect(echoed.headers?.['x-correlation-id']).toBe('abc-123.X_y');
     expect(replaced.headers?.['x-correlation-id']).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -51,7 +56,11 @@ describe('HTTP middleware spine', () => {
   });
 
   it('lists every invalid field, unknown ones included, in one 400', async () => {
-    const response = await invoke({ headers: jsonHeaders, body: JSON.stringify({ email: 'nope', quantity: 0, roles: ['admin'] }), query: { limit: '101' } });
+    const response = await invoke({
+      headers: jsonHeaders,
+      body: JSON.stringify({ email: 'nope', quantity: 0, roles: ['admin'] }),
+      query: { limit: '101' },
+    });
 
     expect(response.statusCode).toBe(400);
     const paths = bodyOf(response).errors.map((issue: { path: string }) => issue.path);
@@ -62,7 +71,9 @@ describe('HTTP middleware spine', () => {
     [new ConflictError('Email taken'), 409, undefined],
     [new RateLimitedError('Slow down', { retryAfterSeconds: 12.2 }), 429, '13'],
   ])('maps the typed error %s to its status with retry-after where given', async (error, status, retryAfter) => {
-    const failing = httpRoute({ auth: 'public', corsOrigins: [] }, async () => { throw error; });
+    const failing = publicRoute({}, async () => {
+      throw error;
+    });
 
     const response = await failing(httpEvent(), fakeContext());
 
@@ -72,7 +83,7 @@ describe('HTTP middleware spine', () => {
   });
 
   it('turns an unknown error into a 500 that leaks neither message nor stack', async () => {
-    const failing = httpRoute({ auth: 'public', corsOrigins: [] }, async () => {
+    const failing = publicRoute({}, async () => {
       throw new Error('ResourceNotFoundException: arn:aws:dynamodb:secret-table');
     });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -84,15 +95,61 @@ describe('HTTP middleware spine', () => {
     expect(response.headers?.['x-correlation-id']).toBeTruthy();
   });
 
-  it('adds security headers and CORS for an allowed origin only', async () => {
-    const allowed = await invoke({ headers: { ...jsonHeaders, origin: 'https://shop.example.com' }, body: '{"email":"a@b.co","quantity":1}' });
-    const other = await invoke({ headers: { ...jsonHeaders, origin: 'https://evil.example.net' }, body: '{"email":"a@b.co","quantity":1}' });
+  it('adds security headers and leaves CORS to API Gateway', async () => {
+    const response = await invoke({
+      headers: { ...jsonHeaders, origin: 'https://shop.example.com' },
+      body: '{"email":"a@b.co","quantity":1}',
+    });
 
-    expect(allowed.headers?.['access-control-allow-origin'] ?? allowed.headers?.['Access-Control-Allow-Origin']).toBe('https://shop.example.com');
-    expect(other.headers?.['access-control-allow-origin'] ?? other.headers?.['Access-Control-Allow-Origin']).not.toBe('https://evil.example.net');
-    expect(Object.keys(allowed.headers ?? {}).map((name) => name.toLowerCase())).toEqual(
-      expect.arrayContaining(['strict-transport-security', 'x-content-type-options']),
-    );
+    const names = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase());
+    expect(names).toEqual(expect.arrayContaining(['strict-transport-security', 'x-content-type-options']));
+    expect(names.filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('gives each of two concurrent requests its own parsed input', async () => {
+    const slowEcho = publicRoute({ schemas: { body: z.object({ n: z.number() }) } }, async ({ body }) => {
+      await new Promise((resolve) => setTimeout(resolve, body.n === 1 ? 20 : 0));
+      return { status: 200, body };
+    });
+    const call = (n: number) => slowEcho(httpEvent({ method: 'POST', headers: jsonHeaders, body: JSON.stringify({ n }) }), fakeContext());
+
+    const [first, second] = await Promise.all([call(1), call(2)]);
+
+    expect([bodyOf(first), bodyOf(second)]).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  describe('signed-in routes', () => {
+    const verifier: VerifyAccessToken = async (token) => {
+      if (token === 'a.b.admin') return { sub: 'user-admin', roles: ['admin'] };
+      if (token === 'a.b.customer') return { sub: 'user-1', roles: ['customer', 'not-a-role'] };
+      throw new UnauthorizedError('The access token is invalid.');
+    };
+    const testRoute = routeFor({ verifier: async () => verifier });
+    const whoAmI = testRoute({ auth: 'users:read:any' }, async ({ principal }) => ({ status: 200, body: principal }));
+    const call = (authorization?: string) => whoAmI(httpEvent({ headers: authorization ? { authorization } : {} }), fakeContext());
+
+    it.each([
+      [401, undefined],
+      [401, 'Bearer a.b.forged'],
+      [401, 'Basic a.b.admin'],
+      [403, 'Bearer a.b.customer'],
+    ])('answers %i problem+json for Authorization %s', async (status, authorization) => {
+      const response = await call(authorization);
+
+      expect(response.statusCode).toBe(status);
+      expect(bodyOf(response)).toMatchObject({ status });
+    });
+
+    it('hands the verified caller, with known roles only, to the use case', async () => {
+      const admin = await call('Bearer a.b.admin');
+      const customer = await testRoute({ auth: 'signedIn' }, async ({ principal }) => ({ status: 200, body: principal }))(
+        httpEvent({ headers: { authorization: 'Bearer a.b.customer' } }),
+        fakeContext(),
+      );
+
+      expect(bodyOf(admin)).toEqual({ userId: 'user-admin', roles: ['admin'] });
+      expect(bodyOf(customer)).toEqual({ userId: 'user-1', roles: ['customer'] });
+    });
   });
 
   describe('request log', () => {
@@ -100,7 +157,7 @@ describe('HTTP middleware spine', () => {
     const loadSpineAtInfo = async () => {
       vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
       vi.resetModules();
-      return (await import('./route.ts')).httpRoute;
+      return (await import('./route.ts')).publicRoute;
     };
     afterEach(() => {
       vi.unstubAllEnvs();
@@ -108,15 +165,24 @@ describe('HTTP middleware spine', () => {
     });
 
     it('writes one line with method, route, status, duration and correlation id', async () => {
-      const route = (await loadSpineAtInfo())({ auth: 'public', corsOrigins: [] }, async () => ({ status: 201 }));
+      const route = (await loadSpineAtInfo())({}, async () => ({ status: 201 }));
       const lines: string[] = [];
       vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(String(line)));
 
-      await route(httpEvent({ method: 'POST', path: '/echo', headers: { ...jsonHeaders, 'x-correlation-id': 'corr-42' }, body: '{}' }), fakeContext());
+      await route(
+        httpEvent({ method: 'POST', path: '/echo', headers: { ...jsonHeaders, 'x-correlation-id': 'corr-42' }, body: '{}' }),
+        fakeContext(),
+      );
 
       const requestLines = lines.map((line) => JSON.parse(line)).filter((entry) => entry.message === 'request');
       expect(requestLines).toHaveLength(1);
-      expect(requestLines[0]).toMatchObject({ method: 'POST', route: 'POST /echo', status: 201, correlationId: 'corr-42', durationMs: expect.any(Number) });
+      expect(requestLines[0]).toMatchObject({
+        method: 'POST',
+        route: 'POST /echo',
+        status: 201,
+        correlationId: 'corr-42',
+        durationMs: expect.any(Number),
+      });
     });
   });
 });

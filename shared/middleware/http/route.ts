@@ -1,29 +1,37 @@
-import middy, { type MiddlewareObj } from '@middy/core';
-import httpCors from '@middy/http-cors';
+import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { z } from 'zod';
-import { logger, metrics, tracer } from '#shared/observability/index.ts';
+import { UnauthorizedError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
-import { authenticate, principals, type AuthRequirement, type Principal, type VerifyAccessToken } from './auth.ts';
+import { logger, metrics, tracer } from '#shared/observability/index.ts';
+import { authenticate, type VerifyAccessToken } from './auth.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';
-import { parsedInputs, validate, type RequestSchemas } from './validate.ts';
-import type { HttpEvent, HttpResponse } from './types.ts';
+import type { AuthRequirement, HttpContext, HttpEvent, HttpInternal, HttpMiddleware, HttpResponse, Principal } from './types.ts';
+import { validate, type RequestSchemas } from './validate.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-export interface RouteInput<S extends RequestSchemas, A extends AuthRequirement = AuthRequirement> {
-  principal: A extends 'public' ? undefined : Principal;
+interface Parsed<S extends RequestSchemas> {
   body: Infer<S['body']>;
   query: Infer<S['query']>;
   path: Infer<S['path']>;
   headers: Infer<S['headers']>;
+}
+
+/** What a public route's use case receives. */
+export interface RouteInput<S extends RequestSchemas> extends Parsed<S> {
   event: HttpEvent;
   context: OrderlyContext;
+}
+
+/** What a signed-in route's use case receives: the caller too. */
+export interface SignedInRouteInput<S extends RequestSchemas> extends RouteInput<S> {
+  principal: Principal;
 }
 
 export interface RouteResult {
@@ -32,18 +40,20 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteOptions<S extends RequestSchemas, A extends AuthRequirement> {
-  /** `public`, any signed-in user, or one permission (401 without a valid token, 403 without the permission). */
-  auth: A;
-  /**
-   * The token verifier for non-public routes. Passed in, not imported here, so public functions never bundle
-   * the key-loading code (SSM client, aws-jwt-verify).
-   */
-  verifier?: A extends 'public' ? never : () => Promise<VerifyAccessToken>;
+export interface RouteOptions<S extends RequestSchemas> {
   schemas?: S;
-  corsOrigins: string[];
-  /** Extra middlewares that run after authentication and before the body is parsed (rate limits, idempotency). */
-  guards?: Array<MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext>>;
+  /** Extra middlewares that run after authentication and before the body is parsed (rate limits). */
+  guards?: HttpMiddleware[];
+}
+
+export interface SignedInRouteOptions<S extends RequestSchemas> extends RouteOptions<S> {
+  /** Any signed-in user, or one permission: 401 without a valid token, 403 without the permission. */
+  auth: Exclude<AuthRequirement, 'public'>;
+}
+
+/** What a context binds once for all its signed-in routes (see `routeFor`). */
+export interface RouteBindings {
+  verifier: () => Promise<VerifyAccessToken>;
 }
 
 const toResponse = ({ status, body, headers }: RouteResult): HttpResponse => ({
@@ -52,40 +62,57 @@ const toResponse = ({ status, body, headers }: RouteResult): HttpResponse => ({
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
+const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContext): RouteInput<S> => {
+  // `validate` parsed these with exactly the route's schemas `S`; zod's result types do not survive its loop.
+  const parsed = context.input as Parsed<S>;
+  return { body: parsed.body, query: parsed.query, path: parsed.path, headers: parsed.headers, event, context };
+};
+
 /**
  * The HTTP middleware spine, in registration order: tracing, logger context, metrics, observation
- * (correlation id, request log), response headers, error mapper, authentication, guards, JSON body, validation.
+ * (correlation id, request log), security headers, error mapper, authentication, guards, JSON body, validation.
  * `onError` runs in reverse, so the mapper turns any error into problem+json before headers and logs see it.
+ * CORS is not here: API Gateway answers preflights and sets the CORS headers (serverless.yml, provider.httpApi.cors).
  */
-export const httpRoute = <S extends RequestSchemas = Record<never, never>, A extends AuthRequirement = AuthRequirement>(
-  options: RouteOptions<S, A>,
-  useCase: (input: RouteInput<S, A>) => Promise<RouteResult>,
+const spine = (
+  authentication: HttpMiddleware | undefined,
+  { schemas = {}, guards = [] }: RouteOptions<RequestSchemas>,
+  run: (event: HttpEvent, context: HttpContext) => Promise<RouteResult>,
 ) => {
-  const handler = middy<HttpEvent, HttpResponse, Error, OrderlyContext>(async (event: HttpEvent, context: OrderlyContext) => {
-    const parsed = parsedInputs.get(event);
-    return toResponse(
-      await useCase({
-        principal: principals.get(event) as RouteInput<S, A>['principal'],
-        body: parsed?.body as Infer<S['body']>,
-        query: parsed?.query as Infer<S['query']>,
-        path: parsed?.path as Infer<S['path']>,
-        headers: parsed?.headers as Infer<S['headers']>,
-        event,
-        context,
-      }),
-    );
-  })
+  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(async (event: HttpEvent, context: HttpContext) =>
+    toResponse(await run(event, context)),
+  )
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(observe())
     .use(httpSecurityHeaders())
-    .use(httpCors({ origins: options.corsOrigins, exposeHeaders: 'x-correlation-id,retry-after', credentials: false }))
     .use(errorMapper());
-  if (options.auth !== 'public') {
-    if (!options.verifier) throw new Error(`Route requiring ${options.auth} needs a token verifier`);
-    handler.use(authenticate(options.auth as Exclude<AuthRequirement, 'public'>, options.verifier));
-  }
-  for (const guard of options.guards ?? []) handler.use(guard);
-  return handler.use(jsonBody()).use(validate(options.schemas ?? {}));
+  if (authentication) handler.use(authentication);
+  for (const guard of guards) handler.use(guard);
+  return handler.use(jsonBody()).use(validate(schemas));
 };
+
+/** A route anyone may call. It never bundles the token verifier (no SSM client, no aws-jwt-verify). */
+export const publicRoute = <S extends RequestSchemas = Record<never, never>>(
+  options: RouteOptions<S>,
+  useCase: (input: RouteInput<S>) => Promise<RouteResult>,
+) => spine(undefined, options, (event, context) => useCase(inputOf<S>(event, context)));
+
+/**
+ * Binds what every signed-in route of a context shares (the token verifier) and returns that context's route
+ * helper, e.g. `ordersRoute` in `shared/composition/orders.ts`. The verifier is a lazy getter, so keys are loaded
+ * on the first signed-in request. Annotate the call `@__PURE__`, so that a public function importing
+ * the same composition root drops the helper, and the verifier with it, from its bundle.
+ */
+export const routeFor =
+  ({ verifier }: RouteBindings) =>
+  <S extends RequestSchemas = Record<never, never>>(
+    options: SignedInRouteOptions<S>,
+    useCase: (input: SignedInRouteInput<S>) => Promise<RouteResult>,
+  ) =>
+    spine(authenticate(options.auth, verifier), options, (event, context) => {
+      const { principal } = context;
+      if (!principal) throw new UnauthorizedError('Sign in: send Authorization: Bearer <access token>.');
+      return useCase({ ...inputOf<S>(event, context), principal });
+    });

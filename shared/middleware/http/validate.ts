@@ -1,21 +1,14 @@
-import type { OrderlyContext } from '#shared/middleware/context.ts';
-import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
-import type { HttpEvent, HttpRequest, HttpResponse } from './types.ts';
+import type { HttpEvent, HttpMiddleware, HttpRequest, ParsedInput } from './types.ts';
+
+export type { ParsedInput } from './types.ts';
 
 export interface RequestSchemas {
   body?: z.ZodType;
   query?: z.ZodType;
   path?: z.ZodType;
   headers?: z.ZodType;
-}
-
-export interface ParsedInput {
-  body: unknown;
-  query: unknown;
-  path: unknown;
-  headers: unknown;
 }
 
 type Location = keyof RequestSchemas;
@@ -39,10 +32,11 @@ const issuesOf = (location: Location, error: z.ZodError): FieldIssue[] =>
     message: issue.message,
   }));
 
-export const parsedInputs = new WeakMap<HttpEvent, ParsedInput>();
-
-/** Parses body, query, path and headers with their zod schemas; one 400 lists every invalid field. */
-export const validate = (schemas: RequestSchemas): MiddlewareObj<HttpEvent, HttpResponse, Error, OrderlyContext> => ({
+/**
+ * Parses body, query, path and headers with their zod schemas; one 400 lists every invalid field.
+ * The parsed values are left on `request.context.input`.
+ */
+export const validate = (schemas: RequestSchemas): HttpMiddleware => ({
   before: (request: HttpRequest) => {
     const parsed: ParsedInput = { body: undefined, query: {}, path: {}, headers: {} };
     const issues: FieldIssue[] = [];
@@ -54,6 +48,6 @@ export const validate = (schemas: RequestSchemas): MiddlewareObj<HttpEvent, Http
       else issues.push(...issuesOf(location, result.error));
     }
     if (issues.length > 0) throw new ValidationError('The request is invalid.', { issues });
-    parsedInputs.set(request.event, parsed);
+    request.context.input = parsed;
   },
 });

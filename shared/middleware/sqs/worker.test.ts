@@ -1,29 +1,39 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { InMemoryDeadLetterQueue } from '#shared/contracts/testing/in-memory-dead-letter-queue.ts';
+import { ValidationError } from '#shared/domain/errors.ts';
+import { metrics } from '#shared/observability/index.ts';
 import { fakeContext, sqsEvent, sqsRecord } from '../../../tests/support/lambda.ts';
 import { sqsWorker } from './worker.ts';
 
-const schema = z.object({ id: z.string(), fail: z.boolean().default(false) }).strict();
+const schema = z.object({ id: z.string(), fail: z.enum(['transient', 'invalid']).optional() }).strict();
 
 const recordingWorker = (deadlineGuardMs?: number) => {
   const seen: Array<{ id: string; correlationId: string }> = [];
-  const handler = sqsWorker({ schema, ...(deadlineGuardMs === undefined ? {} : { deadlineGuardMs }) }, async (message, { correlationId }) => {
-    if (message.fail) throw new Error(`asked to fail ${message.id}`);
-    seen.push({ id: message.id, correlationId });
-  });
-  return { handler, seen };
+  const dlq = new InMemoryDeadLetterQueue();
+  const handler = sqsWorker(
+    { schema, deadLetters: dlq.getter, ...(deadlineGuardMs === undefined ? {} : { deadlineGuardMs }) },
+    async (message, { correlationId }) => {
+      if (message.fail === 'transient') throw new Error(`asked to fail ${message.id}`);
+      if (message.fail === 'invalid') throw new ValidationError(`order ${message.id} can never be processed`);
+      seen.push({ id: message.id, correlationId });
+    },
+  );
+  return { handler, seen, dlq };
 };
+
+const attribute = (value: string) => ({ stringValue: value, dataType: 'String', stringListValues: [], binaryListValues: [] });
 
 describe('SQS worker spine', () => {
   afterEach(() => vi.restoreAllMocks());
   const quietErrors = () => vi.spyOn(console, 'error').mockImplementation(() => undefined);
 
-  it('reports only the failed records, so SQS redelivers just those', async () => {
+  it('reports only the transient failures, so SQS redelivers just those', async () => {
     quietErrors();
-    const { handler, seen } = recordingWorker();
+    const { handler, seen, dlq } = recordingWorker();
     const event = sqsEvent([
       sqsRecord('{"id":"a"}', { messageId: 'm1' }),
-      sqsRecord('{"id":"b","fail":true}', { messageId: 'm2' }),
+      sqsRecord('{"id":"b","fail":"transient"}', { messageId: 'm2' }),
       sqsRecord('{"id":"c"}', { messageId: 'm3' }),
     ]);
 
@@ -31,27 +41,51 @@ describe('SQS worker spine', () => {
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
     expect(seen.map((entry) => entry.id)).toEqual(['a', 'c']);
+    expect(dlq.letters).toEqual([]);
   });
 
   it.each([
-    ['not JSON', 'not json at all'],
-    ['an unknown field', '{"id":"x","extra":1}'],
-    ['a missing field', '{}'],
-  ])('fails a record with %s without calling the handler', async (_label, body) => {
-    quietErrors();
-    const { handler, seen } = recordingWorker();
+    ['not JSON', 'not json at all', /body is not JSON/],
+    ['an unknown field', '{"id":"x","extra":1}', /body is invalid: \(root\): Unrecognized key/],
+    ['a missing field', '{}', /body is invalid: id:/],
+    ['a use case error of kind invalid', '{"id":"x","fail":"invalid"}', /ValidationError: order x can never be processed/],
+  ])('sends a record with %s to the DLQ once, with its body, attributes and reason, and acknowledges it', async (_label, body, reason) => {
+    const errors = quietErrors();
+    const counted = vi.spyOn(metrics, 'addMetric');
+    const { handler, seen, dlq } = recordingWorker();
+    const record = sqsRecord(body, { messageId: 'poison', messageAttributes: { correlationId: attribute('corr-9') } });
 
-    const result = await handler(sqsEvent([sqsRecord(body, { messageId: 'poison' })]), fakeContext());
+    const result = await handler(sqsEvent([record]), fakeContext());
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(dlq.letters).toEqual([
+      {
+        body,
+        attributes: {
+          correlationId: { dataType: 'String', stringValue: 'corr-9' },
+          deadLetterReason: { dataType: 'String', stringValue: expect.stringMatching(reason) },
+        },
+      },
+    ]);
+    expect(errors.mock.calls.filter(([line]) => String(line).includes('dead-letter'))).toHaveLength(1);
+    expect(counted.mock.calls.filter(([name]) => name === 'RecordsDeadLettered')).toHaveLength(1);
+    expect(counted.mock.calls.filter(([name]) => name === 'RecordsFailed')).toHaveLength(0);
+  });
+
+  it('retries an invalid record when its DLQ cannot be reached, so nothing is lost', async () => {
+    quietErrors();
+    const { handler, dlq } = recordingWorker();
+    dlq.failing = true;
+
+    const result = await handler(sqsEvent([sqsRecord('not json', { messageId: 'poison' })]), fakeContext());
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'poison' }]);
-    expect(seen).toEqual([]);
   });
 
   it('carries the producer correlation id from the message attributes', async () => {
     const { handler, seen } = recordingWorker();
-    const record = sqsRecord('{"id":"a"}', {
-      messageAttributes: { correlationId: { stringValue: 'corr-7', dataType: 'String', stringListValues: [], binaryListValues: [] } },
-    });
+    const record = sqsRecord('{"id":"a"}', { messageAttributes: { correlationId: attribute('corr-7') } });
 
     await handler(sqsEvent([record]), fakeContext());
 

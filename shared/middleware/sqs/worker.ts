@@ -8,6 +8,10 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
+import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
+import { deadLetterOf, parseBody } from './records.ts';
+
+export { InvalidRecordError } from '#shared/middleware/dead-letter.ts';
 
 export interface RecordContext {
   correlationId: string;
@@ -16,8 +20,10 @@ export interface RecordContext {
 }
 
 export interface SqsWorkerOptions<S extends z.ZodType> {
-  /** Parses the JSON body of each record. An invalid record fails and reaches the DLQ after maxReceiveCount. */
+  /** Parses the JSON body of each record. A record that fails it goes straight to the dead-letter queue. */
   schema: S;
+  /** The queue's DLQ, from the composition root; built on first use, so the happy path never pays for it. */
+  deadLetters: () => Promise<DeadLetterQueue>;
   /** Stop taking records when less than this is left before the Lambda times out. */
   deadlineGuardMs?: number;
 }
@@ -27,32 +33,11 @@ export class DeadlineExceededError extends Error {
   override readonly name = 'DeadlineExceededError';
 }
 
-export class InvalidRecordError extends Error {
-  override readonly name = 'InvalidRecordError';
-}
-
-const correlationIdOf = (record: SQSRecord): string =>
-  pickCorrelationId(record.messageAttributes?.correlationId?.stringValue, () => record.messageId);
-
-const parseBody = <S extends z.ZodType>(schema: S, record: SQSRecord): z.infer<S> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(record.body);
-  } catch {
-    throw new InvalidRecordError('body is not JSON');
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const fields = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new InvalidRecordError(`body is invalid: ${fields.join('; ')}`);
-  }
-  return result.data;
-};
-
 /**
- * The SQS spine: records are processed one after another with partial batch failures, each validated with zod,
- * each logged with the correlation id its producer attached. Near the deadline the remaining records are
- * reported as failures so SQS redelivers them instead of the whole batch timing out.
+ * The SQS spine: records one after another with partial batch failures, each validated with zod and logged with the
+ * correlation id its producer attached. The error kind decides: an invalid record (bad JSON, schema failure, kind
+ * `invalid`) is sent to the DLQ once and acknowledged; anything else is reported as a failure and redelivered.
+ * Near the deadline the remaining records are reported as failures instead of the whole batch timing out.
  */
 export const sqsWorker = <S extends z.ZodType>(
   options: SqsWorkerOptions<S>,
@@ -63,18 +48,17 @@ export const sqsWorker = <S extends z.ZodType>(
 
   const lambdaHandler = async (event: SQSEvent, lambdaContext: Context): Promise<SQSBatchResponse> => {
     const recordHandler = async (record: SQSRecord): Promise<void> => {
-      const correlationId = correlationIdOf(record);
+      const correlationId = pickCorrelationId(record.messageAttributes?.correlationId?.stringValue, () => record.messageId);
       logger.appendKeys({ correlationId, messageId: record.messageId });
       try {
-        if (lambdaContext.getRemainingTimeInMillis() < guardMs) {
+        if (lambdaContext.getRemainingTimeInMillis() < guardMs)
           throw new DeadlineExceededError('deadline near; record left for redelivery');
-        }
         await handleRecord(parseBody(options.schema, record), { correlationId, record, lambdaContext });
         metrics.addMetric('RecordsSucceeded', MetricUnit.Count, 1);
       } catch (error) {
+        if (isInvalidRecord(error)) return await sendDeadLetter(options.deadLetters, deadLetterOf(record, error), error);
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
-        const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-        logger.error('record failed', { error, receiveCount, poison: error instanceof InvalidRecordError });
+        logger.error('record failed', { error: error as Error, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1) });
         throw error;
       } finally {
         logger.removeKeys(['correlationId', 'messageId']);

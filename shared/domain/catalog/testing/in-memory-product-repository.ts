@@ -23,7 +23,9 @@ export class InMemoryProductRepository implements ProductRepository {
   async listActive({ limit, cursor }: ListProductsQuery): Promise<ProductPage> {
     this.listCalls += 1;
     if (cursor !== undefined && !cursor.includes('#')) throw new ValidationError('The cursor is invalid.');
-    const active = [...this.products.values()].filter((product) => product.status === 'ACTIVE').sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const active = [...this.products.values()]
+      .filter((product) => product.status === 'ACTIVE')
+      .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
     const after = cursor === undefined ? active : active.filter((product) => sortKey(product) > cursor);
     const items = after.slice(0, limit);
     const last = items.at(-1);

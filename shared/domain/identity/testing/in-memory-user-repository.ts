@@ -5,9 +5,10 @@ import type { User, UserId } from '../user.ts';
 
 // Opaque enough for a fake; the DynamoDB adapter encodes its LastEvaluatedKey instead.
 const CURSOR_PREFIX = 'after:';
-const encodeCursor = (id: UserId): string => `${CURSOR_PREFIX}${id}`;
+const positionOf = (user: User) => `${user.createdAt}#${user.id}`;
+const encodeCursor = (position: string): string => `${CURSOR_PREFIX}${position}`;
 
-const decodeCursor = (cursor: string): UserId => {
+const decodeCursor = (cursor: string): string => {
   if (cursor.startsWith(CURSOR_PREFIX) && cursor.length > CURSOR_PREFIX.length) return cursor.slice(CURSOR_PREFIX.length);
   throw new ValidationError('Invalid cursor', { issues: [{ path: 'cursor', message: 'Cursor is not valid' }] });
 };
@@ -42,15 +43,14 @@ export class InMemoryUserRepository implements UserRepository {
     this.#users.set(user.id, structuredClone(user));
   }
 
-  async list({ limit, cursor, role }: ListUsersQuery): Promise<UserPage> {
+  async list({ limit, cursor }: ListUsersQuery): Promise<UserPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const matching = [...this.#users.values()]
-      .filter((user) => role === undefined || user.roles.includes(role))
-      .sort((a, b) => (a.id < b.id ? 1 : -1))
-      .filter((user) => after === undefined || user.id < after);
+      .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1))
+      .filter((user) => after === undefined || positionOf(user) < after);
     const items = matching.slice(0, limit).map((user) => structuredClone(user));
     const last = items.at(-1);
-    return { items, nextCursor: matching.length > limit && last !== undefined ? encodeCursor(last.id) : null };
+    return { items, nextCursor: matching.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null };
   }
 
   /** Every stored user, for assertions. */

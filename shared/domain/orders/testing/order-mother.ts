@@ -1,5 +1,5 @@
 import type { CommandMeta, ProductSnapshot } from '../decide.ts';
-import { placeOrder } from '../decide.ts';
+import { decidePlaceOrder } from '../decide.ts';
 import { replay, type Order, type OrderEvent } from '../order.ts';
 
 let sequence = 0;
@@ -11,14 +11,18 @@ export const aMeta = (overrides: Partial<CommandMeta> = {}): CommandMeta => ({
 });
 
 export const aProduct = (overrides: Partial<ProductSnapshot> = {}): ProductSnapshot => ({
-  id: 'P1', name: 'Mug', price: { amount: 1250, currency: 'EUR' }, status: 'ACTIVE', ...overrides,
+  id: 'P1',
+  name: 'Mug',
+  price: { amount: 1250, currency: 'EUR' },
+  status: 'ACTIVE',
+  ...overrides,
 });
 
 export const productsOf = (...products: ProductSnapshot[]) => new Map(products.map((product) => [product.id, product]));
 
 /** The events of a freshly placed order: two mugs. */
 export const placedEvents = (overrides: { orderId?: string; customerId?: string } = {}): OrderEvent[] =>
-  placeOrder(undefined, {
+  decidePlaceOrder(undefined, {
     orderId: overrides.orderId ?? 'O1',
     customerId: overrides.customerId ?? 'C1',
     lines: [{ productId: 'P1', quantity: 2 }],

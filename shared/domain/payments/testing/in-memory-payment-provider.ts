@@ -1,7 +1,12 @@
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
-  PaymentProviderRejectedError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult,
-} from '../payment-provider.ts';
+  PaymentProviderRejectedError,
+  type ChargeRequest,
+  type ChargeResult,
+  type PaymentProvider,
+  type RefundRequest,
+  type RefundResult,
+} from '../ports.ts';
 
 /**
  * The provider contract in memory, with the emulator's rules: amounts ending in 13 minor units are declined, a repeated
@@ -19,9 +24,10 @@ export class InMemoryPaymentProvider implements PaymentProvider {
     const existing = this.charges.get(request.idempotencyKey);
     if (existing) return existing.result;
     this.sequence += 1;
-    const result: ChargeResult = request.amount.amount % 100 === 13
-      ? { outcome: 'declined', reason: 'card_declined' }
-      : { outcome: 'captured', chargeId: `ch_fake_${this.sequence}` };
+    const result: ChargeResult =
+      request.amount.amount % 100 === 13
+        ? { outcome: 'declined', reason: 'card_declined' }
+        : { outcome: 'captured', chargeId: `ch_fake_${this.sequence}` };
     this.charges.set(request.idempotencyKey, { request: { ...request, amount: { ...request.amount } }, result });
     return result;
   }
@@ -31,9 +37,16 @@ export class InMemoryPaymentProvider implements PaymentProvider {
     const existing = this.refunds.get(request.idempotencyKey);
     if (existing) return existing.result;
     const captured = [...this.charges.values()].some(({ result }) => result.outcome === 'captured' && result.chargeId === request.chargeId);
-    if (!captured) throw new PaymentProviderRejectedError('Payment provider rejected the refund (HTTP 404): charge_not_found', { status: 404, code: 'charge_not_found' });
+    if (!captured)
+      throw new PaymentProviderRejectedError('Payment provider rejected the refund (HTTP 404): charge_not_found', {
+        status: 404,
+        code: 'charge_not_found',
+      });
     if ([...this.refunds.values()].some((refund) => refund.request.chargeId === request.chargeId)) {
-      throw new PaymentProviderRejectedError('Payment provider rejected the refund (HTTP 409): charge_already_refunded', { status: 409, code: 'charge_already_refunded' });
+      throw new PaymentProviderRejectedError('Payment provider rejected the refund (HTTP 409): charge_already_refunded', {
+        status: 409,
+        code: 'charge_already_refunded',
+      });
     }
     this.sequence += 1;
     const result: RefundResult = { outcome: 'refunded', refundId: `re_fake_${this.sequence}` };

@@ -1,0 +1,36 @@
+import {
+  toOrderEventMessage,
+  type OrderEventMessage,
+  type OrderEventTypeName,
+  type StoredOrderEvent,
+} from '#shared/contracts/order-events.ts';
+
+/** Sends one event message to one consumer's queue. */
+export type EventSender = (consumer: string, message: OrderEventMessage) => Promise<void>;
+
+/** Which consumers want which event types; `*` is every type. */
+export type Subscriptions = Record<string, readonly (OrderEventTypeName | '*')[]>;
+
+/** Which consumer queue gets which order events. */
+export const ORDER_EVENT_SUBSCRIPTIONS: Subscriptions = {
+  payments: ['OrderPlaced', 'OrderCancelled'],
+  notifications: ['*'],
+};
+
+export interface PublishEventsDeps {
+  send: EventSender;
+  subscriptions: Subscriptions;
+}
+
+export const consumersOf = (subscriptions: Subscriptions, type: OrderEventTypeName): string[] =>
+  Object.entries(subscriptions)
+    .filter(([, types]) => types.includes(type) || types.includes('*'))
+    .map(([consumer]) => consumer);
+
+/** Publishes a committed event to every interested consumer; any failed send fails the whole event, which is retried. */
+export const publishEvents = async (deps: PublishEventsDeps, event: StoredOrderEvent): Promise<string[]> => {
+  const consumers = consumersOf(deps.subscriptions, event.type);
+  const message = toOrderEventMessage(event);
+  await Promise.all(consumers.map((consumer) => deps.send(consumer, message)));
+  return consumers;
+};

@@ -1,0 +1,10 @@
+import type { OrderListQuery, OrderPage, OrderRepository } from '#shared/domain/orders/ports.ts';
+import type { Actor } from './access.ts';
+import { canonicalPage } from './order-page.ts';
+
+/** The caller's own orders, newest first. */
+export const listMyOrders = async (
+  { orders }: { orders: Pick<OrderRepository, 'listByCustomer'> },
+  actor: Actor,
+  query: OrderListQuery,
+): Promise<OrderPage> => canonicalPage(await orders.listByCustomer(actor.userId, query));

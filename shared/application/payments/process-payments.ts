@@ -1,0 +1,17 @@
+import type { OrderEventMessage } from '#shared/contracts/order-events.ts';
+import { chargeOrder } from './charge-order.ts';
+import type { PaymentDeps, PaymentOutcome } from './payment-deps.ts';
+import { refundOrder } from './refund-order.ts';
+
+/** The part of an order-event message (shared/contracts/order-events.ts) the saga reads. */
+export type PaymentEvent = Pick<OrderEventMessage, 'eventId' | 'type' | 'orderId' | 'correlationId'>;
+
+/**
+ * The payments saga's entry: OrderPlaced charges, OrderCancelled refunds what was captured; other order events are
+ * not the saga's business. Safe under duplicates and any order of arrival: every step is conditional on stored state.
+ */
+export const processPayments = (deps: PaymentDeps, { type, orderId, correlationId }: PaymentEvent): Promise<PaymentOutcome> => {
+  if (type === 'OrderPlaced') return chargeOrder(deps, { orderId, correlationId });
+  if (type === 'OrderCancelled') return refundOrder(deps, { orderId, correlationId });
+  return Promise.resolve('nothing_to_do');
+};

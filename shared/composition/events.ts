@@ -1,0 +1,24 @@
+import { ORDER_EVENT_SUBSCRIPTIONS, type PublishEventsDeps } from '#shared/application/events/publish-events.ts';
+import { loadConfig } from '#shared/config.ts';
+import { eventsConfigSchema } from '#shared/config/events.ts';
+import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import { sqsEventSender } from '#shared/infrastructure/events/sqs-event-sender.ts';
+import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
+import { sqsClientFor } from './aws.ts';
+import { once } from './memo.ts';
+
+// The events composition root: the outbox relay's queues, built once per container.
+export const eventsConfig = loadConfig(eventsConfigSchema);
+const config = eventsConfig;
+
+const sqs = /* @__PURE__ */ once(async () => sqsClientFor(config));
+
+export const publishEventsDeps = /* @__PURE__ */ once(async (): Promise<PublishEventsDeps> => ({
+  send: sqsEventSender(await sqs(), { payments: config.QUEUE_URL_PAYMENTS, notifications: config.QUEUE_URL_NOTIFICATIONS }),
+  subscriptions: ORDER_EVENT_SUBSCRIPTIONS,
+}));
+
+/** The table stream's on-failure queue for the publisher: stored events it can never read. */
+export const eventsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> =>
+  sqsDeadLetterQueue(await sqs(), config.EVENTS_PUBLISHER_FAILURE_QUEUE_URL),
+);

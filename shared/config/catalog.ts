@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import { baseConfigSchema, optionalUrl } from '#shared/config.ts';
+
+/**
+ * Catalog cache settings. The public reads may lag a change by at most L1 + L2 TTL (10 s + 60 s by default);
+ * in practice by L1 TTL plus stream delay, because the stream clears L2 as soon as a product changes.
+ */
+export const catalogConfigSchema = baseConfigSchema.extend({
+  /** L1: per-container memory. 0 turns it off. */
+  CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** L2: materialised pages in the table (`expiresAt`). */
+  CATALOG_PAGE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Set only on invalidateCatalogCache: its stream's on-failure queue, where it sends records it can never read. */
+  CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL: optionalUrl,
+});
+export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import { baseConfigSchema, optionalString } from '#shared/config.ts';
+
+/** The payments worker: where the provider is, how long and how often to try, and where poison messages go. */
+export const paymentsConfigSchema = baseConfigSchema.extend({
+  PAYMENT_PROVIDER_URL: z.url(),
+  PAYMENT_PROVIDER_API_KEY: optionalString,
+  PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
+  PAYMENT_PROVIDER_BUDGET_MS: z.coerce.number().int().min(500).max(25_000).default(8_000),
+  PAYMENT_PROVIDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(6).default(3),
+  PAYMENT_PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
+  PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
+  /** The payments queue's DLQ: the worker sends invalid messages there itself, without burning retries. */
+  PAYMENTS_DLQ_URL: z.url(),
+});
+export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

@@ -1,0 +1,11 @@
+import * as z from 'zod';
+
+/**
+ * A product change as the table stream delivers it (the new image of a `PRODUCT#<id>` item, unmarshalled): what a
+ * stream consumer of the catalog may rely on. Everything else on the item is the catalog's own business.
+ */
+export const productChangeSchema = z.object({
+  entity: z.literal('Product'),
+  id: z.string().min(1),
+});
+export type ProductChange = z.infer<typeof productChangeSchema>;
