@@ -2,16 +2,30 @@
 const api = (path, { method = 'GET', token, body, headers = {} } = {}) =>
   fetch(new URL(path, location.origin), {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   }).then(async (response) => ({ status: response.status, body: await response.json().catch(() => undefined) }));
 
 const $ = (id) => document.getElementById(id);
 const money = ({ amount, currency }) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 100);
 
-const state = { token: undefined, socket: undefined, orders: new Map(), frames: new Map(), currentOrderId: undefined, seenEvents: new Set(), retryMs: 500 };
+const state = {
+  token: undefined,
+  socket: undefined,
+  orders: new Map(),
+  frames: new Map(),
+  currentOrderId: undefined,
+  seenEvents: new Set(),
+  retryMs: 500,
+};
 
-const setConnection = (text) => { $('connection-state').textContent = text; };
+const setConnection = (text) => {
+  $('connection-state').textContent = text;
+};
 
 /** Per order: the highest version shown. Older or repeated frames are ignored; a gap means re-reading the order. */
 const applyOrder = (order) => {
@@ -31,12 +45,14 @@ const render = () => {
   $('payment-status').textContent = order.paymentStatus;
   $('version').textContent = String(order.version);
   const frames = [...(state.frames.get(order.id) ?? [])].sort((a, b) => a.version - b.version);
-  $('events').replaceChildren(...frames.map((frame) => {
-    const item = document.createElement('li');
-    item.dataset.version = String(frame.version);
-    item.textContent = `v${frame.version} ${frame.event} → ${frame.status} (payment ${frame.paymentStatus}) at ${frame.occurredAt}`;
-    return item;
-  }));
+  $('events').replaceChildren(
+    ...frames.map((frame) => {
+      const item = document.createElement('li');
+      item.dataset.version = String(frame.version);
+      item.textContent = `v${frame.version} ${frame.event} → ${frame.status} (payment ${frame.paymentStatus}) at ${frame.occurredAt}`;
+      return item;
+    }),
+  );
 };
 
 const resync = async (orderId) => {
@@ -62,9 +78,16 @@ const connect = async () => {
   if (status !== 201) return void setConnection(`refused (${status})`);
   const socket = new WebSocket(body.url);
   state.socket = socket;
-  socket.addEventListener('open', () => { state.retryMs = 500; setConnection('live'); });
+  socket.addEventListener('open', () => {
+    state.retryMs = 500;
+    setConnection('live');
+  });
   socket.addEventListener('message', (message) => {
-    try { onFrame(JSON.parse(message.data)); } catch { /* not a frame we know */ }
+    try {
+      onFrame(JSON.parse(message.data));
+    } catch {
+      /* not a frame we know */
+    }
   });
   socket.addEventListener('close', () => {
     setConnection('reconnecting');
@@ -78,29 +101,34 @@ const connect = async () => {
 const loadProducts = async () => {
   const { status, body } = await api('/products?limit=20');
   if (status !== 200) return void ($('shop-error').textContent = `Could not load products (${status}).`);
-  $('products').replaceChildren(...body.items.map((product) => {
-    const row = document.createElement('tr');
-    const button = document.createElement('button');
-    button.textContent = 'Order one';
-    button.dataset.productId = product.id;
-    button.addEventListener('click', () => placeOrder(product.id));
-    for (const text of [product.name, money(product.price), String(product.stock)]) {
-      const cell = document.createElement('td');
-      cell.textContent = text;
-      row.append(cell);
-    }
-    const action = document.createElement('td');
-    action.append(button);
-    row.append(action);
-    return row;
-  }));
+  $('products').replaceChildren(
+    ...body.items.map((product) => {
+      const row = document.createElement('tr');
+      const button = document.createElement('button');
+      button.textContent = 'Order one';
+      button.dataset.productId = product.id;
+      button.addEventListener('click', () => placeOrder(product.id));
+      for (const text of [product.name, money(product.price), String(product.stock)]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      const action = document.createElement('td');
+      action.append(button);
+      row.append(action);
+      return row;
+    }),
+  );
   $('shop').hidden = false;
 };
 
 const placeOrder = async (productId) => {
   $('shop-error').textContent = '';
   const { status, body } = await api('/orders', {
-    method: 'POST', token: state.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { lines: [{ productId, quantity: 1 }] },
+    method: 'POST',
+    token: state.token,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+    body: { lines: [{ productId, quantity: 1 }] },
   });
   if (status !== 201) return void ($('shop-error').textContent = `Order refused (${status}): ${body?.detail ?? ''}`);
   // The OrderPlaced frame may have arrived before this response: it is already in state.frames.
@@ -113,7 +141,8 @@ $('sign-in').addEventListener('submit', async (submit) => {
   submit.preventDefault();
   $('sign-in-error').textContent = '';
   const { status, body } = await api('/auth/login', { method: 'POST', body: { email: $('email').value, password: $('password').value } });
-  if (status !== 200) return void ($('sign-in-error').textContent = status === 401 ? 'Wrong email or password.' : `Sign-in failed (${status}).`);
+  if (status !== 200)
+    return void ($('sign-in-error').textContent = status === 401 ? 'Wrong email or password.' : `Sign-in failed (${status}).`);
   state.token = body.accessToken;
   $('sign-in').hidden = true;
   await Promise.all([connect(), loadProducts()]);

@@ -88,7 +88,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   };
 
   const emulatorPorts = { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs, PAYMENT_PROVIDER_PORT: ports.paymentProvider };
-  await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, WEBSOCKET_PORT: ports.websocket, ...emulatorPorts } : emulatorPorts);
+  await assertPortsFree(
+    offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, WEBSOCKET_PORT: ports.websocket, ...emulatorPorts } : emulatorPorts,
+  );
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
     const [config, dynamodb, sqs] = await allStarted(

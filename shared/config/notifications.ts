@@ -1,8 +1,6 @@
 import * as z from 'zod';
-import { baseConfigSchema } from '#shared/config.ts';
+import { baseConfigSchema, optionalUrl } from '#shared/config.ts';
 import { DEFAULT_MAX_CONNECTIONS_PER_USER } from '#shared/domain/notifications/connection.ts';
-
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
 
 /** The notifications context: the ticket endpoint, the WebSocket routes and the worker. */
 export const notificationsConfigSchema = baseConfigSchema.extend({
@@ -15,6 +13,8 @@ export const notificationsConfigSchema = baseConfigSchema.extend({
   NOTIFICATIONS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
   /** Posts in flight per event. */
   NOTIFICATIONS_PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
+  /** The notifications queue's DLQ: the worker sends invalid messages there itself, without burning retries. */
+  NOTIFICATIONS_DLQ_URL: z.url(),
 });
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
 

@@ -39,7 +39,10 @@ describe('the live order page in headless Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'live-order-paid.png'), fullPage: true });
 
     expect(navigations).toBe(1);
-    expect(events.map((text) => /^v(\d+) (\w+)/.exec(text)?.slice(1, 3))).toEqual([['1', 'OrderPlaced'], ['2', 'OrderPaid']]);
+    expect(events.map((text) => /^v(\d+) (\w+)/.exec(text)?.slice(1, 3))).toEqual([
+      ['1', 'OrderPlaced'],
+      ['2', 'OrderPaid'],
+    ]);
     expect(problems).toEqual([]);
   });
 });

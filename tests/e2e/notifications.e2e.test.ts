@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConnection } from '#shared/domain/notifications/connection.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { dynamoConnectionStore } from '#shared/infrastructure/notifications/dynamo-connection-store.ts';
-import { connectionKey, ticketKey } from '#shared/infrastructure/notifications/keys-notifications.ts';
+import { connectionKey, ticketKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
 import { connectWs, openClient, orderFrames, ticketFor, UpgradeRefusedError, type WsClient } from '../support/websocket.ts';
 
@@ -17,8 +17,16 @@ let admin: string;
 let productId: string;
 const clients: WsClient[] = [];
 const { env } = e2e();
-const dynamo = createDynamoClient({ region: env.AWS_REGION!, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const sqs = new SQSClient({ region: env.AWS_REGION, endpoint: env.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const dynamo = createDynamoClient({
+  region: env.AWS_REGION!,
+  endpoint: env.DYNAMODB_ENDPOINT,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const sqs = new SQSClient({
+  region: env.AWS_REGION,
+  endpoint: env.SQS_ENDPOINT,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const tableName = env.TABLE_NAME!;
 
 const track = async (client: Promise<WsClient>) => {
@@ -27,15 +35,29 @@ const track = async (client: Promise<WsClient>) => {
   return opened;
 };
 const placeOrder = async (token: string) => {
-  const response = await api('/orders', { method: 'POST', token, body: { lines: [{ productId, quantity: 1 }] }, headers: { 'idempotency-key': `key-${ulid()}` } });
+  const response = await api('/orders', {
+    method: 'POST',
+    token,
+    body: { lines: [{ productId, quantity: 1 }] },
+    headers: { 'idempotency-key': `key-${ulid()}` },
+  });
   expect(response.status).toBe(201);
   return response.body.id as string;
 };
-const refusal = (attempt: Promise<unknown>) => attempt.then(() => 'opened', (error: unknown) => (error instanceof UpgradeRefusedError ? error.status : String(error)));
+const refusal = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => 'opened',
+    (error: unknown) => (error instanceof UpgradeRefusedError ? error.status : String(error)),
+  );
 
 const notificationsQueueUrl = `${env.SQS_ENDPOINT}/000000000000/orderly-test-notifications`;
 const depth = async (url: string) => {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 };
 /** The worker deletes a message only after every post for it has finished: an empty queue means nothing is in flight. */
@@ -43,7 +65,11 @@ const notificationsDrained = () => eventually(async () => (await depth(notificat
 
 beforeAll(async () => {
   admin = await adminToken();
-  const product = await api('/admin/products', { method: 'POST', token: admin, body: { name: `WS ${ulid()}`, price: { amount: 1200, currency: 'EUR' }, stock: 1000 } });
+  const product = await api('/admin/products', {
+    method: 'POST',
+    token: admin,
+    body: { name: `WS ${ulid()}`, price: { amount: 1200, currency: 'EUR' }, stock: 1000 },
+  });
   productId = product.body.id;
   // Warm-up: one order through ticket, $connect, publisher, payments and the worker, so the 2 s check below measures
   // the pipeline rather than serverless offline's first load of each bundle.
@@ -99,7 +125,13 @@ describe('order updates over the WebSocket', () => {
     await staff.waitFor(() => staff.frames.length >= 4);
     await staff.roundTrip();
 
-    expect(staff.frames.map((frame) => (frame.type === 'error' ? `error:${frame.code}` : frame.type)).sort()).toEqual(['error:bad_request', 'error:bad_request', 'error:bad_request', 'pong', 'unsubscribed']);
+    expect(staff.frames.map((frame) => (frame.type === 'error' ? `error:${frame.code}` : frame.type)).sort()).toEqual([
+      'error:bad_request',
+      'error:bad_request',
+      'error:bad_request',
+      'pong',
+      'unsubscribed',
+    ]);
   });
 });
 
@@ -150,7 +182,11 @@ describe('tickets', () => {
 
     expect(await refusal(openClient(customer.token))).toBe(429);
     await five[0]!.close();
-    await eventually(async () => (await refusal(openClient(customer.token).then((client) => track(Promise.resolve(client))))) === 'opened', 5_000, 100);
+    await eventually(
+      async () => (await refusal(openClient(customer.token).then((client) => track(Promise.resolve(client))))) === 'opened',
+      5_000,
+      100,
+    );
   });
 });
 
@@ -165,7 +201,12 @@ describe('connections that vanish', () => {
     const orderId = await placeOrder(customer.token);
 
     await live.waitFor((frame) => frame.orderId === orderId && frame.event === 'OrderPlaced');
-    await eventually(async () => !(await dynamo.send(new GetCommand({ TableName: tableName, Key: connectionKey(ghost.connectionId), ConsistentRead: true }))).Item, 5_000, 100);
+    await eventually(
+      async () =>
+        !(await dynamo.send(new GetCommand({ TableName: tableName, Key: connectionKey(ghost.connectionId), ConsistentRead: true }))).Item,
+      5_000,
+      100,
+    );
   });
 });
 
@@ -180,16 +221,28 @@ describe('the notifications dead-letter queue', () => {
     await client.waitFor((frame) => frame.orderId === orderId && frame.event === 'OrderPaid');
     // Version 3 does not exist yet: the worker cannot say what the order looks like, fails, and SQS gives up after 5 receives.
     const poisonId = `poison-${ulid()}`;
-    await sqs.send(new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: JSON.stringify({ eventId: poisonId, type: 'OrderCancelled', orderId, version: 3, occurredAt: new Date().toISOString(), correlationId: 'e2e-poison', data: {} }),
-      MessageAttributes: { correlationId: { DataType: 'String', StringValue: 'e2e-poison' } },
-    }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({
+          eventId: poisonId,
+          type: 'OrderCancelled',
+          orderId,
+          version: 3,
+          occurredAt: new Date().toISOString(),
+          correlationId: 'e2e-poison',
+          data: {},
+        }),
+        MessageAttributes: { correlationId: { DataType: 'String', StringValue: 'e2e-poison' } },
+      }),
+    );
     await eventually(async () => (await depth(dlqUrl)) >= 1, 40_000, 500);
 
     // The fix: the order reaches version 3 (the customer cancels), then the runbook's redrive.
     expect((await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token })).status).toBe(200);
-    await run('npm', ['run', '--silent', 'dlq', '--', 'redrive', 'notifications', '--stage', 'test'], { env: { ...process.env, SQS_ENDPOINT: env.SQS_ENDPOINT } });
+    await run('npm', ['run', '--silent', 'dlq', '--', 'redrive', 'notifications', '--stage', 'test'], {
+      env: { ...process.env, SQS_ENDPOINT: env.SQS_ENDPOINT },
+    });
 
     await client.waitFor((frame) => frame.eventId === poisonId, 15_000);
     await eventually(async () => (await depth(queueUrl)) === 0 && (await depth(dlqUrl)) === 0, 15_000, 250);

@@ -3,7 +3,10 @@ import { actionsOf, logicalIdOf, ofType, packageTemplate, statementsOfRole, type
 
 const IGNORED = /^(logs|xray):/;
 type Conditioned = Statement & { Condition?: Record<string, Record<string, string[]>> };
-const dataStatements = (resources: Resources, role: string) => (statementsOfRole(resources, role) as Conditioned[]).filter((statement) => actionsOf([statement]).some((action) => !IGNORED.test(action) && !action.startsWith('sqs:')));
+const dataStatements = (resources: Resources, role: string) =>
+  (statementsOfRole(resources, role) as Conditioned[]).filter((statement) =>
+    actionsOf([statement]).some((action) => !IGNORED.test(action) && !action.startsWith('sqs:')),
+  );
 const leadingKeys = (statement: Conditioned) => statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
 
 describe('notifications infrastructure (packaged template, stage dev)', () => {
@@ -13,8 +16,12 @@ describe('notifications infrastructure (packaged template, stage dev)', () => {
   }, 240_000);
 
   it('declares a WebSocket API routed by the action field, with every route of the contract', () => {
-    const [[apiId, api]] = ofType(resources, 'AWS::ApiGatewayV2::Api').filter(([, candidate]) => candidate.Properties.ProtocolType === 'WEBSOCKET') as [[string, Resources[string]]];
-    const routes = ofType(resources, 'AWS::ApiGatewayV2::Route').filter(([, route]) => logicalIdOf(route.Properties.ApiId) === apiId).map(([, route]) => route.Properties.RouteKey);
+    const [[apiId, api]] = ofType(resources, 'AWS::ApiGatewayV2::Api').filter(
+      ([, candidate]) => candidate.Properties.ProtocolType === 'WEBSOCKET',
+    ) as [[string, Resources[string]]];
+    const routes = ofType(resources, 'AWS::ApiGatewayV2::Route')
+      .filter(([, route]) => logicalIdOf(route.Properties.ApiId) === apiId)
+      .map(([, route]) => route.Properties.RouteKey);
 
     expect(api.Properties.RouteSelectionExpression).toBe('$request.body.action');
     expect(routes.sort()).toEqual(['$connect', '$default', '$disconnect', 'ping', 'subscribe', 'unsubscribe']);
@@ -29,7 +36,11 @@ describe('notifications infrastructure (packaged template, stage dev)', () => {
   });
 
   it.each([
-    ['ConnectIamRoleLambdaExecution', ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['TICKET#*', 'CONN#*', 'CONNSLOTS#*', 'CONNECTIONS']],
+    [
+      'ConnectIamRoleLambdaExecution',
+      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      ['TICKET#*', 'CONN#*', 'CONNSLOTS#*', 'CONNECTIONS'],
+    ],
     ['DisconnectIamRoleLambdaExecution', ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'], ['CONN#*', 'CONNSLOTS#*', 'CONNECTIONS']],
     ['SubscribeIamRoleLambdaExecution', ['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['CONN#*']],
     ['UnsubscribeIamRoleLambdaExecution', ['dynamodb:UpdateItem'], ['CONN#*']],
@@ -62,12 +73,27 @@ describe('notifications infrastructure (packaged template, stage dev)', () => {
     expect(actionsOf([manage])).toEqual(['execute-api:ManageConnections']);
     expect(parts).toContainEqual({ Ref: 'WebsocketsApi' });
     expect(parts.at(-1)).toBe('/dev/POST/@connections/*');
-    expect([...new Set(actionsOf(statements))].sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'execute-api:ManageConnections']);
+    expect([...new Set(actionsOf(statements))].sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'execute-api:ManageConnections',
+    ]);
+  });
+
+  it('lets the worker send to its own DLQ only', () => {
+    const sqs = (statementsOfRole(resources, 'NotifyOrderUpdatesIamRoleLambdaExecution') as Conditioned[]).filter((statement) =>
+      actionsOf([statement]).includes('sqs:SendMessage'),
+    );
+
+    expect(sqs.map((statement) => logicalIdOf(statement.Resource))).toEqual(['NotificationsDLQ']);
   });
 
   it('drains the notifications queue with partial batch failures', () => {
-    const [, mapping] = Object.entries(resources).find(([, resource]) =>
-      resource.Type === 'AWS::Lambda::EventSourceMapping' && logicalIdOf(resource.Properties.EventSourceArn) === 'NotificationsQueue')!;
+    const [, mapping] = Object.entries(resources).find(
+      ([, resource]) =>
+        resource.Type === 'AWS::Lambda::EventSourceMapping' && logicalIdOf(resource.Properties.EventSourceArn) === 'NotificationsQueue',
+    )!;
 
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     expect(logicalIdOf(mapping.Properties.FunctionName)).toBe('NotifyOrderUpdatesLambdaFunction');

@@ -93,4 +93,5 @@ export const ticketFor = async (token: string): Promise<{ ticket: string; url: s
 /** Ticket, then connection: the client flow. */
 export const openClient = async (token: string): Promise<WsClient> => connectWs((await ticketFor(token)).url);
 
-export const orderFrames = (client: WsClient, orderId: string) => client.frames.filter((frame) => frame.type === 'order.updated' && frame.orderId === orderId);
+export const orderFrames = (client: WsClient, orderId: string) =>
+  client.frames.filter((frame) => frame.type === 'order.updated' && frame.orderId === orderId);

@@ -11,7 +11,7 @@ import { settleBounded } from './bounded.ts';
 import { connect } from './connect.ts';
 import { disconnect } from './disconnect.ts';
 import { issueTicket } from './issue-ticket.ts';
-import { notifyOrderUpdate } from './notify-order-update.ts';
+import { notifyOrderUpdates } from './notify-order-updates.ts';
 import { subscribe } from './subscribe.ts';
 import { unsubscribe } from './unsubscribe.ts';
 
@@ -24,13 +24,27 @@ const world = () => {
   const tickets = new InMemoryTicketStore();
   const connections = new InMemoryConnectionStore();
   const limits = { perUser: 5, stage: 100 };
-  const ticketDeps = { tickets, clock, websocketUrl: 'wss://ws.example.com/prod', newTicket: () => `${'t'.repeat(40)}${String((counter += 1)).padStart(3, '0')}` };
+  const ticketDeps = {
+    tickets,
+    clock,
+    websocketUrl: 'wss://ws.example.com/prod',
+    newTicket: () => `${'t'.repeat(40)}${String((counter += 1)).padStart(3, '0')}`,
+  };
   const deps = { tickets, connections, clock, limits };
   const connectAs = async (userId: string, roles: string[] = ['customer']) => {
     const { ticket } = await issueTicket(ticketDeps, { userId, roles });
     return connect(deps, { connectionId: `conn-${(counter += 1)}`, ticket });
   };
-  return { clock, tickets, connections, limits, ticketDeps, deps, connectAs, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    clock,
+    tickets,
+    connections,
+    limits,
+    ticketDeps,
+    deps,
+    connectAs,
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 };
 
 describe('issueTicket', () => {
@@ -39,7 +53,11 @@ describe('issueTicket', () => {
 
     const issued = await issueTicket(ticketDeps, { userId: 'u1', roles: ['customer'] });
 
-    expect(issued).toEqual({ ticket: issued.ticket, url: `wss://ws.example.com/prod?ticket=${issued.ticket}`, expiresAt: '2026-12-01T10:01:00.000Z' });
+    expect(issued).toEqual({
+      ticket: issued.ticket,
+      url: `wss://ws.example.com/prod?ticket=${issued.ticket}`,
+      expiresAt: '2026-12-01T10:01:00.000Z',
+    });
   });
 });
 
@@ -92,7 +110,10 @@ describe('subscribe and unsubscribe', () => {
     const { connectAs, connections } = world();
     const connection = await connectAs('staff', [role]);
 
-    expect(await subscribe({ connections }, { connectionId: connection.connectionId, channel: ORDERS_ALL })).toEqual({ type: 'subscribed', channel: ORDERS_ALL });
+    expect(await subscribe({ connections }, { connectionId: connection.connectionId, channel: ORDERS_ALL })).toEqual({
+      type: 'subscribed',
+      channel: ORDERS_ALL,
+    });
     expect((await connections.get(connection.connectionId))?.channels).toEqual([ORDERS_ALL]);
   });
 
@@ -100,7 +121,9 @@ describe('subscribe and unsubscribe', () => {
     const { connectAs, connections } = world();
     const connection = await connectAs('u1');
 
-    await expect(subscribe({ connections }, { connectionId: connection.connectionId, channel: ORDERS_ALL })).rejects.toThrow(ForbiddenError);
+    await expect(subscribe({ connections }, { connectionId: connection.connectionId, channel: ORDERS_ALL })).rejects.toThrow(
+      ForbiddenError,
+    );
     expect(await connections.get(connection.connectionId)).toEqual(connection);
   });
 
@@ -126,11 +149,13 @@ class RecordingPusher implements FramePusher {
   }
 }
 
-const history = (states: Record<string, OrderStateAt>): OrderHistory => ({ stateAt: async (orderId, version) => (states[`${orderId}@${version}`]) });
+const history = (states: Record<string, OrderStateAt>): OrderHistory => ({
+  stateAt: async (orderId, version) => states[`${orderId}@${version}`],
+});
 const event = { eventId: 'e1', type: 'OrderPlaced', orderId: 'o1', version: 1, occurredAt: '2026-12-01T09:59:59.500Z' };
 const placed: OrderStateAt = { customerId: 'alice', status: 'PENDING_PAYMENT', paymentStatus: 'PENDING', version: 1 };
 
-describe('notifyOrderUpdate', () => {
+describe('notifyOrderUpdates', () => {
   const fanOut = async (outcomes: Record<string, PushOutcome | Error> = {}) => {
     const w = world();
     const alice = [await w.connectAs('alice'), await w.connectAs('alice')];
@@ -140,7 +165,7 @@ describe('notifyOrderUpdate', () => {
     await subscribe(w, { connectionId: admin.connectionId, channel: ORDERS_ALL });
     const pusher = new RecordingPusher(outcomes);
     const deps = { orders: history({ 'o1@1': placed }), connections: w.connections, pusher, clock: w.clock, concurrency: 2 };
-    return { ...w, alice, bob, admin, idleAdmin, pusher, run: () => notifyOrderUpdate(deps, event) };
+    return { ...w, alice, bob, admin, idleAdmin, pusher, run: () => notifyOrderUpdates(deps, event) };
   };
 
   it("sends the frame to the owner's connections and orders:all followers, and to nobody else", async () => {
@@ -149,7 +174,16 @@ describe('notifyOrderUpdate', () => {
     const result = await run();
 
     expect(pusher.sent.map((entry) => entry.connectionId).sort()).toEqual([...alice.map((c) => c.connectionId), admin.connectionId].sort());
-    expect(pusher.sent[0]?.frame).toEqual({ type: 'order.updated', eventId: 'e1', orderId: 'o1', event: 'OrderPlaced', status: 'PENDING_PAYMENT', paymentStatus: 'PENDING', version: 1, occurredAt: event.occurredAt });
+    expect(pusher.sent[0]?.frame).toEqual({
+      type: 'order.updated',
+      eventId: 'e1',
+      orderId: 'o1',
+      event: 'OrderPlaced',
+      status: 'PENDING_PAYMENT',
+      paymentStatus: 'PENDING',
+      version: 1,
+      occurredAt: event.occurredAt,
+    });
     expect(result).toEqual({ recipients: 3, sent: 3, gone: 0, latencyMs: 500 });
   });
 
@@ -167,7 +201,10 @@ describe('notifyOrderUpdate', () => {
     const goneId = w.alice[0]!.connectionId;
     const pusher = new RecordingPusher({ [goneId]: 'gone' });
 
-    const result = await notifyOrderUpdate({ orders: history({ 'o1@1': placed }), connections: w.connections, pusher, clock: w.clock, concurrency: 4 }, event);
+    const result = await notifyOrderUpdates(
+      { orders: history({ 'o1@1': placed }), connections: w.connections, pusher, clock: w.clock, concurrency: 4 },
+      event,
+    );
 
     expect(result).toMatchObject({ sent: 2, gone: 1 });
     expect(await w.connections.get(goneId)).toBeUndefined();
@@ -177,14 +214,21 @@ describe('notifyOrderUpdate', () => {
     const w = await fanOut();
     const pusher = new RecordingPusher({ [w.alice[0]!.connectionId]: new Error('throttled') });
 
-    await expect(notifyOrderUpdate({ orders: history({ 'o1@1': placed }), connections: w.connections, pusher, clock: w.clock, concurrency: 1 }, event)).rejects.toThrow(UnavailableError);
+    await expect(
+      notifyOrderUpdates(
+        { orders: history({ 'o1@1': placed }), connections: w.connections, pusher, clock: w.clock, concurrency: 1 },
+        event,
+      ),
+    ).rejects.toThrow(UnavailableError);
     expect(pusher.sent).toHaveLength(2);
   });
 
   it('fails when the order has no such version', async () => {
     const w = await fanOut();
 
-    await expect(notifyOrderUpdate({ orders: history({}), connections: w.connections, pusher: w.pusher, clock: w.clock, concurrency: 1 }, event)).rejects.toThrow(/no version 1/);
+    await expect(
+      notifyOrderUpdates({ orders: history({}), connections: w.connections, pusher: w.pusher, clock: w.clock, concurrency: 1 }, event),
+    ).rejects.toThrow(/no version 1/);
   });
 });
 

@@ -43,7 +43,12 @@ export type Admission = { admitted: true; slots: ConnectionSlots } | { admitted:
  * Admits one more connection when fewer than `limit` are open. Expired slots (a client that vanished without
  * API Gateway's $disconnect reaching us) are dropped first, so a lost disconnect frees its slot within two hours.
  */
-export const admitConnection = (slots: ConnectionSlots, connection: Pick<Connection, 'connectionId' | 'expiresAt'>, now: Date, limit: number): Admission => {
+export const admitConnection = (
+  slots: ConnectionSlots,
+  connection: Pick<Connection, 'connectionId' | 'expiresAt'>,
+  now: Date,
+  limit: number,
+): Admission => {
   const nowSeconds = now.getTime() / 1000;
   const live = Object.entries(slots).filter(([id, expiresAt]) => expiresAt > nowSeconds && id !== connection.connectionId);
   if (live.length >= limit) return { admitted: false, open: live.length };

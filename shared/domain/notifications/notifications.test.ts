@@ -3,10 +3,6 @@ import { maySubscribe, ORDERS_ALL } from './channels.ts';
 import { admitConnection, CONNECTION_TTL_SECONDS, newConnection } from './connection.ts';
 import { decideOnFrame, orderUpdatedFrame } from './frames.ts';
 import { isWellFormedTicket, ticketExpiry } from './ticket.ts';
-import { connectionStoreContract } from './testing/connection-store.contract.ts';
-import { InMemoryConnectionStore } from './testing/in-memory-connection-store.ts';
-import { InMemoryTicketStore } from './testing/in-memory-ticket-store.ts';
-import { ticketStoreContract } from './testing/ticket-store.contract.ts';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const nowSeconds = now.getTime() / 1000;
@@ -44,7 +40,12 @@ describe('per-user connection limit', () => {
 
   it('binds a new connection to the ticket holder for two hours, with no channel', () => {
     expect(newConnection('c1', { userId: 'u1', roles: ['support'] }, now)).toEqual({
-      connectionId: 'c1', userId: 'u1', roles: ['support'], channels: [], connectedAt: now.toISOString(), expiresAt: nowSeconds + 7200,
+      connectionId: 'c1',
+      userId: 'u1',
+      roles: ['support'],
+      channels: [],
+      connectedAt: now.toISOString(),
+      expiresAt: nowSeconds + 7200,
     });
   });
 });
@@ -70,7 +71,14 @@ describe('order.updated frames', () => {
     const event = { eventId: 'e2', type: 'OrderPaid', orderId: 'o1', version: 2, occurredAt: '2026-12-01T10:00:01Z' };
 
     expect(orderUpdatedFrame(event, { customerId: 'u1', status: 'PAID', paymentStatus: 'CAPTURED', version: 2 })).toEqual({
-      type: 'order.updated', eventId: 'e2', orderId: 'o1', event: 'OrderPaid', status: 'PAID', paymentStatus: 'CAPTURED', version: 2, occurredAt: '2026-12-01T10:00:01Z',
+      type: 'order.updated',
+      eventId: 'e2',
+      orderId: 'o1',
+      event: 'OrderPaid',
+      status: 'PAID',
+      paymentStatus: 'CAPTURED',
+      version: 2,
+      occurredAt: '2026-12-01T10:00:01Z',
     });
   });
 
@@ -85,6 +93,3 @@ describe('order.updated frames', () => {
     expect(decideOnFrame(held, version)).toBe(decision);
   });
 });
-
-ticketStoreContract('InMemoryTicketStore', () => new InMemoryTicketStore());
-connectionStoreContract('InMemoryConnectionStore', () => new InMemoryConnectionStore(), () => new InMemoryConnectionStore());

@@ -1,11 +1,10 @@
+import type { Clock } from '#shared/domain/clock.ts';
 import type { Channel } from './channels.ts';
+
+export type { Clock };
 import type { Connection, ConnectionLimits } from './connection.ts';
 import type { OrderStateAt, ServerFrame } from './frames.ts';
 import type { TicketClaims } from './ticket.ts';
-
-export interface Clock {
-  now(): Date;
-}
 
 /** Single-use tickets; only a hash of each is stored. */
 export interface TicketStore {

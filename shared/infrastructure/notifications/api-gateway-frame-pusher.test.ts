@@ -8,10 +8,11 @@ const received: Array<{ path: string; body: string }> = [];
 let server: Server;
 let endpoint: string;
 
-const readBody = (request: IncomingMessage) => new Promise<string>((resolve) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks).toString()));
-});
+const readBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks).toString()));
+  });
 
 beforeAll(async () => {
   server = createServer(async (request, response) => {
@@ -19,14 +20,22 @@ beforeAll(async () => {
     received.push({ path, body: await readBody(request) });
     const status = Number(/status-(\d{3})/.exec(path)?.[1] ?? 200);
     const body = status === 410 && path.includes('named') ? JSON.stringify({ message: 'gone' }) : '';
-    response.writeHead(status, status === 410 && path.includes('named') ? { 'x-amzn-errortype': 'GoneException', 'content-type': 'application/json' } : {}).end(body);
+    response
+      .writeHead(
+        status,
+        status === 410 && path.includes('named') ? { 'x-amzn-errortype': 'GoneException', 'content-type': 'application/json' } : {},
+      )
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const pusher = () => apiGatewayFramePusher(createManagementClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+const pusher = () =>
+  apiGatewayFramePusher(
+    createManagementClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
 
 describe('the API Gateway frame pusher', () => {
   it('posts the frame as JSON text to @connections/<id>', async () => {

@@ -16,7 +16,15 @@ export const isGone = (error: unknown): boolean =>
   error instanceof GoneException || (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode === 410;
 
 export const createManagementClient = ({ endpoint, region, credentials }: PusherOptions): ApiGatewayManagementApiClient =>
-  tracer.captureAWSv3Client(new ApiGatewayManagementApiClient({ endpoint, region, credentials, maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }));
+  tracer.captureAWSv3Client(
+    new ApiGatewayManagementApiClient({
+      endpoint,
+      region,
+      credentials,
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    }),
+  );
 
 /** Posts JSON text frames through the connections endpoint: a vanished client is `gone`, anything else throws. */
 export const apiGatewayFramePusher = (client: ApiGatewayManagementApiClient): FramePusher => ({

@@ -1,12 +1,25 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isChannel, type Channel } from '#shared/domain/notifications/channels.ts';
-import { admitConnection, ConnectionLimitError, isLive, type Connection, type ConnectionSlots } from '#shared/domain/notifications/connection.ts';
+import {
+  admitConnection,
+  ConnectionLimitError,
+  isLive,
+  type Connection,
+  type ConnectionSlots,
+} from '#shared/domain/notifications/connection.ts';
 import type { ConnectionStore } from '#shared/domain/notifications/ports.ts';
 import {
-  channelIndexKey, channelPartition, CONNECTION_SORT_PREFIX, connectionCounterKey, connectionKey, connectionSlotsKey, stampNotifications,
-  userConnectionsIndexKey, userConnectionsPartition,
-} from './keys-notifications.ts';
+  channelIndexKey,
+  channelPartition,
+  CONNECTION_SORT_PREFIX,
+  connectionCounterKey,
+  connectionKey,
+  connectionSlotsKey,
+  stamp,
+  userConnectionsIndexKey,
+  userConnectionsPartition,
+} from '#shared/infrastructure/dynamodb/keys.ts';
 
 interface Deps {
   client: DynamoDBDocumentClient;
@@ -27,22 +40,34 @@ const fromItem = (item: Record<string, unknown>): Connection => ({
 const toItem = (connection: Connection) => ({
   ...connectionKey(connection.connectionId),
   ...userConnectionsIndexKey(connection.userId, connection.connectionId),
-  ...stampNotifications('Connection'),
+  ...stamp('Connection'),
   ...connection,
 });
 
 /** The per-user slots item: read, admit, write back only if nobody else wrote in between. */
 const takeSlot = async ({ client, tableName }: Deps, connection: Connection, limit: number, now: Date): Promise<void> => {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: connectionSlotsKey(connection.userId), ConsistentRead: true }));
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: connectionSlotsKey(connection.userId), ConsistentRead: true }),
+    );
     const admission = admitConnection((Item?.slots as ConnectionSlots) ?? {}, connection, now, limit);
     if (!admission.admitted) throw new ConnectionLimitError('user');
     try {
-      await client.send(new PutCommand({
-        TableName: tableName,
-        Item: { ...connectionSlotsKey(connection.userId), ...stampNotifications('ConnectionSlots'), slots: admission.slots, rev: ((Item?.rev as number) ?? 0) + 1, expiresAt: connection.expiresAt },
-        ...(Item ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': Item.rev } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
-      }));
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...connectionSlotsKey(connection.userId),
+            ...stamp('ConnectionSlots'),
+            slots: admission.slots,
+            rev: ((Item?.rev as number) ?? 0) + 1,
+            expiresAt: connection.expiresAt,
+          },
+          ...(Item
+            ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': Item.rev } }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        }),
+      );
       return;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -53,14 +78,16 @@ const takeSlot = async ({ client, tableName }: Deps, connection: Connection, lim
 
 const releaseSlot = async ({ client, tableName }: Deps, userId: string, connectionId: string): Promise<void> => {
   try {
-    await client.send(new UpdateCommand({
-      TableName: tableName,
-      Key: connectionSlotsKey(userId),
-      UpdateExpression: 'REMOVE slots.#id SET rev = rev + :one',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#id': connectionId },
-      ExpressionAttributeValues: { ':one': 1 },
-    }));
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: connectionSlotsKey(userId),
+        UpdateExpression: 'REMOVE slots.#id SET rev = rev + :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#id': connectionId },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
@@ -68,14 +95,21 @@ const releaseSlot = async ({ client, tableName }: Deps, userId: string, connecti
 
 const countOpen = async ({ client, tableName }: Deps, delta: 1 | -1, ceiling?: number): Promise<boolean> => {
   try {
-    await client.send(new UpdateCommand({
-      TableName: tableName,
-      Key: connectionCounterKey(),
-      UpdateExpression: 'ADD #open :delta SET entity = :entity, v = :v',
-      ConditionExpression: delta > 0 ? 'attribute_not_exists(#open) OR #open < :ceiling' : '#open > :zero',
-      ExpressionAttributeNames: { '#open': 'open' },
-      ExpressionAttributeValues: { ':delta': delta, ':entity': 'ConnectionCounter', ':v': 1, ...(delta > 0 ? { ':ceiling': ceiling } : { ':zero': 0 }) },
-    }));
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: connectionCounterKey(),
+        UpdateExpression: 'ADD #open :delta SET entity = :entity, v = :v',
+        ConditionExpression: delta > 0 ? 'attribute_not_exists(#open) OR #open < :ceiling' : '#open > :zero',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ':entity': 'ConnectionCounter',
+          ':v': 1,
+          ...(delta > 0 ? { ':ceiling': ceiling } : { ':zero': 0 }),
+        },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -87,13 +121,15 @@ const queryAll = async ({ client, tableName }: Deps, indexName: 'GSI1' | 'GSI2',
   const connections: Connection[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: indexName,
-      KeyConditionExpression: `${indexName}PK = :pk AND begins_with(${indexName}SK, :conn)`,
-      ExpressionAttributeValues: { ':pk': partition, ':conn': CONNECTION_SORT_PREFIX },
-      ExclusiveStartKey,
-    }));
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${indexName}PK = :pk AND begins_with(${indexName}SK, :conn)`,
+        ExpressionAttributeValues: { ':pk': partition, ':conn': CONNECTION_SORT_PREFIX },
+        ExclusiveStartKey,
+      }),
+    );
     connections.push(...(page.Items ?? []).map(fromItem).filter((connection) => isLive(connection, now)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -122,7 +158,9 @@ export const dynamoConnectionStore = (deps: Deps): ConnectionStore => ({
   },
 
   async close(connectionId) {
-    const { Attributes } = await deps.client.send(new DeleteCommand({ TableName: deps.tableName, Key: connectionKey(connectionId), ReturnValues: 'ALL_OLD' }));
+    const { Attributes } = await deps.client.send(
+      new DeleteCommand({ TableName: deps.tableName, Key: connectionKey(connectionId), ReturnValues: 'ALL_OLD' }),
+    );
     if (!Attributes) return undefined;
     const connection = fromItem(Attributes);
     await Promise.all([releaseSlot(deps, connection.userId, connectionId), countOpen(deps, -1)]);
@@ -130,19 +168,27 @@ export const dynamoConnectionStore = (deps: Deps): ConnectionStore => ({
   },
 
   async get(connectionId) {
-    const { Item } = await deps.client.send(new GetCommand({ TableName: deps.tableName, Key: connectionKey(connectionId), ConsistentRead: true }));
+    const { Item } = await deps.client.send(
+      new GetCommand({ TableName: deps.tableName, Key: connectionKey(connectionId), ConsistentRead: true }),
+    );
     return Item ? fromItem(Item) : undefined;
   },
 
   async subscribe(connectionId, channel: Channel) {
     try {
-      await deps.client.send(new UpdateCommand({
-        TableName: deps.tableName,
-        Key: connectionKey(connectionId),
-        UpdateExpression: 'SET channels = :channels, GSI2PK = :pk, GSI2SK = :sk',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':channels': [channel], ':pk': channelIndexKey(channel, connectionId).GSI2PK, ':sk': channelIndexKey(channel, connectionId).GSI2SK },
-      }));
+      await deps.client.send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: connectionKey(connectionId),
+          UpdateExpression: 'SET channels = :channels, GSI2PK = :pk, GSI2SK = :sk',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: {
+            ':channels': [channel],
+            ':pk': channelIndexKey(channel, connectionId).GSI2PK,
+            ':sk': channelIndexKey(channel, connectionId).GSI2SK,
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -152,13 +198,15 @@ export const dynamoConnectionStore = (deps: Deps): ConnectionStore => ({
 
   async unsubscribe(connectionId) {
     try {
-      await deps.client.send(new UpdateCommand({
-        TableName: deps.tableName,
-        Key: connectionKey(connectionId),
-        UpdateExpression: 'SET channels = :none REMOVE GSI2PK, GSI2SK',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':none': [] },
-      }));
+      await deps.client.send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: connectionKey(connectionId),
+          UpdateExpression: 'SET channels = :none REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':none': [] },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -11,12 +11,18 @@ import { fromEventItem } from '#shared/infrastructure/orders/order-items.ts';
  */
 export const dynamoOrderHistory = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): OrderHistory => ({
   async stateAt(orderId, version) {
-    const { Items = [] } = await client.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':from': orderEventKey(orderId, 1).SK, ':to': orderEventKey(orderId, version).SK },
-      ConsistentRead: true,
-    }));
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': orderPartition(orderId),
+          ':from': orderEventKey(orderId, 1).SK,
+          ':to': orderEventKey(orderId, version).SK,
+        },
+        ConsistentRead: true,
+      }),
+    );
     const events = Items.map(fromEventItem);
     if (events.length !== version) return undefined;
     const order = replay(events);

@@ -7,7 +7,7 @@ import { ticketStoreContract } from '#shared/domain/notifications/testing/ticket
 import { newConnection } from '#shared/domain/notifications/connection.ts';
 import { localDynamo } from '../../../tests/support/integration.ts';
 import { toEventItem } from '#shared/infrastructure/orders/order-items.ts';
-import { connectionKey, connectionSlotsKey } from './keys-notifications.ts';
+import { connectionKey, connectionSlotsKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { dynamoConnectionStore } from './dynamo-connection-store.ts';
 import { dynamoOrderHistory } from './dynamo-order-history.ts';
 import { dynamoTicketStore } from './dynamo-ticket-store.ts';
@@ -15,17 +15,26 @@ import { dynamoTicketStore } from './dynamo-ticket-store.ts';
 const { client, tableName } = localDynamo();
 // The stage ceiling is one counter per table: its test gets a table of its own so parallel tests cannot move it.
 const ceilingTable = `orderly-ceiling-${ulid().toLowerCase()}`;
-const index = (name: string) => ({ IndexName: name, KeySchema: [{ AttributeName: `${name}PK`, KeyType: 'HASH' as const }, { AttributeName: `${name}SK`, KeyType: 'RANGE' as const }], Projection: { ProjectionType: 'ALL' as const } });
+const index = (name: string) => ({
+  IndexName: name,
+  KeySchema: [
+    { AttributeName: `${name}PK`, KeyType: 'HASH' as const },
+    { AttributeName: `${name}SK`, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
 
 beforeAll(async () => {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  await client.send(new CreateTableCommand({
-    TableName: ceilingTable,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: Table!.AttributeDefinitions,
-    KeySchema: Table!.KeySchema,
-    GlobalSecondaryIndexes: [index('GSI1'), index('GSI2')],
-  }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: ceilingTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: Table!.AttributeDefinitions,
+      KeySchema: Table!.KeySchema,
+      GlobalSecondaryIndexes: [index('GSI1'), index('GSI2')],
+    }),
+  );
 });
 afterAll(async () => {
   await client.send(new DeleteTableCommand({ TableName: ceilingTable }));
@@ -33,7 +42,11 @@ afterAll(async () => {
 });
 
 ticketStoreContract('dynamoTicketStore', () => dynamoTicketStore({ client, tableName }));
-connectionStoreContract('dynamoConnectionStore', () => dynamoConnectionStore({ client, tableName }), () => dynamoConnectionStore({ client, tableName: ceilingTable }));
+connectionStoreContract(
+  'dynamoConnectionStore',
+  () => dynamoConnectionStore({ client, tableName }),
+  () => dynamoConnectionStore({ client, tableName: ceilingTable }),
+);
 
 describe('the notifications items in the table', () => {
   it('stores a ticket under its hash only, with a TTL a minute ahead', async () => {
@@ -58,7 +71,12 @@ describe('the notifications items in the table', () => {
     await store.open(connection, { perUser: 5, stage: 1_000_000 }, now);
 
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: connectionKey(connection.connectionId) }));
-    expect(Item).toMatchObject({ entity: 'Connection', GSI1PK: `USER#${connection.userId}`, GSI1SK: `CONN#${connection.connectionId}`, expiresAt: Math.floor(now.getTime() / 1000) + 7200 });
+    expect(Item).toMatchObject({
+      entity: 'Connection',
+      GSI1PK: `USER#${connection.userId}`,
+      GSI1SK: `CONN#${connection.connectionId}`,
+      expiresAt: Math.floor(now.getTime() / 1000) + 7200,
+    });
     const slots = await client.send(new GetCommand({ TableName: tableName, Key: connectionSlotsKey(connection.userId) }));
     expect(slots.Item?.slots).toEqual({ [connection.connectionId]: connection.expiresAt });
   });
@@ -68,7 +86,11 @@ describe('the notifications items in the table', () => {
     const userId = `u-${ulid()}`;
     const now = new Date();
 
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.open(newConnection(`c-${ulid()}-${i}`, { userId, roles: ['customer'] }, now), { perUser: 5, stage: 1_000_000 }, now)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        store.open(newConnection(`c-${ulid()}-${i}`, { userId, roles: ['customer'] }, now), { perUser: 5, stage: 1_000_000 }, now),
+      ),
+    );
 
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
     expect(await store.listByUser(userId, now)).toHaveLength(5);
@@ -78,11 +100,21 @@ describe('the notifications items in the table', () => {
 describe('dynamoOrderHistory', () => {
   const history = dynamoOrderHistory({ client, tableName });
   const orderId = ulid();
-  const meta = (version: number) => ({ eventId: ulid(), orderId, version, occurredAt: `2026-12-01T10:00:0${version}Z`, correlationId: 'int' });
+  const meta = (version: number) => ({
+    eventId: ulid(),
+    orderId,
+    version,
+    occurredAt: `2026-12-01T10:00:0${version}Z`,
+    correlationId: 'int',
+  });
 
   beforeAll(async () => {
     const money = { amount: 100, currency: 'EUR' };
-    const placed = { ...meta(1), type: 'OrderPlaced' as const, data: { customerId: 'cust-1', lines: [{ productId: 'p', name: 'P', quantity: 1, unitPrice: money, lineTotal: money }], total: money } };
+    const placed = {
+      ...meta(1),
+      type: 'OrderPlaced' as const,
+      data: { customerId: 'cust-1', lines: [{ productId: 'p', name: 'P', quantity: 1, unitPrice: money, lineTotal: money }], total: money },
+    };
     const paid = { ...meta(2), type: 'OrderPaid' as const, data: { amount: money } };
     for (const event of [placed, paid]) await client.send(new PutCommand({ TableName: tableName, Item: toEventItem(event) }));
   });

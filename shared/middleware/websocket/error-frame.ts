@@ -33,6 +33,9 @@ export const errorFrame = (kind: WebSocketRouteKind): MiddlewareObj<WebSocketEve
     }
     const code = known ? CODE_BY_KIND[error.kind] : 'internal';
     const message = known && code !== 'internal' ? error.message : 'An unexpected error occurred.';
-    request.response = { statusCode: 200, body: JSON.stringify({ type: 'error', code, message, correlationId: request.context.correlationId }) };
+    request.response = {
+      statusCode: 200,
+      body: JSON.stringify({ type: 'error', code, message, correlationId: request.context.correlationId }),
+    };
   },
 });

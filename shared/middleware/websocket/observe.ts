@@ -21,7 +21,11 @@ export const observeWebSocket = (): MiddlewareObj<WebSocketEvent, WebSocketResul
   const before = (request: WebSocketRequest): void => {
     startedAt.set(request, performance.now());
     request.context.correlationId = pickCorrelationId(headerOf(request.event, 'x-correlation-id'), ulid);
-    logger.appendKeys({ correlationId: request.context.correlationId, connectionId: request.event.requestContext?.connectionId, route: routeOf(request.event) });
+    logger.appendKeys({
+      correlationId: request.context.correlationId,
+      connectionId: request.event.requestContext?.connectionId,
+      route: routeOf(request.event),
+    });
   };
 
   const after = (request: WebSocketRequest): void => {

@@ -27,7 +27,9 @@ describe('the WebSocket spine', () => {
 
     const result = await handler(messageEvent('{"action":"subscribe","channel":"orders:all"}'), fakeContext());
 
-    expect(seen).toEqual([{ body: { action: 'subscribe', channel: 'orders:all' }, connectionId: 'sample-connection-1', hasCorrelationId: true }]);
+    expect(seen).toEqual([
+      { body: { action: 'subscribe', channel: 'orders:all' }, connectionId: 'sample-connection-1', hasCorrelationId: true },
+    ]);
     expect(result).toEqual({ statusCode: 200, body: '{"type":"subscribed","channel":"orders:all"}' });
   });
 

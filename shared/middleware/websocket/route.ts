@@ -35,7 +35,10 @@ const parseFrame = <S extends z.ZodType>(schema: S, body: string | undefined): z
     throw new ValidationError('The frame is not JSON.');
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw new ValidationError(`The frame is invalid: ${result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  if (!result.success)
+    throw new ValidationError(
+      `The frame is invalid: ${result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`,
+    );
   return result.data;
 };
 

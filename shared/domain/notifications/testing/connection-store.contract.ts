@@ -63,7 +63,9 @@ export const connectionStoreContract = (name: string, makeStore: () => Connectio
     it('refuses a connection over the stage-wide ceiling', async () => {
       const store = makeIsolatedStore();
       const stage = { perUser: 5, stage: 2 };
-      const connections = [unique('a'), unique('b'), unique('c')].map((userId) => newConnection(unique('conn'), { userId, roles: ['customer'] }, now));
+      const connections = [unique('a'), unique('b'), unique('c')].map((userId) =>
+        newConnection(unique('conn'), { userId, roles: ['customer'] }, now),
+      );
       await store.open(connections[0]!, stage, now);
       await store.open(connections[1]!, stage, now);
 

@@ -7,7 +7,9 @@ export class InMemoryConnectionStore implements ConnectionStore {
   readonly connections = new Map<string, Connection>();
 
   async open(connection: Connection, limits: ConnectionLimits, now: Date): Promise<void> {
-    const slots = Object.fromEntries([...this.connections.values()].filter((c) => c.userId === connection.userId).map((c) => [c.connectionId, c.expiresAt]));
+    const slots = Object.fromEntries(
+      [...this.connections.values()].filter((c) => c.userId === connection.userId).map((c) => [c.connectionId, c.expiresAt]),
+    );
     if (!admitConnection(slots, connection, now, limits.perUser).admitted) throw new ConnectionLimitError('user');
     if (this.connections.size >= limits.stage) throw new ConnectionLimitError('stage');
     this.connections.set(connection.connectionId, structuredClone(connection));

@@ -22,11 +22,14 @@ export class OrderVersionMissingError extends Error {
  * subscriber whose roles still allow it; never to anyone else. Vanished connections are removed. If any other post
  * fails the whole event fails and is redelivered: recipients who already had it get it again (they dedupe by eventId).
  */
-export const notifyOrderUpdate = async (deps: FanOutDeps, event: OrderEventFacts): Promise<FanOutResult> => {
+export const notifyOrderUpdates = async (deps: FanOutDeps, event: OrderEventFacts): Promise<FanOutResult> => {
   const state = await deps.orders.stateAt(event.orderId, event.version);
   if (!state) throw new OrderVersionMissingError(`Order ${event.orderId} has no version ${event.version}`);
   const now = deps.clock.now();
-  const [owners, followers] = await Promise.all([deps.connections.listByUser(state.customerId, now), deps.connections.listByChannel(ORDERS_ALL, now)]);
+  const [owners, followers] = await Promise.all([
+    deps.connections.listByUser(state.customerId, now),
+    deps.connections.listByChannel(ORDERS_ALL, now),
+  ]);
   const recipients = new Map<string, Connection>();
   for (const connection of owners) if (connection.userId === state.customerId) recipients.set(connection.connectionId, connection);
   for (const connection of followers) if (maySubscribe(connection.roles, ORDERS_ALL)) recipients.set(connection.connectionId, connection);
@@ -39,7 +42,9 @@ export const notifyOrderUpdate = async (deps: FanOutDeps, event: OrderEventFacts
   });
   const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
   if (failures.length > 0) {
-    throw new UnavailableError(`${failures.length} of ${outcomes.length} posts failed`, { cause: (failures[0] as PromiseRejectedResult).reason });
+    throw new UnavailableError(`${failures.length} of ${outcomes.length} posts failed`, {
+      cause: (failures[0] as PromiseRejectedResult).reason,
+    });
   }
   const values = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<string>).value);
   return {
