@@ -184,8 +184,8 @@ describe('tickets', () => {
     await five[0]!.close();
     await eventually(
       async () => (await refusal(openClient(customer.token).then((client) => track(Promise.resolve(client))))) === 'opened',
-      5_000,
-      100,
+      20_000,
+      250,
     );
   });
 });
