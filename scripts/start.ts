@@ -59,6 +59,8 @@ const { urls, stage, resources } = stack;
 console.log(`
 Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .local/dynamodb' : ', in-memory data'})
   HTTP API         ${urls.httpApi}
+  WebSocket API    ${urls.websocket}   (connect with a ticket: POST /notifications/tickets)
+  Live order page  ${urls.httpApi}/demo   (terminal: npm run watch -- --email <e> --password <p>)
   Lambda endpoint  ${urls.lambda}
   DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables)
     .map((table) => table.name)

@@ -19,6 +19,7 @@ import { localKeyEnv } from './keys.ts';
 export interface LocalStackPorts {
   http: number;
   lambda: number;
+  websocket: number;
   dynamodb: number;
   sqs: number;
   paymentProvider: number;
@@ -29,7 +30,7 @@ export interface LocalStackOptions {
   stage?: string;
   /** Repository root holding serverless.yml and the env files. */
   cwd?: string;
-  /** Ports to use; each missing one comes from HTTP_PORT, LAMBDA_PORT, DYNAMODB_PORT, SQS_PORT. */
+  /** Ports to use; each missing one comes from HTTP_PORT, LAMBDA_PORT, WEBSOCKET_PORT, DYNAMODB_PORT, SQS_PORT. */
   ports?: Partial<LocalStackPorts>;
   /** Keep DynamoDB data in `.local/dynamodb` and stream positions in `.local/stream-checkpoints.json` between runs. */
   persist?: boolean;
@@ -55,7 +56,7 @@ export interface LocalStack {
   stage: string;
   region: string;
   ports: LocalStackPorts;
-  urls: { httpApi: string; lambda: string; dynamodb: string; sqs: string; paymentProvider: string };
+  urls: { httpApi: string; lambda: string; websocket: string; dynamodb: string; sqs: string; paymentProvider: string };
   /** What the functions see: provider environment plus the local endpoints and queue URLs. */
   env: EnvMap;
   config: ServerlessConfig;
@@ -87,7 +88,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   };
 
   const emulatorPorts = { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs, PAYMENT_PROVIDER_PORT: ports.paymentProvider };
-  await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, ...emulatorPorts } : emulatorPorts);
+  await assertPortsFree(
+    offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, WEBSOCKET_PORT: ports.websocket, ...emulatorPorts } : emulatorPorts,
+  );
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
     const [config, dynamodb, sqs] = await allStarted(
@@ -116,6 +119,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const urls = {
       httpApi: `http://127.0.0.1:${ports.http}`,
       lambda: `http://127.0.0.1:${ports.lambda}`,
+      websocket: `ws://127.0.0.1:${ports.websocket}`,
       dynamodb: dynamodb.endpoint,
       sqs: sqs.endpoint,
       paymentProvider: provider.url,
@@ -181,6 +185,7 @@ const allStarted = async <T extends readonly unknown[]>(
 const resolvePorts = (given: Partial<LocalStackPorts> = {}, env: EnvMap): LocalStackPorts => ({
   http: given.http ?? portFrom(env, 'HTTP_PORT', 3000),
   lambda: given.lambda ?? portFrom(env, 'LAMBDA_PORT', 3002),
+  websocket: given.websocket ?? portFrom(env, 'WEBSOCKET_PORT', 3001),
   dynamodb: given.dynamodb ?? portFrom(env, 'DYNAMODB_PORT', 8000),
   sqs: given.sqs ?? portFrom(env, 'SQS_PORT', 9324),
   paymentProvider: given.paymentProvider ?? portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010),
@@ -199,6 +204,11 @@ const functionFacingEnv = (urls: LocalStack['urls'], ports: LocalStackPorts, reg
   PAYMENT_PROVIDER_URL: urls.paymentProvider,
   HTTP_PORT: String(ports.http),
   LAMBDA_PORT: String(ports.lambda),
+  WEBSOCKET_PORT: String(ports.websocket),
+  // Clients get this URL with their ticket; the worker posts to @connections on the same port, which offline has no
+  // stage path (the event's https://localhost/<stage> endpoint does not answer offline).
+  WEBSOCKET_URL: urls.websocket,
+  WEBSOCKET_MANAGEMENT_ENDPOINT: `http://127.0.0.1:${ports.websocket}`,
   ...queueUrls,
 });
 

@@ -1,3 +1,5 @@
+import type { WebSocketEvent } from '#shared/middleware/websocket/types.ts';
+import { subscribeFrame } from '#shared/application/notifications/schemas.ts';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -67,6 +69,16 @@ const CONTRACTS: Record<string, () => void> = {
       'aws:sqs',
       'aws:sqs',
     ]),
+  'websocket/connect.json': () =>
+    expect(sampleEvent<WebSocketEvent>('websocket/connect.json')).toMatchObject({
+      requestContext: { routeKey: '$connect', eventType: 'CONNECT' },
+      queryStringParameters: { ticket: expect.any(String) },
+    }),
+  'websocket/subscribe.json': () =>
+    expect(subscribeFrame.parse(JSON.parse(sampleEvent<WebSocketEvent>('websocket/subscribe.json').body!))).toEqual({
+      action: 'subscribe',
+      channel: 'orders:all',
+    }),
   'http/get-health.json': () =>
     expect(sampleEvent<HttpEvent>('http/get-health.json')).toMatchObject({ version: '2.0', routeKey: 'GET /health' }),
   'http/post-register-invalid.json': () => {
