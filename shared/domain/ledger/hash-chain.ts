@@ -1,5 +1,5 @@
 import { encodeAbiParameters, keccak256, type Hex } from 'viem';
-import { ValidationError } from '#shared/domain/errors.ts';
+import { DomainError } from '#shared/domain/errors.ts';
 
 /**
  * The order ledger's hash chain (docs/ledger.md is the specification a third party verifies against).
@@ -26,8 +26,9 @@ export interface ChainLink {
   prevHash: Hex;
 }
 
-export class UnhashableEventError extends ValidationError {
+export class UnhashableEventError extends DomainError {
   override readonly name = 'UnhashableEventError';
+  readonly kind = 'invalid';
 }
 
 const HASH_SHAPE = /^0x[0-9a-f]{64}$/;

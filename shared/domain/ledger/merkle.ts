@@ -1,5 +1,5 @@
 import { concat, encodeAbiParameters, keccak256, type Hex } from 'viem';
-import { ValidationError } from '#shared/domain/errors.ts';
+import { DomainError } from '#shared/domain/errors.ts';
 
 /**
  * Batches of event hashes become OpenZeppelin StandardMerkleTree trees (docs/ledger.md):
@@ -12,8 +12,9 @@ import { ValidationError } from '#shared/domain/errors.ts';
  */
 export const LEAF_ENCODING = ['bytes32'] as const;
 
-export class EmptyBatchError extends ValidationError {
+export class EmptyBatchError extends DomainError {
   override readonly name = 'EmptyBatchError';
+  readonly kind = 'invalid';
 }
 
 /** The leaf of one event hash, double-hashed so that no leaf can pass for an inner node. */
