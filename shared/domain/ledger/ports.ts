@@ -79,3 +79,108 @@ export class AnchorRejectedError extends DomainError {
     this.reason = reason;
   }
 }
+
+/** An order event in the ledger's view: what the chain commits to, plus where the ledger put it. */
+export interface LedgerEvent {
+  orderId: string;
+  version: number;
+  type: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+  /** Absent on events written before the ledger existed (the audit reports them). */
+  hash: Hex | undefined;
+  prevHash: Hex | undefined;
+  /** Set once the anchor worker put the event into a batch. */
+  seq: number | undefined;
+  batchId: number | undefined;
+}
+
+/** An event hash waiting for a batch. */
+export interface UnsequencedEvent {
+  orderId: string;
+  version: number;
+  hash: Hex;
+  occurredAt: string;
+}
+
+/**
+ * `sealing`: created, its events not all marked yet; `pending`: sealed, its anchor not confirmed yet (tx null when
+ * none is in flight); `confirmed`: its Anchored log is `confirmations` blocks deep.
+ */
+export type BatchStatus = 'sealing' | 'pending' | 'confirmed';
+
+export interface LedgerBatch {
+  batchId: number;
+  fromSeq: number;
+  toSeq: number;
+  root: Hex;
+  /** Event hashes in sequence order, and the event each belongs to (`<orderId>#<version>`). */
+  hashes: Hex[];
+  events: string[];
+  status: BatchStatus;
+  /** The anchor transaction in flight or mined; every hash ever sent for this batch is in txHashes. */
+  tx: SentAnchor | null;
+  txHashes: Hex[];
+  sentAt: string | null;
+  blockNumber: number | null;
+  blockHash: Hex | null;
+  createdAt: string;
+  confirmedAt: string | null;
+  /** The oldest event in the batch, for the unanchored-age metric. */
+  oldestOccurredAt: string;
+}
+
+export interface LedgerHead {
+  nextSeq: number;
+  nextBatchId: number;
+}
+
+export interface ListenerCheckpoint {
+  blockNumber: number;
+  blockHash: Hex | null;
+}
+
+export interface BatchPage {
+  items: LedgerBatch[];
+  nextCursor: string | null;
+}
+
+/** The ledger's items in the table: head, lease, batches, checkpoint, and the unsequenced-event index. */
+export interface LedgerRepository {
+  /** True when this owner now holds the lease (free or expired before `now`). */
+  acquireLease(owner: string, now: Date, ttlMs: number): Promise<boolean>;
+  releaseLease(owner: string): Promise<void>;
+  /** Oldest first; only events not yet in any batch (index lag is checked against the event items). */
+  unsequenced(limit: number): Promise<UnsequencedEvent[]>;
+  oldestUnsequencedAt(): Promise<string | null>;
+  head(): Promise<LedgerHead>;
+  /** Stores the batch as `sealing` and advances the head; fails with ConcurrentLedgerError if the head moved. */
+  sealBatch(batch: LedgerBatch, expectedHead: LedgerHead): Promise<void>;
+  /** Marks the batch's events with their seq and batch id (idempotent), then moves the batch to `pending`. */
+  assignEvents(batch: LedgerBatch): Promise<void>;
+  getBatch(batchId: number): Promise<LedgerBatch | undefined>;
+  /** Batches in `sealing` or `pending`, oldest first. */
+  unconfirmedBatches(): Promise<LedgerBatch[]>;
+  /** Confirmed batches whose block is at or above `blockNumber`, newest first. */
+  confirmedFrom(blockNumber: number): Promise<LedgerBatch[]>;
+  recordSent(batchId: number, sent: SentAnchor, at: string): Promise<void>;
+  markConfirmed(batchId: number, anchored: { txHash: Hex; blockNumber: number; blockHash: Hex; confirmedAt: string }): Promise<void>;
+  /** Back to pending with no transaction in flight: the anchor vanished (reorg or dropped) and must be sent again. */
+  markUnanchored(batchId: number): Promise<void>;
+  listBatches(limit: number, cursor?: string): Promise<BatchPage>;
+  checkpoint(): Promise<ListenerCheckpoint | undefined>;
+  saveCheckpoint(checkpoint: ListenerCheckpoint): Promise<void>;
+}
+
+/** Reads an order's events with their ledger fields, oldest first ([] for an unknown order). */
+export interface LedgerEventReader {
+  eventsOf(orderId: string): Promise<LedgerEvent[]>;
+  /** Every order id, page by page (the audit walks them all without a Scan). */
+  orderIds(cursor?: string): Promise<{ ids: string[]; nextCursor: string | null }>;
+}
+
+/** Another anchor worker moved the ledger head between our read and our write: try again next run. */
+export class ConcurrentLedgerError extends DomainError {
+  override readonly name = 'ConcurrentLedgerError';
+  readonly kind = 'conflict';
+}
