@@ -1,4 +1,4 @@
-import type { LedgerBatch, LedgerRepository } from '#shared/domain/ledger/ports.ts';
+import type { BatchSummary, LedgerRepository } from '#shared/domain/ledger/ports.ts';
 
 export interface AnchorView {
   batchId: number;
@@ -13,12 +13,12 @@ export interface AnchorView {
   confirmedAt: string | null;
 }
 
-export const anchorView = (batch: LedgerBatch): AnchorView => ({
+export const anchorView = (batch: BatchSummary): AnchorView => ({
   batchId: batch.batchId,
   root: batch.root,
   fromSeq: batch.fromSeq,
   toSeq: batch.toSeq,
-  leaves: batch.hashes.length,
+  leaves: batch.leaves,
   txHash: batch.tx?.txHash ?? null,
   blockNumber: batch.status === 'confirmed' ? batch.blockNumber : null,
   status: batch.status === 'confirmed' ? 'confirmed' : 'pending',

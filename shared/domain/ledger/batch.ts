@@ -1,4 +1,3 @@
-import type { Hex } from 'viem';
 import { merkleBatch } from './merkle.ts';
 import type { LedgerBatch, LedgerHead, UnsequencedEvent } from './ports.ts';
 
@@ -12,6 +11,7 @@ export const newBatch = (head: LedgerHead, events: readonly UnsequencedEvent[], 
     fromSeq: head.nextSeq,
     toSeq: head.nextSeq + events.length - 1,
     root: merkleBatch(hashes).root,
+    leaves: hashes.length,
     hashes,
     events: events.map((event) => eventRef(event.orderId, event.version)),
     status: 'sealing',
@@ -27,5 +27,3 @@ export const newBatch = (head: LedgerHead, events: readonly UnsequencedEvent[], 
 };
 
 
-/** The latest transaction hash known for the batch: the confirmed one, else the one in flight. */
-export const batchTxHash = (batch: LedgerBatch): Hex | null => batch.tx?.txHash ?? null;

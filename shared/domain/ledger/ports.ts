@@ -109,14 +109,13 @@ export interface UnsequencedEvent {
  */
 export type BatchStatus = 'sealing' | 'pending' | 'confirmed';
 
-export interface LedgerBatch {
+/** A batch without its (large) lists of hashes and events: what listings and the listener read. */
+export interface BatchSummary {
   batchId: number;
   fromSeq: number;
   toSeq: number;
   root: Hex;
-  /** Event hashes in sequence order, and the event each belongs to (`<orderId>#<version>`). */
-  hashes: Hex[];
-  events: string[];
+  leaves: number;
   status: BatchStatus;
   /** The anchor transaction in flight or mined; every hash ever sent for this batch is in txHashes. */
   tx: SentAnchor | null;
@@ -130,6 +129,12 @@ export interface LedgerBatch {
   oldestOccurredAt: string;
 }
 
+export interface LedgerBatch extends BatchSummary {
+  /** Event hashes in sequence order, and the event each belongs to (`<orderId>#<version>`). */
+  hashes: Hex[];
+  events: string[];
+}
+
 export interface LedgerHead {
   nextSeq: number;
   nextBatchId: number;
@@ -141,7 +146,7 @@ export interface ListenerCheckpoint {
 }
 
 export interface BatchPage {
-  items: LedgerBatch[];
+  items: BatchSummary[];
   nextCursor: string | null;
 }
 
@@ -162,7 +167,7 @@ export interface LedgerRepository {
   /** Batches in `sealing` or `pending`, oldest first. */
   unconfirmedBatches(): Promise<LedgerBatch[]>;
   /** Confirmed batches whose block is at or above `blockNumber`, newest first. */
-  confirmedFrom(blockNumber: number): Promise<LedgerBatch[]>;
+  confirmedFrom(blockNumber: number): Promise<BatchSummary[]>;
   recordSent(batchId: number, sent: SentAnchor, at: string): Promise<void>;
   markConfirmed(batchId: number, anchored: { txHash: Hex; blockNumber: number; blockHash: Hex; confirmedAt: string }): Promise<void>;
   /** Back to pending with no transaction in flight: the anchor vanished (reorg or dropped) and must be sent again. */
