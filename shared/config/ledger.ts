@@ -25,8 +25,8 @@ export const ledgerConfigSchema = baseConfigSchema.extend({
 });
 export type LedgerConfig = z.infer<typeof ledgerConfigSchema>;
 
-/** The anchor worker signs: it needs exactly one key source, and a deployed stage never reads a key file. */
-export const ledgerSignerConfigSchema = ledgerConfigSchema.refine((env) => Boolean(env.LEDGER_SIGNER_KEY_FILE) !== Boolean(env.LEDGER_SIGNER_KEY_PARAMETER), {
-  message: 'Set exactly one of LEDGER_SIGNER_KEY_FILE (offline) or LEDGER_SIGNER_KEY_PARAMETER (AWS)',
+/** The anchor worker signs: it needs a key source; offline the file wins, a deployed stage has only the parameter. */
+export const ledgerSignerConfigSchema = ledgerConfigSchema.refine((env) => env.LEDGER_SIGNER_KEY_FILE || env.LEDGER_SIGNER_KEY_PARAMETER, {
+  message: 'Set LEDGER_SIGNER_KEY_FILE (offline) or LEDGER_SIGNER_KEY_PARAMETER (AWS)',
   path: ['LEDGER_SIGNER_KEY_PARAMETER'],
 });
