@@ -68,7 +68,7 @@ describe('ledger verify', () => {
     expect(err.join('\n')).toMatch(message);
   });
 
-  it.each([[[] as string[]], [['verify']], [['verify', 'a.json', 'b.json']], [['anchor']]])('exits 2 with the usage for %j', async (argv) => {
+  it.each([[[] as string[]], [['verify']], [['verify', 'a.json', 'b.json']], [['anchor']], [['audit', 'extra']], [['audit', '--aws']]])('exits 2 with the usage for %j', async (argv) => {
     const { code, err } = await run(...argv);
 
     expect(code).toBe(2);
