@@ -33,10 +33,15 @@ try {
     nextSeq += size;
   }
 
-  console.log(`OrderLedger on anvil (chain ${local.node.chainId}): deploy ${local.deployed.gasUsed} gas, first anchor ${first.gasUsed} gas\n`);
+  console.log(
+    `OrderLedger on anvil (chain ${local.node.chainId}): deploy ${local.deployed.gasUsed} gas, first anchor ${first.gasUsed} gas\n`,
+  );
   console.log('batch size | gas per anchor | gas per event | Merkle root (ms) | send → receipt offline (ms)');
   console.log('---|---|---|---|---');
-  for (const row of rows) console.log(`${row.size} | ${row.gas} | ${(Number(row.gas) / row.size).toFixed(1)} | ${row.merkleMs.toFixed(1)} | ${row.latencyMs.toFixed(0)}`);
+  for (const row of rows)
+    console.log(
+      `${row.size} | ${row.gas} | ${(Number(row.gas) / row.size).toFixed(1)} | ${row.merkleMs.toFixed(1)} | ${row.latencyMs.toFixed(0)}`,
+    );
 
   const gas = Number(rows.at(-1)!.gas);
   console.log(`\nCost per million orders (${eventsPerOrder} events each, ${gas} gas per anchor, ETH at $${ethUsd}):`);

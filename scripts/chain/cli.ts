@@ -33,16 +33,21 @@ const deployerKey = async (rpcUrl: string, env: NodeJS.ProcessEnv): Promise<`0x$
   }
   const chainId = await rpcCall(rpcUrl, 'eth_chainId');
   if (chainId === undefined) throw new Error(`No EVM node answers on ${rpcUrl}: start one (npm start) or pass --rpc`);
-  if (Number(chainId) !== DEV_CHAIN_ID) throw new UsageError(`chain ${Number(chainId)} is not the local dev chain: set LEDGER_DEPLOYER_KEY`);
+  if (Number(chainId) !== DEV_CHAIN_ID)
+    throw new UsageError(`chain ${Number(chainId)} is not the local dev chain: set LEDGER_DEPLOYER_KEY`);
   return DEV_ACCOUNT_KEY;
 };
 
 /** Runs one command; returns the exit code: 0 ok, 1 error, 2 usage. */
 export const runChainCli = async (argv: string[], io: CliIo = defaultIo): Promise<number> => {
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rpc: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { rpc: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
     const [command, ...extra] = positionals;
-    if (values.help) return io.out(USAGE), 0;
+    if (values.help) return (io.out(USAGE), 0);
     if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
     if (command === 'compile') {
       const started = Date.now();
@@ -54,7 +59,9 @@ export const runChainCli = async (argv: string[], io: CliIo = defaultIo): Promis
       const rpcUrl = values.rpc ?? io.env.LEDGER_RPC_URL ?? 'http://127.0.0.1:8545';
       const account = privateKeyToAccount(await deployerKey(rpcUrl, io.env));
       const deployed = await deployOrderLedger({ rpcUrl, account });
-      io.out(`OrderLedger deployed at ${deployed.address} on chain ${deployed.chainId} (tx ${deployed.txHash}, block ${deployed.blockNumber}, ${deployed.gasUsed} gas), owner ${account.address}`);
+      io.out(
+        `OrderLedger deployed at ${deployed.address} on chain ${deployed.chainId} (tx ${deployed.txHash}, block ${deployed.blockNumber}, ${deployed.gasUsed} gas), owner ${account.address}`,
+      );
       return 0;
     }
     throw new UsageError(command ? `unknown command ${command}` : 'missing command');

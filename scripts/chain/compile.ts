@@ -20,7 +20,10 @@ export class CompileError extends Error {
 
 interface SolcOutput {
   errors?: { severity: 'error' | 'warning' | 'info'; formattedMessage: string }[];
-  contracts?: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>;
+  contracts?: Record<
+    string,
+    Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>
+  >;
 }
 
 export interface Artifacts {
@@ -38,7 +41,11 @@ export const compileOrderLedger = (source = readFileSync(CONTRACT_SOURCE, 'utf8'
   if (!contract) throw new CompileError('solc produced no OrderLedger contract');
   const artifact = {
     contractName: 'OrderLedger',
-    compiler: { name: 'solc-js', version: solc.version() as string, settings: { evmVersion: COMPILER_SETTINGS.evmVersion, optimizer: COMPILER_SETTINGS.optimizer } },
+    compiler: {
+      name: 'solc-js',
+      version: solc.version() as string,
+      settings: { evmVersion: COMPILER_SETTINGS.evmVersion, optimizer: COMPILER_SETTINGS.optimizer },
+    },
     abi: contract.abi,
     bytecode: `0x${contract.evm.bytecode.object}`,
     deployedBytecode: `0x${contract.evm.deployedBytecode.object}`,

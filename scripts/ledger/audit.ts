@@ -16,14 +16,23 @@ export interface AuditTarget {
 }
 
 /** The table and (optionally) the chain to audit: the local stack's by default, a deployed stage's with --aws. */
-export const runAudit = async (target: AuditTarget, env: NodeJS.ProcessEnv, cwd: string, progress?: (orderId: string) => void): Promise<AuditReport & { tableName: string }> => {
+export const runAudit = async (
+  target: AuditTarget,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  progress?: (orderId: string) => void,
+): Promise<AuditReport & { tableName: string }> => {
   const local = loadLocalEnv(cwd, env);
   const stage = target.stage ?? env.STAGE ?? local.STAGE ?? 'dev';
   const tableName = env.TABLE_NAME ?? `orderly-${stage}`;
   const region = env.AWS_REGION ?? local.AWS_REGION ?? 'eu-west-1';
   const client = target.aws
     ? createDynamoClient({ region })
-    : createDynamoClient({ region, endpoint: env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${portFrom(local, 'DYNAMODB_PORT', 8000)}`, credentials: localCredentials });
+    : createDynamoClient({
+        region,
+        endpoint: env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${portFrom(local, 'DYNAMODB_PORT', 8000)}`,
+        credentials: localCredentials,
+      });
   const deployment = readDeployment(join(cwd, '.local', 'ledger'));
   const contract = target.contract ?? env.LEDGER_CONTRACT ?? deployment?.contract;
   const rpcUrl = target.rpc ?? env.LEDGER_RPC_URL ?? deployment?.rpcUrl;
@@ -38,9 +47,11 @@ export const runAudit = async (target: AuditTarget, env: NodeJS.ProcessEnv, cwd:
 };
 
 export const reportLines = (report: AuditReport & { tableName: string }): string[] => [
-  ...report.findings.map((finding) => ('orderId' in finding
-    ? `BREAK order ${finding.orderId} v${finding.version}: ${finding.problem}: ${finding.detail}`
-    : `BREAK batch ${finding.batchId}: ${finding.problem}: ${finding.detail}`)),
+  ...report.findings.map((finding) =>
+    'orderId' in finding
+      ? `BREAK order ${finding.orderId} v${finding.version}: ${finding.problem}: ${finding.detail}`
+      : `BREAK batch ${finding.batchId}: ${finding.problem}: ${finding.detail}`,
+  ),
   report.findings.length === 0
     ? `audit: ${report.orders} orders, ${report.events} events, ${report.batches} batches in ${report.tableName}: every hash chain is intact and matches its batch`
     : `audit FAILED: ${report.findings.length} breaks in ${report.orders} orders, ${report.events} events, ${report.batches} batches of ${report.tableName}`,

@@ -32,15 +32,28 @@ const defaultIo: CliIo = { out: (line) => console.log(line), err: (line) => cons
 export const runLedgerCli = async (argv: string[], io: CliIo = defaultIo): Promise<number> => {
   try {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { rpc: { type: 'string' }, stage: { type: 'string' }, aws: { type: 'boolean' }, contract: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      args: argv,
+      allowPositionals: true,
+      options: {
+        rpc: { type: 'string' },
+        stage: { type: 'string' },
+        aws: { type: 'boolean' },
+        contract: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     const [command, ...rest] = positionals;
-    if (values.help) return io.out(USAGE), 0;
+    if (values.help) return (io.out(USAGE), 0);
     if (command === 'verify') {
       if (rest.length !== 1) throw new UsageError('verify needs exactly one proof file');
       const proof = await readProofFile(rest[0]!);
-      const report = await verifyAgainstChain(proof, values.rpc ?? io.env.LEDGER_RPC_URL ?? readDeployment(join(io.cwd ?? process.cwd(), '.local', 'ledger'))?.rpcUrl ?? 'http://127.0.0.1:8545');
+      const report = await verifyAgainstChain(
+        proof,
+        values.rpc ??
+          io.env.LEDGER_RPC_URL ??
+          readDeployment(join(io.cwd ?? process.cwd(), '.local', 'ledger'))?.rpcUrl ??
+          'http://127.0.0.1:8545',
+      );
       report.lines.forEach((line, index) => (report.ok || index < report.lines.length - 1 ? io.out(line) : io.err(line)));
       return report.ok ? 0 : 1;
     }

@@ -49,14 +49,31 @@ describe('ledger verify', () => {
     const { code, out, err } = await run('verify', changed, '--rpc', local.node.rpcUrl);
 
     expect(code).toBe(1);
-    expect(out.filter((line) => line.startsWith('FAIL'))).toEqual([expect.stringMatching(/^FAIL {2}v1 OrderPlaced: hash 0x\w+…\w+ is not the hash of the event's contents \(0x\w+…\w+\)$/)]);
+    expect(out.filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}v1 OrderPlaced: hash 0x\w+…\w+ is not the hash of the event's contents \(0x\w+…\w+\)$/),
+    ]);
     expect(err).toEqual([expect.stringMatching(/verification FAILED: 1 of 3 events/)]);
   });
 
   it.each([
-    ['a node of another chain', async () => ['--rpc', local.node.rpcUrl], (doc: Record<string, unknown>) => ({ ...doc, chainId: 1 }), /serves chain 31337, but the proof is for chain 1/],
-    ['an address without the contract', async () => ['--rpc', local.node.rpcUrl], (doc: Record<string, unknown>) => ({ ...doc, contract: `0x${'12'.repeat(20)}` }), /no contract at/],
-    ['no node at all', async () => ['--rpc', 'http://127.0.0.1:9'], (doc: Record<string, unknown>) => doc, /no EVM node answers on http:\/\/127.0.0.1:9/],
+    [
+      'a node of another chain',
+      async () => ['--rpc', local.node.rpcUrl],
+      (doc: Record<string, unknown>) => ({ ...doc, chainId: 1 }),
+      /serves chain 31337, but the proof is for chain 1/,
+    ],
+    [
+      'an address without the contract',
+      async () => ['--rpc', local.node.rpcUrl],
+      (doc: Record<string, unknown>) => ({ ...doc, contract: `0x${'12'.repeat(20)}` }),
+      /no contract at/,
+    ],
+    [
+      'no node at all',
+      async () => ['--rpc', 'http://127.0.0.1:9'],
+      (doc: Record<string, unknown>) => doc,
+      /no EVM node answers on http:\/\/127.0.0.1:9/,
+    ],
     ['a file that is not a proof', async () => ['--rpc', local.node.rpcUrl], () => ({ hello: 'world' }), /is not an order proof/],
   ])('exits 1 with a message against %s', async (_name, options, change, message) => {
     const other = join(dir, `other-${Math.random()}.json`);
@@ -68,10 +85,13 @@ describe('ledger verify', () => {
     expect(err.join('\n')).toMatch(message);
   });
 
-  it.each([[[] as string[]], [['verify']], [['verify', 'a.json', 'b.json']], [['anchor']], [['audit', 'extra']], [['audit', '--aws']]])('exits 2 with the usage for %j', async (argv) => {
-    const { code, err } = await run(...argv);
+  it.each([[[] as string[]], [['verify']], [['verify', 'a.json', 'b.json']], [['anchor']], [['audit', 'extra']], [['audit', '--aws']]])(
+    'exits 2 with the usage for %j',
+    async (argv) => {
+      const { code, err } = await run(...argv);
 
-    expect(code).toBe(2);
-    expect(err.join('\n')).toMatch(/usage: npm run ledger/);
-  });
+      expect(code).toBe(2);
+      expect(err.join('\n')).toMatch(/usage: npm run ledger/);
+    },
+  );
 });

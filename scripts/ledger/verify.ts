@@ -20,7 +20,9 @@ export const readProofFile = async (path: string): Promise<OrderProof> => {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ProofFileError(`${path} is not JSON (${(error as Error).message}): save the body of GET /orders/{id}/proof as it came`, { cause: error });
+    throw new ProofFileError(`${path} is not JSON (${(error as Error).message}): save the body of GET /orders/{id}/proof as it came`, {
+      cause: error,
+    });
   }
   const parsed = orderProofSchema.safeParse(json);
   if (!parsed.success) {
@@ -40,9 +42,12 @@ export interface VerifyReport {
 export const verifyAgainstChain = async (proof: OrderProof, rpcUrl: string): Promise<VerifyReport> => {
   const chain = viemAnchorChain({ rpcUrl, chainId: proof.chainId, contract: proof.contract as Hex, timeoutMs: 10_000 });
   const served = await chain.client.getChainId().catch((error: unknown) => {
-    throw new Error(`no EVM node answers on ${rpcUrl} (${(error as Error).message.split('\n')[0]}): pass --rpc <url> of a node of chain ${proof.chainId}`);
+    throw new Error(
+      `no EVM node answers on ${rpcUrl} (${(error as Error).message.split('\n')[0]}): pass --rpc <url> of a node of chain ${proof.chainId}`,
+    );
   });
-  if (served !== proof.chainId) throw new Error(`the node at ${rpcUrl} serves chain ${served}, but the proof is for chain ${proof.chainId}`);
+  if (served !== proof.chainId)
+    throw new Error(`the node at ${rpcUrl} serves chain ${served}, but the proof is for chain ${proof.chainId}`);
   const code = await chain.client.getCode({ address: proof.contract as Hex });
   if (!code || code === '0x') throw new Error(`there is no contract at ${proof.contract} on chain ${proof.chainId}`);
 
@@ -50,10 +55,13 @@ export const verifyAgainstChain = async (proof: OrderProof, rpcUrl: string): Pro
   const lines = verdicts.map((verdict) =>
     verdict.ok
       ? `ok    v${verdict.version} ${verdict.type}: anchored in batch ${verdict.batchId}, root ${verdict.root} on chain ${proof.chainId} at ${proof.contract}`
-      : `FAIL  v${verdict.version} ${verdict.type}: ${verdict.problems.join('; ')}`);
+      : `FAIL  v${verdict.version} ${verdict.type}: ${verdict.problems.join('; ')}`,
+  );
   const failed = verdicts.filter((verdict) => !verdict.ok).length;
-  lines.push(failed === 0
-    ? `verified: all ${verdicts.length} events of order ${proof.orderId} are intact and anchored on chain ${proof.chainId}`
-    : `verification FAILED: ${failed} of ${verdicts.length} events of order ${proof.orderId} do not match the chain`);
+  lines.push(
+    failed === 0
+      ? `verified: all ${verdicts.length} events of order ${proof.orderId} are intact and anchored on chain ${proof.chainId}`
+      : `verification FAILED: ${failed} of ${verdicts.length} events of order ${proof.orderId} do not match the chain`,
+  );
   return { ok: failed === 0, lines, verdicts };
 };

@@ -33,7 +33,9 @@ export const findAnvilBinary = (): string => {
   try {
     packageDir = dirname(require.resolve(`${platformPackage}/package.json`));
   } catch (error) {
-    throw new Error(`${platformPackage} is not installed: run npm ci (anvil ships as an optional dependency per platform)`, { cause: error });
+    throw new Error(`${platformPackage} is not installed: run npm ci (anvil ships as an optional dependency per platform)`, {
+      cause: error,
+    });
   }
   const binary = join(packageDir, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
   if (!existsSync(binary)) throw new Error(`anvil binary missing at ${binary}; reinstall @foundry-rs/anvil`);
@@ -78,7 +80,9 @@ export const rpcCall = async (rpcUrl: string, method: string, params: unknown[] 
 
 const waitUntilReady = async (rpcUrl: string, child: ManagedChild, timeoutMs: number): Promise<void> => {
   let exitReason: string | undefined;
-  void child.exited.then((reason) => { exitReason = reason; });
+  void child.exited.then((reason) => {
+    exitReason = reason;
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exitReason) throw new Error(`anvil stopped while starting (${exitReason}); see its output above`);

@@ -55,7 +55,14 @@ export const readDeployment = (dir: string): LedgerDeployment | undefined => {
 export const startLocalLedger = async (options: LocalLedgerOptions): Promise<LocalLedger> => {
   mkdirSync(options.dir, { recursive: true });
   // Always a state file: a stopped node comes back with its chain (the dir is temporary unless persisted).
-  const start = () => startEvmNode({ port: options.port, log: options.log, blockTime: options.blockTime ?? 1, onUnexpectedExit: options.onUnexpectedExit, statePath: join(options.dir, 'anvil-state.json') });
+  const start = () =>
+    startEvmNode({
+      port: options.port,
+      log: options.log,
+      blockTime: options.blockTime ?? 1,
+      onUnexpectedExit: options.onUnexpectedExit,
+      statePath: join(options.dir, 'anvil-state.json'),
+    });
   let node = await start();
   try {
     const signerKeyFile = join(options.dir, 'signer.key');
@@ -68,7 +75,13 @@ export const startLocalLedger = async (options: LocalLedgerOptions): Promise<Loc
       deployment = { ...recorded, rpcUrl: node.rpcUrl, signerKeyFile };
     } else {
       const deployed = await deployOrderLedger({ rpcUrl: node.rpcUrl, account: privateKeyToAccount(DEV_ACCOUNT_KEY) });
-      deployment = { rpcUrl: node.rpcUrl, chainId: deployed.chainId, contract: deployed.address, startBlock: deployed.blockNumber, signerKeyFile };
+      deployment = {
+        rpcUrl: node.rpcUrl,
+        chainId: deployed.chainId,
+        contract: deployed.address,
+        startBlock: deployed.blockNumber,
+        signerKeyFile,
+      };
     }
     writeFileSync(deploymentFile(options.dir), `${JSON.stringify(deployment, null, 2)}\n`);
     const env: EnvMap = {
@@ -82,11 +95,23 @@ export const startLocalLedger = async (options: LocalLedgerOptions): Promise<Loc
     };
     let down = false;
     return {
-      ...deployment, env, deployedNow: !(recorded && stillThere),
-      get node() { return node; },
-      stopNode: async () => { down = true; await node.stop(); },
-      startNode: async () => { node = await start(); down = false; },
-      stop: async () => { if (!down) await node.stop(); },
+      ...deployment,
+      env,
+      deployedNow: !(recorded && stillThere),
+      get node() {
+        return node;
+      },
+      stopNode: async () => {
+        down = true;
+        await node.stop();
+      },
+      startNode: async () => {
+        node = await start();
+        down = false;
+      },
+      stop: async () => {
+        if (!down) await node.stop();
+      },
     };
   } catch (error) {
     await node.stop();

@@ -19,7 +19,14 @@ import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
 import { startLocalLedger, type LocalLedger } from './ledger-chain.ts';
 
-export interface LocalStackPorts { http: number; lambda: number; dynamodb: number; sqs: number; paymentProvider: number; evm: number }
+export interface LocalStackPorts {
+  http: number;
+  lambda: number;
+  dynamodb: number;
+  sqs: number;
+  paymentProvider: number;
+  evm: number;
+}
 
 export interface LocalStackOptions {
   /** Defaults to STAGE from the env files, then `dev`. */
@@ -90,19 +97,38 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   };
 
   const withLedger = options.ledger ?? offline;
-  const emulatorPorts = { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs, PAYMENT_PROVIDER_PORT: ports.paymentProvider, ...(withLedger ? { EVM_PORT: ports.evm } : {}) };
+  const emulatorPorts = {
+    DYNAMODB_PORT: ports.dynamodb,
+    SQS_PORT: ports.sqs,
+    PAYMENT_PROVIDER_PORT: ports.paymentProvider,
+    ...(withLedger ? { EVM_PORT: ports.evm } : {}),
+  };
   await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, ...emulatorPorts } : emulatorPorts);
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
-    const [config, dynamodb, sqs, ledger] = await allStarted([
-      // Offline, the local trigger below runs the schedules at a short interval instead of serverless offline.
-      printServerlessConfig({ stage, cwd, env: { ...baseEnv, LEDGER_SCHEDULES_ENABLED: 'false' } }),
-      startDynamoDbLocal({ port: ports.dynamodb, dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined, log: createLog('dynamodb', options.quiet), onUnexpectedExit: onUnexpectedExit('DynamoDB Local') }),
-      startSqsLocal({ port: ports.sqs, region }),
-      withLedger
-        ? startLocalLedger({ port: ports.evm, dir: options.persist ? join(cwd, '.local', 'ledger') : mkdtempSync(join(tmpdir(), 'orderly-ledger-')), persist: options.persist ?? false, log: createLog('anvil', options.quiet), onUnexpectedExit: onUnexpectedExit('anvil') })
-        : Promise.resolve(undefined),
-    ] as const, stops);
+    const [config, dynamodb, sqs, ledger] = await allStarted(
+      [
+        // Offline, the local trigger below runs the schedules at a short interval instead of serverless offline.
+        printServerlessConfig({ stage, cwd, env: { ...baseEnv, LEDGER_SCHEDULES_ENABLED: 'false' } }),
+        startDynamoDbLocal({
+          port: ports.dynamodb,
+          dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined,
+          log: createLog('dynamodb', options.quiet),
+          onUnexpectedExit: onUnexpectedExit('DynamoDB Local'),
+        }),
+        startSqsLocal({ port: ports.sqs, region }),
+        withLedger
+          ? startLocalLedger({
+              port: ports.evm,
+              dir: options.persist ? join(cwd, '.local', 'ledger') : mkdtempSync(join(tmpdir(), 'orderly-ledger-')),
+              persist: options.persist ?? false,
+              log: createLog('anvil', options.quiet),
+              onUnexpectedExit: onUnexpectedExit('anvil'),
+            })
+          : Promise.resolve(undefined),
+      ] as const,
+      stops,
+    );
     const clients = createLocalClients({ dynamodb: dynamodb.endpoint, sqs: sqs.endpoint }, region);
     stops.push(async () => clients.destroy());
     const resources = await createResources(config.resources?.Resources ?? {}, {
@@ -113,8 +139,20 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     });
     const provider = await startPaymentProviderEmulator({ port: ports.paymentProvider, log: createLog('payments', options.quiet) });
     stops.push(provider.stop);
-    const urls = { httpApi: `http://127.0.0.1:${ports.http}`, lambda: `http://127.0.0.1:${ports.lambda}`, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, paymentProvider: provider.url, ...(ledger ? { evm: ledger.rpcUrl } : {}) };
-    const localEnv = { ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)), ...(await localKeyEnv(cwd, baseEnv)), ...(ledger?.env ?? {}), LEDGER_SCHEDULES_ENABLED: 'false' };
+    const urls = {
+      httpApi: `http://127.0.0.1:${ports.http}`,
+      lambda: `http://127.0.0.1:${ports.lambda}`,
+      dynamodb: dynamodb.endpoint,
+      sqs: sqs.endpoint,
+      paymentProvider: provider.url,
+      ...(ledger ? { evm: ledger.rpcUrl } : {}),
+    };
+    const localEnv = {
+      ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)),
+      ...(await localKeyEnv(cwd, baseEnv)),
+      ...(ledger?.env ?? {}),
+      LEDGER_SCHEDULES_ENABLED: 'false',
+    };
     if (offline) {
       const server = await startServerlessOffline({
         stage,
@@ -128,7 +166,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     }
     if (options.triggers ?? true) {
       const scheduleIntervalSeconds = options.scheduleIntervalSeconds ?? Number(fileEnv.LOCAL_SCHEDULE_INTERVAL_SECONDS ?? 5);
-      const pollers = startTriggers({ config, resources, clients, region, log: createLog('trigger', options.quiet), invoke: options.invoke ?? createLambdaInvoker(urls.lambda), streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
+      const pollers = startTriggers({
+        config,
+        resources,
+        clients,
+        region,
+        log: createLog('trigger', options.quiet),
+        invoke: options.invoke ?? createLambdaInvoker(urls.lambda),
+        streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
         scheduleIntervalMs: offline && withLedger ? scheduleIntervalSeconds * 1000 : undefined,
         checkpoints: options.persist ? fileCheckpoints(join(cwd, '.local', 'stream-checkpoints.json')) : undefined,
       });

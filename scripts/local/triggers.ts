@@ -31,7 +31,8 @@ export const startTriggers = (options: TriggerOptions): Poller[] => {
     for (const event of fn.events ?? []) {
       if (event.sqs && event.sqs.enabled !== false) pollers.push(sqsTrigger(fn.name, timeoutSeconds, event.sqs, options));
       if (event.stream && event.stream.enabled !== false) pollers.push(streamTrigger(fn.name, timeoutSeconds, event.stream, options));
-      if (event.schedule && options.scheduleIntervalMs) pollers.push(scheduleTrigger(fn.name, timeoutSeconds, options.scheduleIntervalMs, options));
+      if (event.schedule && options.scheduleIntervalMs)
+        pollers.push(scheduleTrigger(fn.name, timeoutSeconds, options.scheduleIntervalMs, options));
     }
   }
   return pollers;
@@ -44,12 +45,27 @@ const scheduleTrigger = (functionName: string, timeoutSeconds: number, intervalM
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = options.invoke(functionName, { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} }, timeoutSeconds)
-      .then((result) => { if (!result.ok) options.log(`${functionName} failed: ${result.error ?? 'unknown error'}`); })
-      .finally(() => { if (!stopped) timer = setTimeout(tick, intervalMs); });
+    running = options
+      .invoke(
+        functionName,
+        { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} },
+        timeoutSeconds,
+      )
+      .then((result) => {
+        if (!result.ok) options.log(`${functionName} failed: ${result.error ?? 'unknown error'}`);
+      })
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
   };
   timer = setTimeout(tick, intervalMs);
-  return { stop: async () => { stopped = true; clearTimeout(timer); await running; } };
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 };
 
 const queueByArn = (arn: unknown, resources: LocalResources) => {

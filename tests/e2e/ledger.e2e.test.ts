@@ -19,21 +19,35 @@ describe('the tamper-evident order ledger', () => {
   let product: string;
   const ledger = () => e2e().ledger;
   const chain = () => createPublicClient({ transport: http(ledger().rpcUrl), cacheTime: 0 });
-  const rootOnChain = (batchId: number) => chain().readContract({ address: ledger().contract as Hex, abi: orderLedgerAbi, functionName: 'rootOf', args: [BigInt(batchId)] });
+  const rootOnChain = (batchId: number) =>
+    chain().readContract({ address: ledger().contract as Hex, abi: orderLedgerAbi, functionName: 'rootOf', args: [BigInt(batchId)] });
 
   const cli = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
     const { env } = e2e();
-    const code = await runLedgerCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), env: { ...env, LEDGER_RPC_URL: ledger().rpcUrl, LEDGER_CONTRACT: ledger().contract, LEDGER_CHAIN_ID: String(ledger().chainId) }, cwd: dir });
+    const code = await runLedgerCli(argv, {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      env: { ...env, LEDGER_RPC_URL: ledger().rpcUrl, LEDGER_CONTRACT: ledger().contract, LEDGER_CHAIN_ID: String(ledger().chainId) },
+      cwd: dir,
+    });
     return { code, out, err };
   };
   const proofOf = async (token: string, orderId: string) => api(`/orders/${orderId}/proof`, { token });
   /** Waits until every event of the order is in a confirmed anchor; returns the proof body. */
-  const confirmedProof = (token: string, orderId: string, timeoutMs = 20_000) => eventually(async () => {
-    const proof = await proofOf(token, orderId);
-    return proof.status === 200 && proof.body.events.every((event: { anchor: { status: string } | null }) => event.anchor?.status === 'confirmed') ? proof.body : undefined;
-  }, timeoutMs, 250);
+  const confirmedProof = (token: string, orderId: string, timeoutMs = 20_000) =>
+    eventually(
+      async () => {
+        const proof = await proofOf(token, orderId);
+        return proof.status === 200 &&
+          proof.body.events.every((event: { anchor: { status: string } | null }) => event.anchor?.status === 'confirmed')
+          ? proof.body
+          : undefined;
+      },
+      timeoutMs,
+      250,
+    );
   const saveProof = (name: string, body: unknown) => {
     const file = join(dir, `${name}.json`);
     writeFileSync(file, JSON.stringify(body, null, 2));
@@ -58,17 +72,24 @@ describe('the tamper-evident order ledger', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('anchors 20 orders with their full lives, and every event of every order verifies against the chain alone', async () => {
-    orders = await Promise.all(Array.from({ length: 20 }, async (_, index) => {
-      const { token } = customers[index % customers.length]!;
-      return { token, id: await fullLife(token) };
-    }));
+    orders = await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => {
+        const { token } = customers[index % customers.length]!;
+        return { token, id: await fullLife(token) };
+      }),
+    );
     const lastEventAt = Date.now();
 
     const proofs = await Promise.all(orders.map(({ token, id }) => confirmedProof(token, id)));
     console.log(`ledger e2e: all 80 events of 20 orders confirmed ${Date.now() - lastEventAt} ms after the last one was written`);
 
     for (const [index, proof] of proofs.entries()) {
-      expect(proof.events.map((event: { type: string }) => event.type)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped', 'OrderDelivered']);
+      expect(proof.events.map((event: { type: string }) => event.type)).toEqual([
+        'OrderPlaced',
+        'OrderPaid',
+        'OrderShipped',
+        'OrderDelivered',
+      ]);
       const { code, out } = await cli('verify', saveProof(`order-${index}`, proof), '--rpc', ledger().rpcUrl);
       expect(code).toBe(0);
       expect(out.filter((line) => line.startsWith('ok'))).toHaveLength(4);
@@ -91,22 +112,40 @@ describe('the tamper-evident order ledger', () => {
   it('fails verification of an event edited directly in DynamoDB, and the audit names it', async () => {
     const { token, id } = orders[1]!;
     const key = orderEventKey(id, 2);
-    await stack.dynamo.send(new UpdateCommand({ TableName: stack.table, Key: key, UpdateExpression: 'SET #data.#amount.#value = :forged', ExpressionAttributeNames: { '#data': 'data', '#amount': 'amount', '#value': 'amount' }, ExpressionAttributeValues: { ':forged': 1 } }));
+    await stack.dynamo.send(
+      new UpdateCommand({
+        TableName: stack.table,
+        Key: key,
+        UpdateExpression: 'SET #data.#amount.#value = :forged',
+        ExpressionAttributeNames: { '#data': 'data', '#amount': 'amount', '#value': 'amount' },
+        ExpressionAttributeValues: { ':forged': 1 },
+      }),
+    );
     try {
       const verify = await cli('verify', saveProof('edited', (await proofOf(token, id)).body), '--rpc', ledger().rpcUrl);
       const audit = await cli('audit');
 
       expect(verify.code).toBe(1);
-      expect(verify.out.filter((line) => line.startsWith('FAIL'))).toEqual([expect.stringMatching(/^FAIL {2}v2 OrderPaid: hash .* is not the hash of the event's contents/)]);
+      expect(verify.out.filter((line) => line.startsWith('FAIL'))).toEqual([
+        expect.stringMatching(/^FAIL {2}v2 OrderPaid: hash .* is not the hash of the event's contents/),
+      ]);
       expect(audit.code).toBe(1);
       expect(audit.out).toContainEqual(expect.stringMatching(new RegExp(`^BREAK order ${id} v2: hash-mismatch`)));
       expect(audit.out.filter((line) => line.includes(orders[2]!.id))).toEqual([]);
     } finally {
-      await stack.dynamo.send(new UpdateCommand({ TableName: stack.table, Key: key, UpdateExpression: 'SET #data.#amount.#value = :real', ExpressionAttributeNames: { '#data': 'data', '#amount': 'amount', '#value': 'amount' }, ExpressionAttributeValues: { ':real': 1250 } }));
+      await stack.dynamo.send(
+        new UpdateCommand({
+          TableName: stack.table,
+          Key: key,
+          UpdateExpression: 'SET #data.#amount.#value = :real',
+          ExpressionAttributeNames: { '#data': 'data', '#amount': 'amount', '#value': 'amount' },
+          ExpressionAttributeValues: { ':real': 1250 },
+        }),
+      );
     }
   });
 
-  it('answers 404 to a customer asking for another customer\'s proof, and to an anonymous caller 401', async () => {
+  it("answers 404 to a customer asking for another customer's proof, and to an anonymous caller 401", async () => {
     const [mine, other] = [orders[0]!, customers.find((customer) => customer.token !== orders[0]!.token)!];
 
     expect((await proofOf(other.token, mine.id)).status).toBe(404);
@@ -130,7 +169,13 @@ describe('the tamper-evident order ledger', () => {
     }
 
     await Promise.all(during.map((id) => confirmedProof(token, id, 30_000)));
-    const anchors = (await api('/admin/ledger/anchors?limit=100', { token: admin })).body.items as { batchId: number; root: Hex; fromSeq: number; toSeq: number; status: string }[];
+    const anchors = (await api('/admin/ledger/anchors?limit=100', { token: admin })).body.items as {
+      batchId: number;
+      root: Hex;
+      fromSeq: number;
+      toSeq: number;
+      status: string;
+    }[];
     const ascending = [...anchors].sort((a, b) => a.batchId - b.batchId);
     for (const [index, batch] of ascending.entries()) {
       if (index > 0) expect(batch.fromSeq).toBe(ascending[index - 1]!.toSeq + 1);

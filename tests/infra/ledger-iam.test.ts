@@ -2,8 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf, ofType, packageTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
 
 const IGNORED = /^(logs|xray):/;
-const servicesOf = (statements: Statement[]) => [...new Set(actionsOf(statements).filter((action) => !IGNORED.test(action)).map((action) => action.split(':')[0]))].sort();
-const dynamoActions = (statements: Statement[]) => [...new Set(actionsOf(statements).filter((action) => action.startsWith('dynamodb:')))].sort();
+const servicesOf = (statements: Statement[]) =>
+  [
+    ...new Set(
+      actionsOf(statements)
+        .filter((action) => !IGNORED.test(action))
+        .map((action) => action.split(':')[0]),
+    ),
+  ].sort();
+const dynamoActions = (statements: Statement[]) =>
+  [...new Set(actionsOf(statements).filter((action) => action.startsWith('dynamodb:')))].sort();
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('ledger infrastructure (packaged template, stage dev)', () => {
@@ -13,7 +21,11 @@ describe('ledger infrastructure (packaged template, stage dev)', () => {
   }, 180_000);
 
   it.each([
-    ['AnchorEvents', ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ['dynamodb', 'ssm']],
+    [
+      'AnchorEvents',
+      ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      ['dynamodb', 'ssm'],
+    ],
     ['ListenAnchors', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ['dynamodb']],
     ['GetOrderProof', ['dynamodb:GetItem', 'dynamodb:Query'], ['dynamodb', 'ssm']],
     ['ListAnchors', ['dynamodb:Query'], ['dynamodb', 'ssm']],
@@ -26,10 +38,13 @@ describe('ledger infrastructure (packaged template, stage dev)', () => {
   });
 
   it('lets only the anchor worker read the signer key, and only that parameter', () => {
-    const anchor = statementsOfRole(resources, 'AnchorEventsIamRoleLambdaExecution').filter((statement) => actionsOf([statement]).includes('ssm:GetParameter'));
+    const anchor = statementsOfRole(resources, 'AnchorEventsIamRoleLambdaExecution').filter((statement) =>
+      actionsOf([statement]).includes('ssm:GetParameter'),
+    );
 
     expect(json(anchor)).toContain('ledger-signer-key');
-    for (const fn of ['ListenAnchors', 'GetOrderProof', 'ListAnchors']) expect(json(statementsOfRole(resources, `${fn}IamRoleLambdaExecution`))).not.toContain('ledger-signer-key');
+    for (const fn of ['ListenAnchors', 'GetOrderProof', 'ListAnchors'])
+      expect(json(statementsOfRole(resources, `${fn}IamRoleLambdaExecution`))).not.toContain('ledger-signer-key');
   });
 
   it('runs the anchor worker and the listener on a schedule, one invocation at a time, and never puts a key in their environment', () => {
@@ -48,10 +63,12 @@ describe('ledger infrastructure (packaged template, stage dev)', () => {
   it('alarms on the age of the oldest unanchored event (missing data breaches) and on anchor conflicts', () => {
     const alarms = ofType(resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
 
-    expect(alarms).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Namespace: 'Orderly', MetricName: 'OldestUnanchoredEventAge', TreatMissingData: 'breaching' }),
-      expect.objectContaining({ Namespace: 'Orderly', MetricName: 'AnchorConflicts', Threshold: 0 }),
-    ]));
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Namespace: 'Orderly', MetricName: 'OldestUnanchoredEventAge', TreatMissingData: 'breaching' }),
+        expect.objectContaining({ Namespace: 'Orderly', MetricName: 'AnchorConflicts', Threshold: 0 }),
+      ]),
+    );
   });
 
   it('routes the proof and the anchors list', () => {

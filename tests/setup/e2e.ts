@@ -9,7 +9,13 @@ import { startLocalStack } from '../../scripts/local/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; env: Record<string, string>; logFile: string; accounts: typeof E2E_ACCOUNTS; ledger: { rpcUrl: string; chainId: number; contract: string; controlUrl: string } };
+    e2e: {
+      baseUrl: string;
+      env: Record<string, string>;
+      logFile: string;
+      accounts: typeof E2E_ACCOUNTS;
+      ledger: { rpcUrl: string; chainId: number; contract: string; controlUrl: string };
+    };
   }
 }
 
@@ -50,7 +56,14 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack({
     stage: 'test',
     quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: { dynamodb: await freePort(), sqs: await freePort(), lambda: await freePort(), http: await freePort(), paymentProvider: await freePort(), evm: await freePort() },
+    ports: {
+      dynamodb: await freePort(),
+      sqs: await freePort(),
+      lambda: await freePort(),
+      http: await freePort(),
+      paymentProvider: await freePort(),
+      evm: await freePort(),
+    },
     // The ledger's anchor worker and listener every second, so anchoring is seen within seconds.
     scheduleIntervalSeconds: 1,
     maxVisibilityTimeout: 2,
@@ -62,13 +75,27 @@ export default async function setup(project: TestProject) {
   const ledger = stack.ledger!;
   // Tests take the chain node down and bring it back through here: it belongs to this process, not to the workers.
   const control = createServer((request, response) => {
-    const action = request.url === '/evm/stop' ? ledger.stopNode() : request.url === '/evm/start' ? ledger.startNode() : Promise.reject(new Error('unknown'));
-    action.then(() => response.end('ok'), (error: Error) => { response.statusCode = 500; response.end(error.message); });
+    const action =
+      request.url === '/evm/stop'
+        ? ledger.stopNode()
+        : request.url === '/evm/start'
+          ? ledger.startNode()
+          : Promise.reject(new Error('unknown'));
+    action.then(
+      () => response.end('ok'),
+      (error: Error) => {
+        response.statusCode = 500;
+        response.end(error.message);
+      },
+    );
   });
   const controlPort = await freePort();
   await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
   project.provide('e2e', {
-    baseUrl: stack.urls.httpApi, env: stack.env, logFile, accounts: E2E_ACCOUNTS,
+    baseUrl: stack.urls.httpApi,
+    env: stack.env,
+    logFile,
+    accounts: E2E_ACCOUNTS,
     ledger: { rpcUrl: ledger.rpcUrl, chainId: ledger.chainId, contract: ledger.contract, controlUrl: `http://127.0.0.1:${controlPort}` },
   });
   return async () => {

@@ -22,7 +22,13 @@ export const startLocalChain = async (): Promise<LocalChain> => {
   const node = await startEvmNode({ port: await freePort(), log: () => {} });
   try {
     const deployed = await deployOrderLedger({ rpcUrl: node.rpcUrl, account: devAccount });
-    const chain = viemAnchorChain({ rpcUrl: node.rpcUrl, chainId: node.chainId, contract: deployed.address, account: devAccount, timeoutMs: 2000 });
+    const chain = viemAnchorChain({
+      rpcUrl: node.rpcUrl,
+      chainId: node.chainId,
+      contract: deployed.address,
+      account: devAccount,
+      timeoutMs: 2000,
+    });
     const testClient = createTestClient({ mode: 'anvil', transport: http(node.rpcUrl), cacheTime: 0 });
     return { node, deployed, chain, testClient, stop: () => node.stop() };
   } catch (error) {

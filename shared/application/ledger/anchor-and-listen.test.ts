@@ -30,7 +30,10 @@ describe('the anchor worker', () => {
     const batch = ledger.batches.get(1)!;
     expect(batch).toMatchObject({ fromSeq: 1, toSeq: 5, status: 'pending', root: merkleBatch(batch.hashes).root });
     expect(await chain.rootOf(1)).toBe(batch.root);
-    const sequenced = [...ledger.orders.values()].flat().map((event) => event.seq).sort();
+    const sequenced = [...ledger.orders.values()]
+      .flat()
+      .map((event) => event.seq)
+      .sort();
     expect(sequenced).toEqual([1, 2, 3, 4, 5]);
     expect(await anchorEvents(anchorDeps, worker)).toEqual({ action: 'idle' });
     expect(chain.sentCount).toBe(1);
@@ -45,7 +48,11 @@ describe('the anchor worker', () => {
     await anchorEvents(anchorDeps, worker);
     await anchorEvents(anchorDeps, worker);
 
-    expect([...ledger.batches.values()].map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([[1, 5], [6, 10], [11, 12]]);
+    expect([...ledger.batches.values()].map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([
+      [1, 5],
+      [6, 10],
+      [11, 12],
+    ]);
   });
 
   it('does nothing while another run holds the lease', async () => {
@@ -132,7 +139,10 @@ describe('the anchor worker', () => {
     await chain.sendAnchor({ root: `0x${'cd'.repeat(32)}`, fromSeq: 1, toSeq: 7 });
     placeOrder(1);
 
-    expect(await anchorEvents(anchorDeps, worker)).toMatchObject({ action: 'conflict', detail: expect.stringMatching(/expects sequence 8 next, the table 1/) });
+    expect(await anchorEvents(anchorDeps, worker)).toMatchObject({
+      action: 'conflict',
+      detail: expect.stringMatching(/expects sequence 8 next, the table 1/),
+    });
   });
 
   it('reports a conflict instead of anchoring when the chain holds another root for the batch', async () => {

@@ -53,7 +53,12 @@ export const anchorEvents = async (deps: AnchorDeps, input: { owner: string }): 
     const head = await ledger.head();
     // Asking the chain before sealing keeps events unsealed while the node is down, so they catch up in one batch.
     const expected = await deps.chain.nextSeq();
-    if (expected !== head.nextSeq) return { action: 'conflict', batchId: head.nextBatchId, detail: `the contract expects sequence ${expected} next, the table ${head.nextSeq}: is LEDGER_CONTRACT the contract this table anchors to?` };
+    if (expected !== head.nextSeq)
+      return {
+        action: 'conflict',
+        batchId: head.nextBatchId,
+        detail: `the contract expects sequence ${expected} next, the table ${head.nextSeq}: is LEDGER_CONTRACT the contract this table anchors to?`,
+      };
     const batch = newBatch(head, events, clock.now().toISOString());
     await ledger.sealBatch(batch, head);
     await ledger.assignEvents(batch);
@@ -66,7 +71,9 @@ export const anchorEvents = async (deps: AnchorDeps, input: { owner: string }): 
 
 const reportAge = async ({ ledger, clock, reportUnanchoredAge }: AnchorDeps, unconfirmed: LedgerBatch[]): Promise<void> => {
   if (!reportUnanchoredAge) return;
-  const candidates = [await ledger.oldestUnsequencedAt(), ...unconfirmed.map((batch) => batch.oldestOccurredAt)].filter((at): at is string => at !== null);
+  const candidates = [await ledger.oldestUnsequencedAt(), ...unconfirmed.map((batch) => batch.oldestOccurredAt)].filter(
+    (at): at is string => at !== null,
+  );
   const oldest = candidates.length === 0 ? undefined : candidates.reduce((a, b) => (a < b ? a : b));
   reportUnanchoredAge(oldest ? Math.max(0, Math.round((clock.now().getTime() - Date.parse(oldest)) / 1000)) : 0);
 };
@@ -105,9 +112,9 @@ const settleAnchored = async ({ chain }: AnchorDeps, batch: LedgerBatch): Promis
   const root = await chain.rootOf(batch.batchId);
   if (root === batch.root) return carryOn;
   const expected = await chain.nextSeq();
-  const detail = root === null
-    ? `the contract expects sequence ${expected} next, batch ${batch.batchId} starts at ${batch.fromSeq}, and holds no root for it`
-    : `the contract holds root ${root} for batch ${batch.batchId}, ours is ${batch.root}`;
+  const detail =
+    root === null
+      ? `the contract expects sequence ${expected} next, batch ${batch.batchId} starts at ${batch.fromSeq}, and holds no root for it`
+      : `the contract holds root ${root} for batch ${batch.batchId}, ours is ${batch.root}`;
   return stop({ action: 'conflict', batchId: batch.batchId, detail });
 };
-

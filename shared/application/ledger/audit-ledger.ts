@@ -24,10 +24,14 @@ export interface AuditReport {
 
 const describe = (found: ChainBreak): string => {
   switch (found.problem) {
-    case 'hash-mismatch': return `stored hash ${found.stored} is not the hash of the event's contents (${found.computed})`;
-    case 'prev-hash-mismatch': return `prevHash ${found.stored} does not link to the previous event (${found.expected})`;
-    case 'version-gap': return `expected version ${found.expected}`;
-    case 'unhashable': return found.message;
+    case 'hash-mismatch':
+      return `stored hash ${found.stored} is not the hash of the event's contents (${found.computed})`;
+    case 'prev-hash-mismatch':
+      return `prevHash ${found.stored} does not link to the previous event (${found.expected})`;
+    case 'version-gap':
+      return `expected version ${found.expected}`;
+    case 'unhashable':
+      return found.message;
   }
 };
 
@@ -50,13 +54,21 @@ export const auditLedger = async (deps: AuditDeps, onOrder?: (orderId: string) =
       orders += 1;
       const chain = await deps.events.eventsOf(orderId);
       events += chain.length;
-      for (const event of chain.filter((candidate) => !candidate.hash)) findings.push({ orderId, version: event.version, problem: 'missing-hash', detail: 'the event item carries no hash' });
-      for (const found of findChainBreaks(chain)) findings.push({ orderId, version: found.version, problem: found.problem, detail: describe(found) });
+      for (const event of chain.filter((candidate) => !candidate.hash))
+        findings.push({ orderId, version: event.version, problem: 'missing-hash', detail: 'the event item carries no hash' });
+      for (const found of findChainBreaks(chain))
+        findings.push({ orderId, version: found.version, problem: found.problem, detail: describe(found) });
       for (const event of chain) {
         if (event.batchId === undefined || event.seq === undefined) continue;
         const batch = await batchOf(event.batchId);
         const held = batch?.hashes[event.seq - batch.fromSeq];
-        if (held !== event.hash) findings.push({ orderId, version: event.version, problem: 'not-in-batch', detail: `batch ${event.batchId} holds ${held ?? 'nothing'} at sequence ${event.seq}, the event has ${event.hash}` });
+        if (held !== event.hash)
+          findings.push({
+            orderId,
+            version: event.version,
+            problem: 'not-in-batch',
+            detail: `batch ${event.batchId} holds ${held ?? 'nothing'} at sequence ${event.seq}, the event has ${event.hash}`,
+          });
       }
     }
     cursor = page.nextCursor ?? undefined;
@@ -65,10 +77,20 @@ export const auditLedger = async (deps: AuditDeps, onOrder?: (orderId: string) =
     const batch = await pending;
     if (!batch) continue;
     const root = merkleBatch(batch.hashes).root;
-    if (root !== batch.root) findings.push({ batchId, problem: 'root-mismatch', detail: `stored root ${batch.root} is not the root of the batch's hashes (${root})` });
+    if (root !== batch.root)
+      findings.push({
+        batchId,
+        problem: 'root-mismatch',
+        detail: `stored root ${batch.root} is not the root of the batch's hashes (${root})`,
+      });
     if (deps.chain && batch.status === 'confirmed') {
       const anchored: Hex | null = await deps.chain.rootOf(batchId);
-      if (anchored !== batch.root) findings.push({ batchId, problem: 'root-not-on-chain', detail: `the contract holds ${anchored ?? 'no root'} for batch ${batchId}, the table ${batch.root}` });
+      if (anchored !== batch.root)
+        findings.push({
+          batchId,
+          problem: 'root-not-on-chain',
+          detail: `the contract holds ${anchored ?? 'no root'} for batch ${batchId}, the table ${batch.root}`,
+        });
     }
   }
   return { orders, events, batches: batches.size, findings };

@@ -20,26 +20,47 @@ export const getOrderProof = async (deps: ProofDeps, actor: Actor, orderId: stri
 
   const batches = new Map<number, Promise<{ batch: LedgerBatch | undefined; tree: MerkleBatch | undefined }>>();
   const batchOf = (batchId: number) => {
-    if (!batches.has(batchId)) batches.set(batchId, deps.ledger.getBatch(batchId).then((batch) => ({ batch, tree: batch ? merkleBatch(batch.hashes) : undefined })));
+    if (!batches.has(batchId))
+      batches.set(
+        batchId,
+        deps.ledger.getBatch(batchId).then((batch) => ({ batch, tree: batch ? merkleBatch(batch.hashes) : undefined })),
+      );
     return batches.get(batchId)!;
   };
 
-  const proofEvents = await Promise.all(events.map(async (event) => {
-    if (!event.hash || !event.prevHash) throw new ConflictError(`Event ${event.version} of this order predates the ledger and has no hash.`);
-    const base = { version: event.version, type: event.type, occurredAt: event.occurredAt, data: event.data, hash: event.hash, prevHash: event.prevHash, leaf: leafOf(event.hash) };
-    const unanchored = { ...base, seq: event.seq ?? null, proof: null, batchId: null, root: null, anchor: null };
-    if (event.batchId === undefined || event.seq === undefined) return unanchored;
-    const { batch, tree } = await batchOf(event.batchId);
-    if (!batch || !tree || batch.status === 'sealing') return unanchored;
-    const txHash = batch.tx?.txHash;
-    return {
-      ...base,
-      seq: event.seq,
-      proof: tree.proofOf(event.seq - batch.fromSeq),
-      batchId: batch.batchId,
-      root: batch.root,
-      anchor: txHash ? { txHash, blockNumber: batch.status === 'confirmed' ? batch.blockNumber : null, status: batch.status === 'confirmed' ? 'confirmed' as const : 'pending' as const } : null,
-    };
-  }));
+  const proofEvents = await Promise.all(
+    events.map(async (event) => {
+      if (!event.hash || !event.prevHash)
+        throw new ConflictError(`Event ${event.version} of this order predates the ledger and has no hash.`);
+      const base = {
+        version: event.version,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        data: event.data,
+        hash: event.hash,
+        prevHash: event.prevHash,
+        leaf: leafOf(event.hash),
+      };
+      const unanchored = { ...base, seq: event.seq ?? null, proof: null, batchId: null, root: null, anchor: null };
+      if (event.batchId === undefined || event.seq === undefined) return unanchored;
+      const { batch, tree } = await batchOf(event.batchId);
+      if (!batch || !tree || batch.status === 'sealing') return unanchored;
+      const txHash = batch.tx?.txHash;
+      return {
+        ...base,
+        seq: event.seq,
+        proof: tree.proofOf(event.seq - batch.fromSeq),
+        batchId: batch.batchId,
+        root: batch.root,
+        anchor: txHash
+          ? {
+              txHash,
+              blockNumber: batch.status === 'confirmed' ? batch.blockNumber : null,
+              status: batch.status === 'confirmed' ? ('confirmed' as const) : ('pending' as const),
+            }
+          : null,
+      };
+    }),
+  );
   return { orderId, chainId: deps.chainId, contract: deps.contract, events: proofEvents };
 };

@@ -27,7 +27,10 @@ export const anchorView = (batch: BatchSummary): AnchorView => ({
 });
 
 /** Anchor batches, newest first (support, admin). */
-export const listAnchors = async ({ ledger }: { ledger: Pick<LedgerRepository, 'listBatches'> }, query: { limit: number; cursor?: string | undefined }) => {
+export const listAnchors = async (
+  { ledger }: { ledger: Pick<LedgerRepository, 'listBatches'> },
+  query: { limit: number; cursor?: string | undefined },
+) => {
   const page = await ledger.listBatches(query.limit, query.cursor);
   return { items: page.items.map(anchorView), nextCursor: page.nextCursor };
 };

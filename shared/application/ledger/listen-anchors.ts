@@ -50,17 +50,25 @@ export const listenAnchors = async ({ ledger, chain, clock, settings }: ListenDe
   const confirmed: number[] = [];
   const conflicts: string[] = [];
   if (safe < from) {
-    if (reorged.length > 0 || (checkpoint && from <= checkpoint.blockNumber)) await ledger.saveCheckpoint({ blockNumber: from - 1, blockHash: from > 0 ? await chain.blockHash(from - 1) : null });
+    if (reorged.length > 0 || (checkpoint && from <= checkpoint.blockNumber))
+      await ledger.saveCheckpoint({ blockNumber: from - 1, blockHash: from > 0 ? await chain.blockHash(from - 1) : null });
     return { head, range: null, confirmed, reorged, conflicts };
   }
   for (const log of await chain.anchoredLogs(from, safe)) {
     const batch = await ledger.getBatch(log.batchId);
     if (!batch || batch.root !== log.root || batch.fromSeq !== log.fromSeq || batch.toSeq !== log.toSeq) {
-      conflicts.push(`Anchored batch ${log.batchId} (${log.fromSeq}..${log.toSeq}, root ${log.root}) in tx ${log.txHash} does not match the table (${batch ? `${batch.fromSeq}..${batch.toSeq}, root ${batch.root}` : 'no such batch'})`);
+      conflicts.push(
+        `Anchored batch ${log.batchId} (${log.fromSeq}..${log.toSeq}, root ${log.root}) in tx ${log.txHash} does not match the table (${batch ? `${batch.fromSeq}..${batch.toSeq}, root ${batch.root}` : 'no such batch'})`,
+      );
       continue;
     }
     if (batch.status === 'confirmed' && batch.blockHash === log.blockHash) continue;
-    await ledger.markConfirmed(batch.batchId, { txHash: log.txHash, blockNumber: log.blockNumber, blockHash: log.blockHash, confirmedAt: clock.now().toISOString() });
+    await ledger.markConfirmed(batch.batchId, {
+      txHash: log.txHash,
+      blockNumber: log.blockNumber,
+      blockHash: log.blockHash,
+      confirmedAt: clock.now().toISOString(),
+    });
     confirmed.push(batch.batchId);
   }
   await ledger.saveCheckpoint({ blockNumber: safe, blockHash: await chain.blockHash(safe) });

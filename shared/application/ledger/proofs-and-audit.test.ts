@@ -32,7 +32,11 @@ describe('order proofs', () => {
     const proof = await getOrderProof(proofDeps, actor, mine);
 
     expect(orderProofSchema.parse(proof)).toEqual(proof);
-    expect(proof.events.map((event) => [event.version, event.batchId, event.anchor?.status])).toEqual([[1, 1, 'confirmed'], [2, 1, 'confirmed'], [3, 1, 'confirmed']]);
+    expect(proof.events.map((event) => [event.version, event.batchId, event.anchor?.status])).toEqual([
+      [1, 1, 'confirmed'],
+      [2, 1, 'confirmed'],
+      [3, 1, 'confirmed'],
+    ]);
     expect((await verifyProof(proof, (batchId) => chain.rootOf(batchId))).every((verdict) => verdict.ok)).toBe(true);
   });
 
@@ -63,7 +67,10 @@ describe('order proofs', () => {
     const second = await listAnchors({ ledger }, { limit: 1, cursor: first.nextCursor! });
 
     expect(first.items).toEqual([expect.objectContaining({ batchId: 2, status: 'pending', leaves: 1, fromSeq: 6, toSeq: 6 })]);
-    expect(second).toEqual({ items: [expect.objectContaining({ batchId: 1, status: 'confirmed', leaves: 5, blockNumber: 1 })], nextCursor: null });
+    expect(second).toEqual({
+      items: [expect.objectContaining({ batchId: 1, status: 'confirmed', leaves: 5, blockNumber: 1 })],
+      nextCursor: null,
+    });
   });
 });
 
@@ -96,7 +103,10 @@ describe('the ledger audit', () => {
 
     const findings = (await auditLedger({ events: ledger, ledger })).findings;
 
-    expect(findings.map((finding) => 'orderId' in finding && [finding.version, finding.problem])).toEqual([[2, 'not-in-batch'], [3, 'not-in-batch']]);
+    expect(findings.map((finding) => 'orderId' in finding && [finding.version, finding.problem])).toEqual([
+      [2, 'not-in-batch'],
+      [3, 'not-in-batch'],
+    ]);
   });
 
   it('reports a batch whose stored hashes no longer give its root', async () => {

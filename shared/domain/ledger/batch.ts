@@ -25,5 +25,3 @@ export const newBatch = (head: LedgerHead, events: readonly UnsequencedEvent[], 
     oldestOccurredAt: events.reduce((oldest, event) => (event.occurredAt < oldest ? event.occurredAt : oldest), events[0]!.occurredAt),
   };
 };
-
-

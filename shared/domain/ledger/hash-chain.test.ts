@@ -1,14 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainLinks, encodeEvent, eventHash, findChainBreaks, GENESIS_HASH, UnhashableEventError, type ChainedEvent } from './hash-chain.ts';
+import {
+  canonicalJson,
+  chainLinks,
+  encodeEvent,
+  eventHash,
+  findChainBreaks,
+  GENESIS_HASH,
+  UnhashableEventError,
+  type ChainedEvent,
+} from './hash-chain.ts';
 
 const ORDER = '01JSAMPLEORDER0000000000';
 // The vectors of docs/ledger.md: change them only together with the document and LEDGER_SCHEME.
 const vectorEvents: ChainedEvent[] = [
   {
-    orderId: ORDER, version: 1, type: 'OrderPlaced', occurredAt: '2026-01-02T03:04:05.678Z',
-    data: { total: { currency: 'EUR', amount: 2500 }, customerId: '01JSAMPLECUSTOMER0000000', lines: [{ productId: '01JSAMPLEPRODUCT00000000', name: 'Café crème', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' }, lineTotal: { amount: 2500, currency: 'EUR' } }] },
+    orderId: ORDER,
+    version: 1,
+    type: 'OrderPlaced',
+    occurredAt: '2026-01-02T03:04:05.678Z',
+    data: {
+      total: { currency: 'EUR', amount: 2500 },
+      customerId: '01JSAMPLECUSTOMER0000000',
+      lines: [
+        {
+          productId: '01JSAMPLEPRODUCT00000000',
+          name: 'Café crème',
+          quantity: 2,
+          unitPrice: { amount: 1250, currency: 'EUR' },
+          lineTotal: { amount: 2500, currency: 'EUR' },
+        },
+      ],
+    },
   },
-  { orderId: ORDER, version: 2, type: 'OrderPaid', occurredAt: '2026-01-02T03:04:07.000Z', data: { amount: { amount: 2500, currency: 'EUR' } } },
+  {
+    orderId: ORDER,
+    version: 2,
+    type: 'OrderPaid',
+    occurredAt: '2026-01-02T03:04:07.000Z',
+    data: { amount: { amount: 2500, currency: 'EUR' } },
+  },
   { orderId: ORDER, version: 3, type: 'OrderShipped', occurredAt: '2026-01-03T10:00:00.000Z', data: {} },
 ];
 const vectorHashes = [
@@ -24,11 +54,18 @@ const text = (value: string) => {
 };
 
 describe('the order hash chain', () => {
-  it.each(vectorEvents.map((event, index) => [event.version, event.type, index] as const))('reproduces the documented hash of event %i (%s)', (_version, _type, index) => {
-    const links = chainLinks(vectorEvents);
+  it.each(vectorEvents.map((event, index) => [event.version, event.type, index] as const))(
+    'reproduces the documented hash of event %i (%s)',
+    (_version, _type, index) => {
+      const links = chainLinks(vectorEvents);
 
-    expect(links[index]).toEqual({ version: index + 1, hash: vectorHashes[index], prevHash: index === 0 ? GENESIS_HASH : vectorHashes[index - 1] });
-  });
+      expect(links[index]).toEqual({
+        version: index + 1,
+        hash: vectorHashes[index],
+        prevHash: index === 0 ? GENESIS_HASH : vectorHashes[index - 1],
+      });
+    },
+  );
 
   it('hashes exactly the ABI encoding the document spells out word by word', () => {
     // Seven head words (offsets of the five strings, the version, prevHash), then each string as length + padded bytes.
@@ -106,7 +143,9 @@ describe('the order hash chain', () => {
     it('names a missing event as a gap', () => {
       const events = stored();
 
-      expect(findChainBreaks([events[0]!, events[2]!])).toEqual(expect.arrayContaining([expect.objectContaining({ version: 3, problem: 'version-gap', expected: 2 })]));
+      expect(findChainBreaks([events[0]!, events[2]!])).toEqual(
+        expect.arrayContaining([expect.objectContaining({ version: 3, problem: 'version-gap', expected: 2 })]),
+      );
     });
 
     it('names an event without a hash', () => {

@@ -46,7 +46,9 @@ export const canonicalJson = (value: unknown, path = 'data'): string => {
   }
   if (Array.isArray(value)) return `[${value.map((item, index) => canonicalJson(item ?? null, `${path}[${index}]`)).join(',')}]`;
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item, `${path}.${key}`)}`).join(',')}}`;
   }
   throw new UnhashableEventError(`${path} holds a ${typeof value}, which has no canonical JSON form`);
@@ -64,9 +66,18 @@ const ENCODING = [
 
 /** The exact bytes that are hashed: useful to a third party reimplementing the chain. */
 export const encodeEvent = (event: ChainedEvent, prevHash: Hex): Hex => {
-  if (!Number.isSafeInteger(event.version) || event.version < 1) throw new UnhashableEventError(`version ${event.version} is not a positive integer`);
+  if (!Number.isSafeInteger(event.version) || event.version < 1)
+    throw new UnhashableEventError(`version ${event.version} is not a positive integer`);
   if (!isHash(prevHash)) throw new UnhashableEventError(`prevHash ${String(prevHash)} is not 0x-prefixed lowercase 32-byte hex`);
-  return encodeAbiParameters(ENCODING, [LEDGER_SCHEME, event.orderId, BigInt(event.version), event.type, event.occurredAt, canonicalJson(event.data), prevHash]);
+  return encodeAbiParameters(ENCODING, [
+    LEDGER_SCHEME,
+    event.orderId,
+    BigInt(event.version),
+    event.type,
+    event.occurredAt,
+    canonicalJson(event.data),
+    prevHash,
+  ]);
 };
 
 export const eventHash = (event: ChainedEvent, prevHash: Hex): Hex => keccak256(encodeEvent(event, prevHash));
@@ -104,7 +115,8 @@ export const findChainBreaks = (events: readonly (ChainedEvent & { hash: unknown
   events.forEach((event, index) => {
     if (event.version !== index + 1) breaks.push({ version: event.version, problem: 'version-gap', expected: index + 1 });
     const expectedPrev = previous ?? GENESIS_HASH;
-    if (event.prevHash !== expectedPrev) breaks.push({ version: event.version, problem: 'prev-hash-mismatch', stored: String(event.prevHash), expected: expectedPrev });
+    if (event.prevHash !== expectedPrev)
+      breaks.push({ version: event.version, problem: 'prev-hash-mismatch', stored: String(event.prevHash), expected: expectedPrev });
     let computed: Hex | undefined;
     try {
       computed = eventHash(event, isHash(event.prevHash) ? event.prevHash : expectedPrev);

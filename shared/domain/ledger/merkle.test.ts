@@ -27,7 +27,10 @@ describe('Merkle batches of event hashes', () => {
 
   it.each([2, 5, 64])('agrees with OpenZeppelin StandardMerkleTree on leaves, root and verification (%i leaves)', (count) => {
     const events = hashes(count);
-    const reference = StandardMerkleTree.of(events.map((hash) => [hash]), [...LEAF_ENCODING]);
+    const reference = StandardMerkleTree.of(
+      events.map((hash) => [hash]),
+      [...LEAF_ENCODING],
+    );
     const batch = merkleBatch(events);
 
     expect(batch.root).toBe(reference.root);

@@ -46,10 +46,14 @@ export const verifyProof = async (document: ProofDocument, readRoot: RootReader)
   for (const [index, event] of document.events.entries()) {
     const problems: string[] = [];
     if (event.version !== index + 1) problems.push(`expected version ${index + 1}: the chain has a gap or is out of order`);
-    if (event.prevHash !== previous) problems.push(`prevHash ${short(event.prevHash)} does not link to the previous event's hash ${short(previous)}`);
+    if (event.prevHash !== previous)
+      problems.push(`prevHash ${short(event.prevHash)} does not link to the previous event's hash ${short(previous)}`);
     let computed: Hex | undefined;
     try {
-      computed = eventHash({ orderId: document.orderId, version: event.version, type: event.type, occurredAt: event.occurredAt, data: event.data }, event.prevHash as Hex);
+      computed = eventHash(
+        { orderId: document.orderId, version: event.version, type: event.type, occurredAt: event.occurredAt, data: event.data },
+        event.prevHash as Hex,
+      );
       if (computed !== event.hash) problems.push(`hash ${short(event.hash)} is not the hash of the event's contents (${short(computed)})`);
     } catch (error) {
       problems.push(`the event cannot be hashed: ${(error as Error).message}`);
@@ -64,9 +68,17 @@ export const verifyProof = async (document: ProofDocument, readRoot: RootReader)
       if (folded !== event.root) problems.push(`the Merkle proof leads to ${short(folded)}, not to the batch root ${short(event.root)}`);
       const anchored = await rootOnChain(event.batchId);
       if (anchored === null) problems.push(`batch ${event.batchId} is not anchored on chain`);
-      else if (anchored !== folded) problems.push(`the chain holds root ${short(anchored)} for batch ${event.batchId}, the proof leads to ${short(folded)}`);
+      else if (anchored !== folded)
+        problems.push(`the chain holds root ${short(anchored)} for batch ${event.batchId}, the proof leads to ${short(folded)}`);
     }
-    verdicts.push({ version: event.version, type: event.type, ok: problems.length === 0, problems, batchId: event.batchId, root: event.root });
+    verdicts.push({
+      version: event.version,
+      type: event.type,
+      ok: problems.length === 0,
+      problems,
+      batchId: event.batchId,
+      root: event.root,
+    });
     previous = event.hash;
   }
   return verdicts;

@@ -19,7 +19,12 @@ export interface DeployedLedger {
 export const deployOrderLedger = async (options: DeployOptions): Promise<DeployedLedger> => {
   const probe = createPublicClient({ transport: http(options.rpcUrl), cacheTime: 0 });
   const chainId = await probe.getChainId();
-  const chain = defineChain({ id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } });
+  const chain = defineChain({
+    id: chainId,
+    name: `chain-${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+  });
   const wallet = createWalletClient({ chain, transport: http(options.rpcUrl), account: options.account });
   const client = createPublicClient({ chain, transport: http(options.rpcUrl), cacheTime: 0, pollingInterval: 250 });
   const txHash = await wallet.deployContract({ abi: orderLedgerAbi, bytecode: orderLedgerBytecode });

@@ -3,8 +3,17 @@ import * as z from 'zod';
 import type { BatchSummary, LedgerBatch, LedgerEvent, SentAnchor } from '#shared/domain/ledger/ports.ts';
 import { ledgerBatchKey, ledgerBatchStatusIndexKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
-const hex = z.string().regex(/^0x[0-9a-f]*$/i).transform((value) => value as Hex);
-const txSchema = z.object({ txHash: hex, nonce: z.number().int(), gas: z.string(), maxFeePerGas: z.string(), maxPriorityFeePerGas: z.string() });
+const hex = z
+  .string()
+  .regex(/^0x[0-9a-f]*$/i)
+  .transform((value) => value as Hex);
+const txSchema = z.object({
+  txHash: hex,
+  nonce: z.number().int(),
+  gas: z.string(),
+  maxFeePerGas: z.string(),
+  maxPriorityFeePerGas: z.string(),
+});
 
 const summarySchema = z.object({
   batchId: z.number().int().positive(),
@@ -25,9 +34,23 @@ const summarySchema = z.object({
 const batchSchema = summarySchema.extend({ hashes: z.array(hex), events: z.array(z.string()) });
 
 /** Fees are bigints in the domain and decimal strings in the table (DynamoDB numbers would lose nothing, but JSON would). */
-export const toTxAttribute = (sent: SentAnchor) => ({ txHash: sent.txHash, nonce: sent.nonce, gas: sent.gas.toString(), maxFeePerGas: sent.maxFeePerGas.toString(), maxPriorityFeePerGas: sent.maxPriorityFeePerGas.toString() });
+export const toTxAttribute = (sent: SentAnchor) => ({
+  txHash: sent.txHash,
+  nonce: sent.nonce,
+  gas: sent.gas.toString(),
+  maxFeePerGas: sent.maxFeePerGas.toString(),
+  maxPriorityFeePerGas: sent.maxPriorityFeePerGas.toString(),
+});
 const fromTxAttribute = (tx: z.infer<typeof txSchema> | null | undefined): SentAnchor | null =>
-  tx ? { txHash: tx.txHash, nonce: tx.nonce, gas: BigInt(tx.gas), maxFeePerGas: BigInt(tx.maxFeePerGas), maxPriorityFeePerGas: BigInt(tx.maxPriorityFeePerGas) } : null;
+  tx
+    ? {
+        txHash: tx.txHash,
+        nonce: tx.nonce,
+        gas: BigInt(tx.gas),
+        maxFeePerGas: BigInt(tx.maxFeePerGas),
+        maxPriorityFeePerGas: BigInt(tx.maxPriorityFeePerGas),
+      }
+    : null;
 
 export const toBatchItem = (batch: LedgerBatch) => ({
   ...ledgerBatchKey(batch.batchId),
@@ -52,9 +75,20 @@ export const toBatchItem = (batch: LedgerBatch) => ({
 });
 
 const summaryOf = (parsed: z.infer<typeof summarySchema>): BatchSummary => ({
-  batchId: parsed.batchId, fromSeq: parsed.fromSeq, toSeq: parsed.toSeq, root: parsed.root, leaves: parsed.leaves, status: parsed.status,
-  tx: fromTxAttribute(parsed.tx), txHashes: parsed.txHashes ?? [], sentAt: parsed.sentAt ?? null, blockNumber: parsed.blockNumber ?? null,
-  blockHash: parsed.blockHash ?? null, createdAt: parsed.createdAt, confirmedAt: parsed.confirmedAt ?? null, oldestOccurredAt: parsed.oldestOccurredAt,
+  batchId: parsed.batchId,
+  fromSeq: parsed.fromSeq,
+  toSeq: parsed.toSeq,
+  root: parsed.root,
+  leaves: parsed.leaves,
+  status: parsed.status,
+  tx: fromTxAttribute(parsed.tx),
+  txHashes: parsed.txHashes ?? [],
+  sentAt: parsed.sentAt ?? null,
+  blockNumber: parsed.blockNumber ?? null,
+  blockHash: parsed.blockHash ?? null,
+  createdAt: parsed.createdAt,
+  confirmedAt: parsed.confirmedAt ?? null,
+  oldestOccurredAt: parsed.oldestOccurredAt,
 });
 
 export const SUMMARY_ATTRIBUTES = Object.keys(summarySchema.shape);

@@ -29,7 +29,12 @@ describe('OrderLedger through the viem adapter on anvil', () => {
   };
 
   const verifyOnChain = (proof: Hex[], leaf: Hex, batchId: number) =>
-    local.chain.client.readContract({ address: local.deployed.address, abi: orderLedgerAbi, functionName: 'verify', args: [proof, leaf, BigInt(batchId)] });
+    local.chain.client.readContract({
+      address: local.deployed.address,
+      abi: orderLedgerAbi,
+      functionName: 'verify',
+      args: [proof, leaf, BigInt(batchId)],
+    });
 
   it('anchors a root, names the batch in the receipt, and serves the root back', async () => {
     const { batch, receipt } = await anchorBatch(hashes(5, 'first'));
@@ -90,9 +95,16 @@ describe('OrderLedger through the viem adapter on anvil', () => {
 
   it('rejects an anchor from anyone but the owner', async () => {
     const { privateKeyToAccount } = await import('viem/accounts');
-    const stranger = viemAnchorChain({ rpcUrl: local.node.rpcUrl, chainId: local.node.chainId, contract: local.deployed.address, account: privateKeyToAccount(keccak256('0x03')) });
+    const stranger = viemAnchorChain({
+      rpcUrl: local.node.rpcUrl,
+      chainId: local.node.chainId,
+      contract: local.deployed.address,
+      account: privateKeyToAccount(keccak256('0x03')),
+    });
 
-    await expect(stranger.sendAnchor({ root: keccak256('0x02'), fromSeq: nextSeq, toSeq: nextSeq })).rejects.toMatchObject({ reason: 'NotOwner' });
+    await expect(stranger.sendAnchor({ root: keccak256('0x02'), fromSeq: nextSeq, toSeq: nextSeq })).rejects.toMatchObject({
+      reason: 'NotOwner',
+    });
   });
 
   it('replaces a stuck transaction with the same nonce at higher fees, and only the replacement is mined', async () => {
@@ -126,7 +138,16 @@ describe('OrderLedger through the viem adapter on anvil', () => {
     const { batch, sent, receipt } = await anchorBatch(hashes(2, 'reorg'));
     const logs = await local.chain.anchoredLogs(before + 1, await local.chain.headBlock());
 
-    expect(logs).toEqual([expect.objectContaining({ batchId: receipt!.batchId, root: batch.root, fromSeq: nextSeq - 2, toSeq: nextSeq - 1, txHash: sent.txHash, blockHash: receipt!.blockHash })]);
+    expect(logs).toEqual([
+      expect.objectContaining({
+        batchId: receipt!.batchId,
+        root: batch.root,
+        fromSeq: nextSeq - 2,
+        toSeq: nextSeq - 1,
+        txHash: sent.txHash,
+        blockHash: receipt!.blockHash,
+      }),
+    ]);
     expect(await local.chain.blockHash(receipt!.blockNumber)).toBe(receipt!.blockHash);
 
     await local.testClient.revert({ id: snapshot });

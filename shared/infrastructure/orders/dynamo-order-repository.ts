@@ -58,7 +58,11 @@ export const readEvents = async (
  * The hash of the order's event at `version`, which the next event's prevHash must name. Events written before the
  * ledger existed carry none: the chain is then recomputed from their contents (the audit reports them as unhashed).
  */
-const previousHash = async (deps: Omit<DynamoOrderRepositoryDeps, 'clock'>, orderId: string, version: number): Promise<`0x${string}` | undefined> => {
+const previousHash = async (
+  deps: Omit<DynamoOrderRepositoryDeps, 'clock'>,
+  orderId: string,
+  version: number,
+): Promise<`0x${string}` | undefined> => {
   if (version === 0) return undefined;
   const { Item } = await deps.client.send(
     new GetCommand({

@@ -13,7 +13,13 @@ export const ledgerFixture = () => {
   const ages: number[] = [];
   let orderCount = 0;
 
-  const anchorDeps: AnchorDeps = { ledger, chain, clock, settings: { maxBatchSize: 1000, leaseMs: 60_000, stuckAfterMs: 30_000 }, reportUnanchoredAge: (seconds) => ages.push(seconds) };
+  const anchorDeps: AnchorDeps = {
+    ledger,
+    chain,
+    clock,
+    settings: { maxBatchSize: 1000, leaseMs: 60_000, stuckAfterMs: 30_000 },
+    reportUnanchoredAge: (seconds) => ages.push(seconds),
+  };
   const listenDeps: ListenDeps = { ledger, chain, clock, settings: { confirmations: 2, startBlock: 0, reorgDepth: 12 } };
 
   /** Places an order with `events` events (OrderPlaced, OrderPaid, OrderShipped, OrderDelivered), one second apart. */
@@ -22,12 +28,28 @@ export const ledgerFixture = () => {
     const orderId = `ORDER-${String(orderCount).padStart(4, '0')}`;
     const types = ['OrderPlaced', 'OrderPaid', 'OrderShipped', 'OrderDelivered'];
     const raw = types.slice(0, events).map((type, index) => ({
-      orderId, version: index + 1, type, occurredAt: new Date(now - (events - index) * 1000).toISOString(),
+      orderId,
+      version: index + 1,
+      type,
+      occurredAt: new Date(now - (events - index) * 1000).toISOString(),
       data: index === 0 ? { customerId, total: { amount: 1000 * orderCount, currency: 'EUR' } } : {},
     }));
-    chainLinks(raw).forEach((link, index) => ledger.addEvent({ ...raw[index]!, hash: link.hash, prevHash: link.prevHash, seq: undefined, batchId: undefined }));
+    chainLinks(raw).forEach((link, index) =>
+      ledger.addEvent({ ...raw[index]!, hash: link.hash, prevHash: link.prevHash, seq: undefined, batchId: undefined }),
+    );
     return orderId;
   };
 
-  return { ledger, chain, clock, ages, anchorDeps, listenDeps, placeOrder, advance: (ms: number) => { now += ms; } };
+  return {
+    ledger,
+    chain,
+    clock,
+    ages,
+    anchorDeps,
+    listenDeps,
+    placeOrder,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 };

@@ -1,11 +1,37 @@
 import { keccak256, toHex, type Hex } from 'viem';
-import { AnchorRejectedError, ChainUnavailableError, type AnchorChain, type AnchoredLog, type AnchorReceipt, type AnchorRequest, type SentAnchor } from '../ports.ts';
+import {
+  AnchorRejectedError,
+  ChainUnavailableError,
+  type AnchorChain,
+  type AnchoredLog,
+  type AnchorReceipt,
+  type AnchorRequest,
+  type SentAnchor,
+} from '../ports.ts';
 
-interface Tx { sent: SentAnchor; request: AnchorRequest }
-interface Block { hash: Hex; txs: { tx: Tx; status: 'success' | 'reverted'; log?: AnchoredLog }[] }
-interface State { blocks: Block[]; roots: Map<number, Hex>; nextSeq: number; mempool: Tx[]; nonce: number }
+interface Tx {
+  sent: SentAnchor;
+  request: AnchorRequest;
+}
+interface Block {
+  hash: Hex;
+  txs: { tx: Tx; status: 'success' | 'reverted'; log?: AnchoredLog }[];
+}
+interface State {
+  blocks: Block[];
+  roots: Map<number, Hex>;
+  nextSeq: number;
+  mempool: Tx[];
+  nonce: number;
+}
 
-const copy = (state: State): State => ({ blocks: state.blocks.map((block) => ({ ...block, txs: [...block.txs] })), roots: new Map(state.roots), nextSeq: state.nextSeq, mempool: [...state.mempool], nonce: state.nonce });
+const copy = (state: State): State => ({
+  blocks: state.blocks.map((block) => ({ ...block, txs: [...block.txs] })),
+  roots: new Map(state.roots),
+  nextSeq: state.nextSeq,
+  mempool: [...state.mempool],
+  nonce: state.nonce,
+});
 
 /** OrderLedger and a node in memory: automine or manual mining, snapshots and reverts (reorgs), outages. */
 export class FakeAnchorChain implements AnchorChain {
@@ -40,7 +66,8 @@ export class FakeAnchorChain implements AnchorChain {
   }
 
   private check(request: AnchorRequest): void {
-    if (request.fromSeq !== this.state.nextSeq) throw new AnchorRejectedError('OutOfOrder', `expected ${this.state.nextSeq}, got ${request.fromSeq}`);
+    if (request.fromSeq !== this.state.nextSeq)
+      throw new AnchorRejectedError('OutOfOrder', `expected ${this.state.nextSeq}, got ${request.fromSeq}`);
     if (request.toSeq < request.fromSeq) throw new AnchorRejectedError('EmptyRange', 'empty range');
   }
 
@@ -49,17 +76,32 @@ export class FakeAnchorChain implements AnchorChain {
     for (let index = 0; index < blocks; index += 1) {
       const number = this.state.blocks.length;
       const hash = keccak256(toHex(`block-${number}-${(this.salt += 1)}`));
-      const txs = [...this.state.mempool].sort((a, b) => a.sent.nonce - b.sent.nonce).map((tx, logIndex) => {
-        try {
-          this.check(tx.request);
-        } catch {
-          return { tx, status: 'reverted' as const };
-        }
-        const batchId = this.state.roots.size + 1;
-        this.state.roots.set(batchId, tx.request.root);
-        this.state.nextSeq = tx.request.toSeq + 1;
-        return { tx, status: 'success' as const, log: { batchId, root: tx.request.root, fromSeq: tx.request.fromSeq, toSeq: tx.request.toSeq, txHash: tx.sent.txHash, blockNumber: number, blockHash: hash, logIndex } };
-      });
+      const txs = [...this.state.mempool]
+        .sort((a, b) => a.sent.nonce - b.sent.nonce)
+        .map((tx, logIndex) => {
+          try {
+            this.check(tx.request);
+          } catch {
+            return { tx, status: 'reverted' as const };
+          }
+          const batchId = this.state.roots.size + 1;
+          this.state.roots.set(batchId, tx.request.root);
+          this.state.nextSeq = tx.request.toSeq + 1;
+          return {
+            tx,
+            status: 'success' as const,
+            log: {
+              batchId,
+              root: tx.request.root,
+              fromSeq: tx.request.fromSeq,
+              toSeq: tx.request.toSeq,
+              txHash: tx.sent.txHash,
+              blockNumber: number,
+              blockHash: hash,
+              logIndex,
+            },
+          };
+        });
       this.state.nonce += this.state.mempool.length;
       this.state.mempool = [];
       this.state.blocks.push({ hash, txs });
@@ -85,7 +127,16 @@ export class FakeAnchorChain implements AnchorChain {
     this.guard();
     for (const [blockNumber, block] of this.state.blocks.entries()) {
       const mined = block.txs.find((candidate) => candidate.tx.sent.txHash === txHash);
-      if (mined) return { txHash, status: mined.status, blockNumber, blockHash: block.hash, gasUsed: 54_000n, effectiveGasPrice: 1_000_000_000n, batchId: mined.log?.batchId };
+      if (mined)
+        return {
+          txHash,
+          status: mined.status,
+          blockNumber,
+          blockHash: block.hash,
+          gasUsed: 54_000n,
+          effectiveGasPrice: 1_000_000_000n,
+          batchId: mined.log?.batchId,
+        };
     }
     return null;
   }

@@ -1,5 +1,15 @@
 import { eventRef } from '../batch.ts';
-import { ConcurrentLedgerError, type BatchPage, type LedgerBatch, type LedgerEvent, type LedgerEventReader, type LedgerHead, type LedgerRepository, type ListenerCheckpoint, type UnsequencedEvent } from '../ports.ts';
+import {
+  ConcurrentLedgerError,
+  type BatchPage,
+  type LedgerBatch,
+  type LedgerEvent,
+  type LedgerEventReader,
+  type LedgerHead,
+  type LedgerRepository,
+  type ListenerCheckpoint,
+  type UnsequencedEvent,
+} from '../ports.ts';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -27,13 +37,25 @@ export class InMemoryLedgerRepository implements LedgerRepository, LedgerEventRe
   }
 
   private waiting(): LedgerEvent[] {
-    return [...this.orders.values()].flat().filter((event) => event.hash && event.batchId === undefined)
-      .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : eventRef(a.orderId, a.version) < eventRef(b.orderId, b.version) ? -1 : 1));
+    return [...this.orders.values()]
+      .flat()
+      .filter((event) => event.hash && event.batchId === undefined)
+      .sort((a, b) =>
+        a.occurredAt < b.occurredAt
+          ? -1
+          : a.occurredAt > b.occurredAt
+            ? 1
+            : eventRef(a.orderId, a.version) < eventRef(b.orderId, b.version)
+              ? -1
+              : 1,
+      );
   }
 
   async unsequenced(limit: number): Promise<UnsequencedEvent[]> {
     const inBatches = new Set([...this.batches.values()].flatMap((batch) => batch.events));
-    return this.waiting().filter((event) => !inBatches.has(eventRef(event.orderId, event.version))).slice(0, limit)
+    return this.waiting()
+      .filter((event) => !inBatches.has(eventRef(event.orderId, event.version)))
+      .slice(0, limit)
       .map(({ orderId, version, hash, occurredAt }) => ({ orderId, version, hash: hash!, occurredAt }));
   }
 
@@ -46,7 +68,8 @@ export class InMemoryLedgerRepository implements LedgerRepository, LedgerEventRe
   }
 
   async sealBatch(batch: LedgerBatch, expectedHead: LedgerHead): Promise<void> {
-    if (this.headState.nextSeq !== expectedHead.nextSeq || this.headState.nextBatchId !== expectedHead.nextBatchId) throw new ConcurrentLedgerError('The ledger head moved.');
+    if (this.headState.nextSeq !== expectedHead.nextSeq || this.headState.nextBatchId !== expectedHead.nextBatchId)
+      throw new ConcurrentLedgerError('The ledger head moved.');
     this.batches.set(batch.batchId, clone(batch));
     this.headState = { nextSeq: batch.toSeq + 1, nextBatchId: batch.batchId + 1 };
   }
@@ -68,11 +91,17 @@ export class InMemoryLedgerRepository implements LedgerRepository, LedgerEventRe
   }
 
   async unconfirmedBatches(): Promise<LedgerBatch[]> {
-    return [...this.batches.values()].filter((batch) => batch.status !== 'confirmed').sort((a, b) => a.batchId - b.batchId).map(clone);
+    return [...this.batches.values()]
+      .filter((batch) => batch.status !== 'confirmed')
+      .sort((a, b) => a.batchId - b.batchId)
+      .map(clone);
   }
 
   async confirmedFrom(blockNumber: number): Promise<LedgerBatch[]> {
-    return [...this.batches.values()].filter((batch) => batch.status === 'confirmed' && (batch.blockNumber ?? 0) >= blockNumber).sort((a, b) => b.batchId - a.batchId).map(clone);
+    return [...this.batches.values()]
+      .filter((batch) => batch.status === 'confirmed' && (batch.blockNumber ?? 0) >= blockNumber)
+      .sort((a, b) => b.batchId - a.batchId)
+      .map(clone);
   }
 
   async recordSent(batchId: number, sent: LedgerBatch['tx'] & object, at: string): Promise<void> {
@@ -80,18 +109,36 @@ export class InMemoryLedgerRepository implements LedgerRepository, LedgerEventRe
     Object.assign(batch, { tx: sent, txHashes: [...batch.txHashes, sent.txHash], sentAt: at });
   }
 
-  async markConfirmed(batchId: number, anchored: { txHash: `0x${string}`; blockNumber: number; blockHash: `0x${string}`; confirmedAt: string }): Promise<void> {
+  async markConfirmed(
+    batchId: number,
+    anchored: { txHash: `0x${string}`; blockNumber: number; blockHash: `0x${string}`; confirmedAt: string },
+  ): Promise<void> {
     const batch = this.batches.get(batchId)!;
     if (batch.status === 'sealing') return;
-    Object.assign(batch, { status: 'confirmed', tx: batch.tx ? { ...batch.tx, txHash: anchored.txHash } : null, blockNumber: anchored.blockNumber, blockHash: anchored.blockHash, confirmedAt: anchored.confirmedAt });
+    Object.assign(batch, {
+      status: 'confirmed',
+      tx: batch.tx ? { ...batch.tx, txHash: anchored.txHash } : null,
+      blockNumber: anchored.blockNumber,
+      blockHash: anchored.blockHash,
+      confirmedAt: anchored.confirmedAt,
+    });
   }
 
   async markUnanchored(batchId: number): Promise<void> {
-    Object.assign(this.batches.get(batchId)!, { status: 'pending', tx: null, sentAt: null, blockNumber: null, blockHash: null, confirmedAt: null });
+    Object.assign(this.batches.get(batchId)!, {
+      status: 'pending',
+      tx: null,
+      sentAt: null,
+      blockNumber: null,
+      blockHash: null,
+      confirmedAt: null,
+    });
   }
 
   async listBatches(limit: number, cursor?: string): Promise<BatchPage> {
-    const all = [...this.batches.values()].sort((a, b) => b.batchId - a.batchId).filter((batch) => !cursor || batch.batchId < Number(cursor));
+    const all = [...this.batches.values()]
+      .sort((a, b) => b.batchId - a.batchId)
+      .filter((batch) => !cursor || batch.batchId < Number(cursor));
     const items = all.slice(0, limit).map(clone);
     return { items, nextCursor: all.length > limit ? String(items.at(-1)!.batchId) : null };
   }

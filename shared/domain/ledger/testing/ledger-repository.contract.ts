@@ -18,8 +18,15 @@ export const ledgerRepositoryContract = (name: string, fresh: () => Promise<Ledg
     const placeOrder = async (under: LedgerUnderTest, events: number, at = Date.parse('2026-03-01T10:00:00.000Z')) => {
       counter += 1;
       const orderId = `01JLEDGERCONTRACT${String(counter).padStart(5, '0')}${String(Date.now() % 10_000).padStart(4, '0')}`;
-      const raw = Array.from({ length: events }, (_, index) => ({ orderId, version: index + 1, type: index === 0 ? 'OrderPlaced' : 'OrderPaid', occurredAt: new Date(at + index).toISOString(), data: index === 0 ? { customerId: 'C' } : {} }));
-      for (const [index, link] of chainLinks(raw).entries()) await under.addEvent({ ...raw[index]!, hash: link.hash, prevHash: link.prevHash, seq: undefined, batchId: undefined });
+      const raw = Array.from({ length: events }, (_, index) => ({
+        orderId,
+        version: index + 1,
+        type: index === 0 ? 'OrderPlaced' : 'OrderPaid',
+        occurredAt: new Date(at + index).toISOString(),
+        data: index === 0 ? { customerId: 'C' } : {},
+      }));
+      for (const [index, link] of chainLinks(raw).entries())
+        await under.addEvent({ ...raw[index]!, hash: link.hash, prevHash: link.prevHash, seq: undefined, batchId: undefined });
       return orderId;
     };
 
@@ -44,7 +51,11 @@ export const ledgerRepositoryContract = (name: string, fresh: () => Promise<Ledg
       await placeOrder(under, 1, Date.parse('2020-01-01T00:00:01.000Z'));
 
       const waiting = (await repo.unsequenced(10)).filter((event) => event.occurredAt.startsWith('2020'));
-      expect(waiting.map((event) => event.occurredAt)).toEqual(['2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.001Z', '2020-01-01T00:00:01.000Z']);
+      expect(waiting.map((event) => event.occurredAt)).toEqual([
+        '2020-01-01T00:00:00.000Z',
+        '2020-01-01T00:00:00.001Z',
+        '2020-01-01T00:00:01.000Z',
+      ]);
       expect(await repo.oldestUnsequencedAt()).toBe('2020-01-01T00:00:00.000Z');
 
       const head = await repo.head();
@@ -55,8 +66,17 @@ export const ledgerRepositoryContract = (name: string, fresh: () => Promise<Ledg
       await repo.assignEvents(batch);
       await repo.assignEvents(batch);
 
-      expect(await repo.getBatch(batch.batchId)).toMatchObject({ status: 'pending', hashes: batch.hashes, events: batch.events, root: batch.root, leaves: 3 });
-      expect((await repo.eventsOf(older)).map((event) => [event.seq, event.batchId])).toEqual([[head.nextSeq, batch.batchId], [head.nextSeq + 1, batch.batchId]]);
+      expect(await repo.getBatch(batch.batchId)).toMatchObject({
+        status: 'pending',
+        hashes: batch.hashes,
+        events: batch.events,
+        root: batch.root,
+        leaves: 3,
+      });
+      expect((await repo.eventsOf(older)).map((event) => [event.seq, event.batchId])).toEqual([
+        [head.nextSeq, batch.batchId],
+        [head.nextSeq + 1, batch.batchId],
+      ]);
       expect((await repo.unsequenced(1000)).some((event) => event.orderId === older)).toBe(false);
       expect((await repo.unconfirmedBatches()).map((candidate) => candidate.batchId)).toContain(batch.batchId);
     });
@@ -83,11 +103,25 @@ export const ledgerRepositoryContract = (name: string, fresh: () => Promise<Ledg
 
       await under.repo.recordSent(batch.batchId, sent, '2026-03-01T10:00:01.000Z');
       await under.repo.recordSent(batch.batchId, replacement, '2026-03-01T10:00:31.000Z');
-      expect(await under.repo.getBatch(batch.batchId)).toMatchObject({ tx: replacement, txHashes: [sent.txHash, replacement.txHash], sentAt: '2026-03-01T10:00:31.000Z' });
+      expect(await under.repo.getBatch(batch.batchId)).toMatchObject({
+        tx: replacement,
+        txHashes: [sent.txHash, replacement.txHash],
+        sentAt: '2026-03-01T10:00:31.000Z',
+      });
 
       const blockHash = keccak256(toHex(`block-${counter}`));
-      await under.repo.markConfirmed(batch.batchId, { txHash: sent.txHash, blockNumber: 1_000_000 + counter, blockHash, confirmedAt: '2026-03-01T10:00:40.000Z' });
-      expect(await under.repo.getBatch(batch.batchId)).toMatchObject({ status: 'confirmed', blockNumber: 1_000_000 + counter, blockHash, tx: { ...replacement, txHash: sent.txHash } });
+      await under.repo.markConfirmed(batch.batchId, {
+        txHash: sent.txHash,
+        blockNumber: 1_000_000 + counter,
+        blockHash,
+        confirmedAt: '2026-03-01T10:00:40.000Z',
+      });
+      expect(await under.repo.getBatch(batch.batchId)).toMatchObject({
+        status: 'confirmed',
+        blockNumber: 1_000_000 + counter,
+        blockHash,
+        tx: { ...replacement, txHash: sent.txHash },
+      });
       expect((await under.repo.confirmedFrom(1_000_000 + counter)).map((found) => found.batchId)).toEqual([batch.batchId]);
       expect((await under.repo.unconfirmedBatches()).map((found) => found.batchId)).not.toContain(batch.batchId);
 
@@ -95,7 +129,12 @@ export const ledgerRepositoryContract = (name: string, fresh: () => Promise<Ledg
       expect(page.items[0]).toMatchObject({ batchId: batch.batchId, status: 'confirmed', leaves: 2 });
 
       await under.repo.markUnanchored(batch.batchId);
-      expect(await under.repo.getBatch(batch.batchId)).toMatchObject({ status: 'pending', tx: null, blockNumber: null, txHashes: [sent.txHash, replacement.txHash] });
+      expect(await under.repo.getBatch(batch.batchId)).toMatchObject({
+        status: 'pending',
+        tx: null,
+        blockNumber: null,
+        txHashes: [sent.txHash, replacement.txHash],
+      });
       expect((await under.repo.unconfirmedBatches()).map((found) => found.batchId)).toContain(batch.batchId);
     });
 

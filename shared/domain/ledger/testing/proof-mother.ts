@@ -6,7 +6,13 @@ export const ORDER_ID = '01JSAMPLEORDER0000000000';
 
 /** A placed, paid and shipped order: the events of docs/ledger.md's test vectors. */
 export const sampleOrderEvents = (orderId = ORDER_ID): ChainedEvent[] => [
-  { orderId, version: 1, type: 'OrderPlaced', occurredAt: '2026-01-02T03:04:05.678Z', data: { customerId: '01JSAMPLECUSTOMER0000000', total: { amount: 2500, currency: 'EUR' }, lines: [] } },
+  {
+    orderId,
+    version: 1,
+    type: 'OrderPlaced',
+    occurredAt: '2026-01-02T03:04:05.678Z',
+    data: { customerId: '01JSAMPLECUSTOMER0000000', total: { amount: 2500, currency: 'EUR' }, lines: [] },
+  },
   { orderId, version: 2, type: 'OrderPaid', occurredAt: '2026-01-02T03:04:07.000Z', data: { amount: { amount: 2500, currency: 'EUR' } } },
   { orderId, version: 3, type: 'OrderShipped', occurredAt: '2026-01-03T10:00:00.000Z', data: {} },
 ];
@@ -17,8 +23,18 @@ export interface BuiltProof {
     chainId: number;
     contract: Hex;
     events: {
-      version: number; type: string; occurredAt: string; data: Record<string, unknown>; hash: Hex; prevHash: Hex; seq: number | null; leaf: Hex;
-      proof: Hex[] | null; batchId: number | null; root: Hex | null; anchor: { txHash: Hex; blockNumber: number | null; status: 'pending' | 'confirmed' } | null;
+      version: number;
+      type: string;
+      occurredAt: string;
+      data: Record<string, unknown>;
+      hash: Hex;
+      prevHash: Hex;
+      seq: number | null;
+      leaf: Hex;
+      proof: Hex[] | null;
+      batchId: number | null;
+      root: Hex | null;
+      anchor: { txHash: Hex; blockNumber: number | null; status: 'pending' | 'confirmed' } | null;
     }[];
   };
   /** The batches as they would be anchored: batch id → root, and each batch's full list of event hashes in order. */
@@ -29,7 +45,9 @@ export interface BuiltProof {
  * A proof document for `events`, as GET /orders/{id}/proof returns it: the order's events go into batch `batchId`
  * mixed in with `others` unrelated event hashes (other orders), starting at ledger sequence `fromSeq`.
  */
-export const buildProof = (options: { events?: ChainedEvent[]; batchId?: number; fromSeq?: number; others?: number; chainId?: number; contract?: Hex } = {}): BuiltProof => {
+export const buildProof = (
+  options: { events?: ChainedEvent[]; batchId?: number; fromSeq?: number; others?: number; chainId?: number; contract?: Hex } = {},
+): BuiltProof => {
   const events = options.events ?? sampleOrderEvents();
   const batchId = options.batchId ?? 1;
   const fromSeq = options.fromSeq ?? 1;
@@ -47,9 +65,17 @@ export const buildProof = (options: { events?: ChainedEvent[]; batchId?: number;
     events: events.map((event, index) => {
       const position = hashes.indexOf(links[index]!.hash);
       return {
-        version: event.version, type: event.type, occurredAt: event.occurredAt, data: event.data as Record<string, unknown>,
-        hash: links[index]!.hash, prevHash: links[index]!.prevHash, seq: fromSeq + position, leaf: leafOf(links[index]!.hash),
-        proof: batch.proofOf(position), batchId, root: batch.root,
+        version: event.version,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        data: event.data as Record<string, unknown>,
+        hash: links[index]!.hash,
+        prevHash: links[index]!.prevHash,
+        seq: fromSeq + position,
+        leaf: leafOf(links[index]!.hash),
+        proof: batch.proofOf(position),
+        batchId,
+        root: batch.root,
         anchor: { txHash: keccak256(toHex(`tx-${batchId}`)), blockNumber: 7, status: 'confirmed' },
       };
     }),
