@@ -72,12 +72,13 @@ describe('the tamper-evident order ledger', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('anchors 20 orders with their full lives, and every event of every order verifies against the chain alone', async () => {
-    orders = await Promise.all(
-      Array.from({ length: 20 }, async (_, index) => {
-        const { token } = customers[index % customers.length]!;
-        return { token, id: await fullLife(token) };
-      }),
-    );
+    // One order first warms every function it passes through; then four at a time, so cold starts on a busy
+    // machine stay under the functions' timeout.
+    orders = [{ token: customers[0]!.token, id: await fullLife(customers[0]!.token) }];
+    for (let start = 1; start < 20; start += 4) {
+      const chunk = Array.from({ length: Math.min(4, 20 - start) }, (_, index) => customers[(start + index) % customers.length]!.token);
+      orders.push(...(await Promise.all(chunk.map(async (token) => ({ token, id: await fullLife(token) })))));
+    }
     const lastEventAt = Date.now();
 
     const proofs = await Promise.all(orders.map(({ token, id }) => confirmedProof(token, id)));
