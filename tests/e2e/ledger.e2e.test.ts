@@ -81,7 +81,9 @@ describe('the tamper-evident order ledger', () => {
     }
     const lastEventAt = Date.now();
 
-    const proofs = await Promise.all(orders.map(({ token, id }) => confirmedProof(token, id)));
+    // One request at a time: serverless offline starts a worker per concurrent request, and 20 pollers starve it.
+    const proofs: Awaited<ReturnType<typeof confirmedProof>>[] = [];
+    for (const { token, id } of orders) proofs.push(await confirmedProof(token, id, 30_000));
     console.log(`ledger e2e: all 80 events of 20 orders confirmed ${Date.now() - lastEventAt} ms after the last one was written`);
 
     for (const [index, proof] of proofs.entries()) {
@@ -169,7 +171,7 @@ describe('the tamper-evident order ledger', () => {
       expect((await fetch(`${ledger().controlUrl}/evm/start`, { method: 'POST' })).status).toBe(200);
     }
 
-    await Promise.all(during.map((id) => confirmedProof(token, id, 30_000)));
+    for (const id of during) await confirmedProof(token, id, 30_000);
     const anchors = (await api('/admin/ledger/anchors?limit=100', { token: admin })).body.items as {
       batchId: number;
       root: Hex;
