@@ -55,7 +55,7 @@ try {
   process.exit(1);
 }
 
-const { urls, stage, resources } = stack;
+const { urls, stage, resources, ledger } = stack;
 console.log(`
 Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .local/dynamodb' : ', in-memory data'})
   HTTP API         ${urls.httpApi}
@@ -67,6 +67,8 @@ Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .loca
     .join(', ')}
   SQS emulator     ${urls.sqs}
   Payment provider ${urls.paymentProvider}   (emulator: PUT /_faults, GET /_charges)
+  EVM node (anvil) ${ledger ? `${ledger.rpcUrl}   chain ${ledger.chainId}` : 'not started'}
+  OrderLedger      ${ledger ? `${ledger.contract}   (${ledger.deployedNow ? 'deployed now' : 'kept from an earlier start'}; npm run ledger -- verify <proof.json>)` : '-'}
 Demo accounts (from .env / .env.example)
   admin            ${process.env.SEED_ADMIN_EMAIL ?? loadLocalEnv().SEED_ADMIN_EMAIL}
   customer         ${process.env.SEED_CUSTOMER_EMAIL ?? loadLocalEnv().SEED_CUSTOMER_EMAIL}

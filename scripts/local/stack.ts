@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalClients, type LocalClients } from './aws.ts';
 import { fileCheckpoints } from './checkpoints.ts';
@@ -15,6 +17,7 @@ import { startPaymentProviderEmulator } from './payment-provider.ts';
 import { startSqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
+import { startLocalLedger, type LocalLedger } from './ledger-chain.ts';
 
 export interface LocalStackPorts {
   http: number;
@@ -23,6 +26,7 @@ export interface LocalStackPorts {
   dynamodb: number;
   sqs: number;
   paymentProvider: number;
+  evm: number;
 }
 
 export interface LocalStackOptions {
@@ -44,6 +48,10 @@ export interface LocalStackOptions {
   /** Local-only cap on queue visibility timeouts, so tests can watch redelivery quickly. */
   maxVisibilityTimeout?: number;
   streamRetryBaseDelayMs?: number;
+  /** Start anvil with the OrderLedger contract (default: whenever serverless offline runs). */
+  ledger?: boolean;
+  /** Seconds between local runs of every scheduled function (default LOCAL_SCHEDULE_INTERVAL_SECONDS, else 5). */
+  scheduleIntervalSeconds?: number;
   /** Runs once everything is up, before startLocalStack resolves: the place to seed demo data. */
   afterReady?: (stack: LocalStack) => Promise<void>;
   /** Receives serverless offline's output (the functions' logs) instead of the terminal; tests capture it. */
@@ -56,7 +64,9 @@ export interface LocalStack {
   stage: string;
   region: string;
   ports: LocalStackPorts;
-  urls: { httpApi: string; lambda: string; websocket: string; dynamodb: string; sqs: string; paymentProvider: string };
+  urls: { httpApi: string; lambda: string; websocket: string; dynamodb: string; sqs: string; paymentProvider: string; evm?: string };
+  /** The local chain and contract, when the ledger runs. */
+  ledger?: LocalLedger;
   /** What the functions see: provider environment plus the local endpoints and queue URLs. */
   env: EnvMap;
   config: ServerlessConfig;
@@ -87,15 +97,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     void stop().then(() => options.onUnexpectedExit?.(`${what}: ${reason}`));
   };
 
-  const emulatorPorts = { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs, PAYMENT_PROVIDER_PORT: ports.paymentProvider };
+  const withLedger = options.ledger ?? offline;
+  const emulatorPorts = {
+    DYNAMODB_PORT: ports.dynamodb,
+    SQS_PORT: ports.sqs,
+    PAYMENT_PROVIDER_PORT: ports.paymentProvider,
+    ...(withLedger ? { EVM_PORT: ports.evm } : {}),
+  };
   await assertPortsFree(
     offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, WEBSOCKET_PORT: ports.websocket, ...emulatorPorts } : emulatorPorts,
   );
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
-    const [config, dynamodb, sqs] = await allStarted(
+    const [config, dynamodb, sqs, ledger] = await allStarted(
       [
-        printServerlessConfig({ stage, cwd, env: baseEnv }),
+        // Offline, the local trigger below runs the schedules at a short interval instead of serverless offline.
+        printServerlessConfig({ stage, cwd, env: { ...baseEnv, LEDGER_SCHEDULES_ENABLED: 'false' } }),
         startDynamoDbLocal({
           port: ports.dynamodb,
           dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined,
@@ -103,6 +120,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
           onUnexpectedExit: onUnexpectedExit('DynamoDB Local'),
         }),
         startSqsLocal({ port: ports.sqs, region }),
+        withLedger
+          ? startLocalLedger({
+              port: ports.evm,
+              dir: options.persist ? join(cwd, '.local', 'ledger') : mkdtempSync(join(tmpdir(), 'orderly-ledger-')),
+              persist: options.persist ?? false,
+              log: createLog('anvil', options.quiet),
+              onUnexpectedExit: onUnexpectedExit('anvil'),
+            })
+          : Promise.resolve(undefined),
       ] as const,
       stops,
     );
@@ -123,10 +149,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       dynamodb: dynamodb.endpoint,
       sqs: sqs.endpoint,
       paymentProvider: provider.url,
+      ...(ledger ? { evm: ledger.rpcUrl } : {}),
     };
     const localEnv = {
       ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)),
       ...(await localKeyEnv(cwd, baseEnv)),
+      ...(ledger?.env ?? {}),
+      LEDGER_SCHEDULES_ENABLED: 'false',
     };
     if (offline) {
       const server = await startServerlessOffline({
@@ -140,6 +169,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       stops.push(server.stop);
     }
     if (options.triggers ?? true) {
+      const scheduleIntervalSeconds = options.scheduleIntervalSeconds ?? Number(fileEnv.LOCAL_SCHEDULE_INTERVAL_SECONDS ?? 5);
       const pollers = startTriggers({
         config,
         resources,
@@ -148,6 +178,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         log: createLog('trigger', options.quiet),
         invoke: options.invoke ?? createLambdaInvoker(urls.lambda),
         streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
+        scheduleIntervalMs: offline && withLedger ? scheduleIntervalSeconds * 1000 : undefined,
         checkpoints: options.persist ? fileCheckpoints(join(cwd, '.local', 'stream-checkpoints.json')) : undefined,
       });
       stops.push(async () => {
@@ -155,7 +186,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       });
     }
     const env = { ...stringValues(config.provider.environment), ...localEnv };
-    const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop };
+    const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop, ...(ledger ? { ledger } : {}) };
     await options.afterReady?.(stack);
     return stack;
   } catch (error) {
@@ -189,6 +220,7 @@ const resolvePorts = (given: Partial<LocalStackPorts> = {}, env: EnvMap): LocalS
   dynamodb: given.dynamodb ?? portFrom(env, 'DYNAMODB_PORT', 8000),
   sqs: given.sqs ?? portFrom(env, 'SQS_PORT', 9324),
   paymentProvider: given.paymentProvider ?? portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010),
+  evm: given.evm ?? portFrom(env, 'EVM_PORT', 8545),
 });
 
 /** The variables serverless.yml reads (`${env:...}`) and the SDK clients need to reach the emulators. */

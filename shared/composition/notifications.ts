@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConnectionDeps, FanOutDeps, TicketDeps } from '#shared/application/notifications/deps.ts';
 import { loadConfig } from '#shared/config.ts';
 import { managementEndpointOf, notificationsConfigSchema } from '#shared/config/notifications.ts';
-import type { DeadLetterQueue } from '#shared/contracts/dead-letters.ts';
+import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
 import { systemClock } from '#shared/domain/clock.ts';
 import { apiGatewayFramePusher, createManagementClient } from '#shared/infrastructure/notifications/api-gateway-frame-pusher.ts';
 import { dynamoConnectionStore } from '#shared/infrastructure/notifications/dynamo-connection-store.ts';

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -8,7 +9,13 @@ import { startLocalStack } from '../../scripts/local/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; env: Record<string, string>; logFile: string; accounts: typeof E2E_ACCOUNTS };
+    e2e: {
+      baseUrl: string;
+      env: Record<string, string>;
+      logFile: string;
+      accounts: typeof E2E_ACCOUNTS;
+      ledger: { rpcUrl: string; chainId: number; contract: string; controlUrl: string };
+    };
   }
 }
 
@@ -56,15 +63,44 @@ export default async function setup(project: TestProject) {
       http: await freePort(),
       websocket: await freePort(),
       paymentProvider: await freePort(),
+      evm: await freePort(),
     },
+    // The ledger's anchor worker and listener every second, so anchoring is seen within seconds.
+    scheduleIntervalSeconds: 1,
     maxVisibilityTimeout: 2,
     offlineLog: (line) => logStream.write(`${line}\n`),
     afterReady: async (ready) => {
       await seed({ ...SUITE_ENV, ...ready.env, ...E2E_ACCOUNTS });
     },
   });
-  project.provide('e2e', { baseUrl: stack.urls.httpApi, env: stack.env, logFile, accounts: E2E_ACCOUNTS });
+  const ledger = stack.ledger!;
+  // Tests take the chain node down and bring it back through here: it belongs to this process, not to the workers.
+  const control = createServer((request, response) => {
+    const action =
+      request.url === '/evm/stop'
+        ? ledger.stopNode()
+        : request.url === '/evm/start'
+          ? ledger.startNode()
+          : Promise.reject(new Error('unknown'));
+    action.then(
+      () => response.end('ok'),
+      (error: Error) => {
+        response.statusCode = 500;
+        response.end(error.message);
+      },
+    );
+  });
+  const controlPort = await freePort();
+  await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+  project.provide('e2e', {
+    baseUrl: stack.urls.httpApi,
+    env: stack.env,
+    logFile,
+    accounts: E2E_ACCOUNTS,
+    ledger: { rpcUrl: ledger.rpcUrl, chainId: ledger.chainId, contract: ledger.contract, controlUrl: `http://127.0.0.1:${controlPort}` },
+  });
   return async () => {
+    await new Promise((resolve) => control.close(resolve));
     await stack.stop();
     logStream.end();
   };

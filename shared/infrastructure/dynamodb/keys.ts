@@ -67,6 +67,31 @@ export const orderLedgerIndexKey = (placedAt: string, orderId: string) => ({
 });
 export const paymentKey = (orderId: string) => ({ PK: orderPartition(orderId), SK: 'PAYMENT' });
 
+/** The ledger's single partition: head (next seq and batch id), lease, listener checkpoint and batches. */
+export const LEDGER_PARTITION = 'LEDGER';
+export const ledgerHeadKey = () => ({ PK: LEDGER_PARTITION, SK: 'HEAD' });
+export const ledgerLeaseKey = () => ({ PK: LEDGER_PARTITION, SK: 'LEASE' });
+export const ledgerCheckpointKey = () => ({ PK: LEDGER_PARTITION, SK: 'CHECKPOINT' });
+const BATCH_DIGITS = 10;
+export const LEDGER_BATCH_PREFIX = 'BATCH#';
+export const ledgerBatchKey = (batchId: number) => ({
+  PK: LEDGER_PARTITION,
+  SK: `${LEDGER_BATCH_PREFIX}${String(batchId).padStart(BATCH_DIGITS, '0')}`,
+});
+/** Batches by state, oldest first: the worker and listener read the unconfirmed and recently confirmed ones. */
+export const ledgerBatchStatusIndexKey = (confirmed: boolean, batchId: number) => ({
+  GSI1PK: confirmed ? 'LEDGER#CONFIRMED' : 'LEDGER#UNCONFIRMED',
+  GSI1SK: String(batchId).padStart(BATCH_DIGITS, '0'),
+});
+export const LEDGER_UNCONFIRMED_PARTITION = 'LEDGER#UNCONFIRMED';
+export const LEDGER_CONFIRMED_PARTITION = 'LEDGER#CONFIRMED';
+/** Sparse index of order events not yet in a batch, oldest first; the anchor worker removes these attributes. */
+export const unsequencedEventIndexKey = (occurredAt: string, orderId: string, version: number) => ({
+  GSI1PK: LEDGER_UNSEQUENCED_PARTITION,
+  GSI1SK: `${occurredAt}#${orderId}#${String(version).padStart(VERSION_DIGITS, '0')}`,
+});
+export const LEDGER_UNSEQUENCED_PARTITION = 'LEDGER#UNSEQUENCED';
+
 /** A Powertools idempotency record: `<prefix>#<hash>` is the key Powertools computes. */
 export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
 
@@ -110,7 +135,11 @@ export type Entity =
   | 'Ticket'
   | 'Connection'
   | 'ConnectionSlots'
-  | 'ConnectionCounter';
+  | 'ConnectionCounter'
+  | 'LedgerHead'
+  | 'LedgerLease'
+  | 'LedgerCheckpoint'
+  | 'LedgerBatch';
 
 /** Every item carries its entity and a schema version. */
 export const stamp = (entity: Entity, v = 1) => ({ entity, v });

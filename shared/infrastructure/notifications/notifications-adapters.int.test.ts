@@ -6,6 +6,7 @@ import { connectionStoreContract } from '#shared/domain/notifications/testing/co
 import { ticketStoreContract } from '#shared/domain/notifications/testing/ticket-store.contract.ts';
 import { newConnection } from '#shared/domain/notifications/connection.ts';
 import { localDynamo } from '../../../tests/support/integration.ts';
+import { chainLinks } from '#shared/domain/ledger/hash-chain.ts';
 import { toEventItem } from '#shared/infrastructure/orders/order-items.ts';
 import { connectionKey, connectionSlotsKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { dynamoConnectionStore } from './dynamo-connection-store.ts';
@@ -116,7 +117,10 @@ describe('dynamoOrderHistory', () => {
       data: { customerId: 'cust-1', lines: [{ productId: 'p', name: 'P', quantity: 1, unitPrice: money, lineTotal: money }], total: money },
     };
     const paid = { ...meta(2), type: 'OrderPaid' as const, data: { amount: money } };
-    for (const event of [placed, paid]) await client.send(new PutCommand({ TableName: tableName, Item: toEventItem(event) }));
+    const links = chainLinks([placed, paid]);
+    for (const [index, event] of [placed, paid].entries()) {
+      await client.send(new PutCommand({ TableName: tableName, Item: toEventItem(event, links[index]!) }));
+    }
   });
 
   it.each([

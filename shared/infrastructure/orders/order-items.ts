@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ChainLink } from '#shared/domain/ledger/hash-chain.ts';
 import { storedOrderEventSchema, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
 import {
   canonicalOrder,
@@ -16,6 +17,7 @@ import {
   ordersByStatusIndexKey,
   orderStateKey,
   stamp,
+  unsequencedEventIndexKey,
 } from '#shared/infrastructure/dynamodb/keys.ts';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -54,8 +56,11 @@ export const fromStateItem = (item: Record<string, unknown> | undefined): Order 
   return parsed.success ? canonicalOrder(parsed.data as Order) : undefined;
 };
 
-/** The stored event of the contract (shared/contracts/order-events.ts), plus keys and stamp. */
-export const toEventItem = (event: OrderEvent) => {
+/**
+ * The stored event of the contract (shared/contracts/order-events.ts), plus keys and stamp, plus the event's link in
+ * the order's hash chain (docs/ledger.md) and its place in the unsequenced-event index the anchor worker drains.
+ */
+export const toEventItem = (event: OrderEvent, link: ChainLink) => {
   const stored: StoredOrderEvent = {
     entity: 'OrderEvent',
     eventId: event.eventId,
@@ -70,7 +75,10 @@ export const toEventItem = (event: OrderEvent) => {
     ...orderEventKey(event.orderId, event.version),
     ...stamp('OrderEvent'),
     ...(event.type === 'OrderPlaced' ? orderLedgerIndexKey(event.occurredAt, event.orderId) : {}),
+    ...unsequencedEventIndexKey(event.occurredAt, event.orderId, event.version),
     ...stored,
+    hash: link.hash,
+    prevHash: link.prevHash,
   };
 };
 
