@@ -41,12 +41,13 @@ describe('the tamper-evident order ledger', () => {
       async () => {
         const proof = await proofOf(token, orderId);
         return proof.status === 200 &&
+          Array.isArray(proof.body?.events) &&
           proof.body.events.every((event: { anchor: { status: string } | null }) => event.anchor?.status === 'confirmed')
           ? proof.body
           : undefined;
       },
       timeoutMs,
-      250,
+      500,
     );
   const saveProof = (name: string, body: unknown) => {
     const file = join(dir, `${name}.json`);
