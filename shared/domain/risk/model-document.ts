@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FEATURE_NAMES, isFeatureName, type FeatureName } from './features.ts';
+import type { FeatureName } from './features.ts';
 
 /**
  * The one format this service runs: binary logistic regression, exactly what scikit-learn's
@@ -55,5 +55,13 @@ export type RiskModelDocument = Omit<z.infer<typeof riskModelDocumentSchema>, 'f
 export type RiskThresholds = RiskModelDocument['thresholds'];
 export type RiskModelMetrics = NonNullable<RiskModelDocument['metrics']>;
 
-export { FEATURE_NAMES };
-export const asFeatureNames = (names: readonly string[]): FeatureName[] => names.filter(isFeatureName);
+
+/** JSON with object keys sorted at every level: the same document always gives the same text (and checksum). */
+export const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
