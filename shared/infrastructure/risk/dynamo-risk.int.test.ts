@@ -8,6 +8,7 @@ import { describeScoreLogContract } from '#shared/domain/risk/testing/score-log.
 import { customerOrdersIndexKey, orderStateKey, userKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { localDynamo } from '../../../tests/support/integration.ts';
 import { dynamoModelRegistry } from './dynamo-model-registry.ts';
+import { dynamoAssessedOrderReader, dynamoOrdersToScoreReader } from './dynamo-order-readers.ts';
 import { dynamoRiskInputsReader } from './dynamo-risk-inputs-reader.ts';
 import { dynamoScoreLog } from './dynamo-score-log.ts';
 
@@ -48,5 +49,28 @@ describe('dynamoRiskInputsReader in DynamoDB Local', () => {
     const inputs = await dynamoRiskInputsReader(localDynamo()).inputsFor({ orderId: 'O', customerId: ulid(), placedAt: '2026-03-02T14:30:00.000Z', lines: [], total: { amount: 0 } });
 
     expect(inputs).toMatchObject({ customerCreatedAt: undefined, history: [] });
+  });
+});
+
+describe('order readers of the risk context in DynamoDB Local', () => {
+  it('reads orders to score by id (unknown ids absent) and where an order\'s scores were logged', async () => {
+    const { client, tableName } = localDynamo();
+    const [scored, unscored] = [ulid(), ulid()];
+    const state = (id: string, risk?: unknown) => ({
+      ...orderStateKey(id), id, customerId: 'C1', placedAt: '2026-03-02T14:30:00.000Z', status: 'PAID',
+      lines: [{ productId: 'P1', name: 'Mug', quantity: 2, unitPrice: { amount: 1_250, currency: 'EUR' }, lineTotal: { amount: 2_500, currency: 'EUR' } }],
+      total: { amount: 2_500, currency: 'EUR' }, ...(risk ? { risk } : {}),
+    });
+    await client.send(new PutCommand({ TableName: tableName, Item: state(scored, { decision: 'approve', score: 0.1, modelVersion: 3, variant: 'champion', reasons: [], scoredAt: '2026-03-02T14:30:01.000Z', shadow: { modelVersion: 4, score: 0.2, decision: 'approve' } }) }));
+    await client.send(new PutCommand({ TableName: tableName, Item: state(unscored) }));
+
+    const found = await dynamoOrdersToScoreReader({ client, tableName }).getMany([scored, 'missing']);
+    const assessed = dynamoAssessedOrderReader({ client, tableName });
+
+    expect([...found.keys()]).toEqual([scored]);
+    expect(found.get(scored)).toEqual({ orderId: scored, customerId: 'C1', placedAt: '2026-03-02T14:30:00.000Z', lines: [{ quantity: 2, unitPrice: { amount: 1_250 } }], total: { amount: 2_500 } });
+    expect(await assessed.scoreKeysOf(scored)).toEqual([{ version: 3, scoredAt: '2026-03-02T14:30:01.000Z', orderId: scored }, { version: 4, scoredAt: '2026-03-02T14:30:01.000Z', orderId: scored }]);
+    expect(await assessed.scoreKeysOf(unscored)).toEqual([]);
+    expect(await assessed.scoreKeysOf(ulid())).toBeUndefined();
   });
 });
