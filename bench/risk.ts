@@ -53,7 +53,15 @@ export const measureRisk = (iterations = 50_000, warmup = 5_000): RiskBenchResul
     warmup,
     perOrder: timeEach(iterations, warmup, (i) => model.assess(extractFeatures(inputs[i % inputs.length]!))),
     assessOnly: timeEach(iterations, warmup, (i) => model.assess(vectors[i % vectors.length]!)),
-    batchPerOrder: { n: batch.n, min: batch.min / BATCH, p50: batch.p50 / BATCH, p90: batch.p90 / BATCH, p99: batch.p99 / BATCH, max: batch.max / BATCH, mean: batch.mean / BATCH },
+    batchPerOrder: {
+      n: batch.n,
+      min: batch.min / BATCH,
+      p50: batch.p50 / BATCH,
+      p90: batch.p90 / BATCH,
+      p99: batch.p99 / BATCH,
+      max: batch.max / BATCH,
+      mean: batch.mean / BATCH,
+    },
     validate: timeEach(200, 20, () => validateModelDocument(raw)),
     compile: timeEach(2_000, 200, () => compileModel(document)),
   };
@@ -77,7 +85,15 @@ export const reportRisk = (r: RiskBenchResult) => {
   const us = (s: Summary) => ({ n: s.n, p50: q(s.p50, 'us'), p90: q(s.p90, 'us'), p99: q(s.p99, 'us'), max: q(s.max, 'us') });
   return {
     tables: [table],
-    results: { perOrder: us(r.perOrder), assessOnly: us(r.assessOnly), batchPerOrder: us(r.batchPerOrder), validate: us(r.validate), compile: us(r.compile), targetP99: q(RISK_TARGET_P99_US, 'us'), pass },
+    results: {
+      perOrder: us(r.perOrder),
+      assessOnly: us(r.assessOnly),
+      batchPerOrder: us(r.batchPerOrder),
+      validate: us(r.validate),
+      compile: us(r.compile),
+      targetP99: q(RISK_TARGET_P99_US, 'us'),
+      pass,
+    },
     misses: pass ? [] : [`risk inference p99 > ${RISK_TARGET_P99_US} µs: per order`],
   };
 };

@@ -32,11 +32,18 @@ const train = (args: string[]) => {
   writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
   const m = document.metrics!;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  console.log(`trained ${document.name} on SYNTHETIC data in ${Math.round(performance.now() - started)} ms (${iterations} IRLS iterations, converged: ${converged})`);
+  console.log(
+    `trained ${document.name} on SYNTHETIC data in ${Math.round(performance.now() - started)} ms (${iterations} IRLS iterations, converged: ${converged})`,
+  );
   console.log(`thresholds: review ${document.thresholds.review}, reject ${document.thresholds.reject}`);
   console.log(`held out (${m.samples} orders, ${m.positives} fraudulent): AUC ${m.auc.toFixed(4)}`);
-  for (const [label, rates] of [['review', m.atReview], ['reject', m.atReject]] as const) {
-    console.log(`  at ${label} ≥ ${rates.threshold}: precision ${pct(rates.precision)}, recall ${pct(rates.recall)}, flagged ${pct(rates.flaggedShare)}`);
+  for (const [label, rates] of [
+    ['review', m.atReview],
+    ['reject', m.atReject],
+  ] as const) {
+    console.log(
+      `  at ${label} ≥ ${rates.threshold}: precision ${pct(rates.precision)}, recall ${pct(rates.recall)}, flagged ${pct(rates.flaggedShare)}`,
+    );
   }
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 };
@@ -51,7 +58,10 @@ const adminApi = async (): Promise<Api> => {
   const send = async (method: string, route: string, body: unknown, token?: string) => {
     const response = await fetch(`${base}${route}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }).catch((error: Error) => {
       throw new Error(`cannot reach ${base} (is \`npm start\` running?): ${error.message}`);
@@ -97,7 +107,11 @@ const remote = async (command: string, args: string[]): Promise<boolean> => {
       return show(await api.call('POST', '/admin/risk/models', JSON.parse(readFileSync(args[0], 'utf8'))));
     }
     case 'route':
-      return show(args.includes('--champion') ? await api.call('PUT', '/admin/risk/routing', routingFrom(args)) : await api.call('GET', '/admin/risk/routing'));
+      return show(
+        args.includes('--champion')
+          ? await api.call('PUT', '/admin/risk/routing', routingFrom(args))
+          : await api.call('GET', '/admin/risk/routing'),
+      );
     case 'report': {
       const since = option(args, '--since') ?? new Date(Date.now() - 24 * 3_600_000).toISOString();
       return show(await api.call('GET', `/admin/risk/report?since=${encodeURIComponent(since)}`));

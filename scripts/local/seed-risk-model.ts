@@ -16,7 +16,11 @@ export const DEFAULT_RISK_MODEL_FILE = path.join(path.dirname(fileURLToPath(impo
  * order to it, when the registry is empty. A registry that holds any version is left exactly as it is. Local only.
  */
 export const seedRiskModel = async (env: EnvMap, file = DEFAULT_RISK_MODEL_FILE): Promise<string[]> => {
-  const client = createDynamoClient({ region: env.AWS_REGION ?? 'eu-west-1', endpoint: env.DYNAMODB_ENDPOINT, credentials: localCredentials });
+  const client = createDynamoClient({
+    region: env.AWS_REGION ?? 'eu-west-1',
+    endpoint: env.DYNAMODB_ENDPOINT,
+    credentials: localCredentials,
+  });
   try {
     const registry = dynamoModelRegistry({ client, tableName: env.TABLE_NAME! });
     if ((await registry.list()).length > 0) return [];

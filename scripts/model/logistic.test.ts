@@ -49,7 +49,12 @@ describe('metrics', () => {
   });
 
   it('computes precision, recall and the flagged share at a threshold', () => {
-    expect(ratesAt([0.1, 0.6, 0.5, 0.9], [false, false, true, true], 0.5)).toEqual({ threshold: 0.5, precision: 2 / 3, recall: 1, flaggedShare: 0.75 });
+    expect(ratesAt([0.1, 0.6, 0.5, 0.9], [false, false, true, true], 0.5)).toEqual({
+      threshold: 0.5,
+      precision: 2 / 3,
+      recall: 1,
+      flaggedShare: 0.75,
+    });
     expect(thresholdForPrecision([0.1, 0.6, 0.5, 0.9], [false, false, true, true], 0.9)).toBe(0.61);
   });
 });

@@ -68,7 +68,12 @@ export const solveSpd = (a: Float64Array, b: Float64Array, n: number): Float64Ar
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Fits P(y = 1 | x) = σ(b + Σ w_j (x_j − mean_j) / scale_j). */
-export const fitLogistic = (rows: readonly Float64Array[], labels: readonly number[], k: number, options: FitOptions = DEFAULT_FIT): LogisticFit => {
+export const fitLogistic = (
+  rows: readonly Float64Array[],
+  labels: readonly number[],
+  k: number,
+  options: FitOptions = DEFAULT_FIT,
+): LogisticFit => {
   const { mean, scale } = standardiser(rows, k);
   const n = k + 1;
   const z = rows.map((row) => {

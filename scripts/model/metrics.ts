@@ -9,7 +9,11 @@ export const rocAuc = (scores: ArrayLike<number>, labels: readonly boolean[]): n
     let j = i;
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j += 1;
     const rank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t += 1) if (labels[order[t]!]) { positives += 1; rankSum += rank; }
+    for (let t = i; t <= j; t += 1)
+      if (labels[order[t]!]) {
+        positives += 1;
+        rankSum += rank;
+      }
     i = j + 1;
   }
   const negatives = labels.length - positives;

@@ -24,8 +24,17 @@ export interface DatasetOptions {
 export const DATASET_NAME = 'synthetic-orders-v1';
 export const DEFAULT_DATASET: DatasetOptions = { seed: 20260101, size: 20_000, fraudRate: 0.05 };
 
-const LEGIT_MIX = [['regular', 0.6], ['new-customer', 0.22], ['frequent-buyer', 0.11], ['big-ticket', 0.07]] as const;
-const FRAUD_MIX = [['resale', 0.5], ['velocity', 0.25], ['takeover', 0.25]] as const;
+const LEGIT_MIX = [
+  ['regular', 0.6],
+  ['new-customer', 0.22],
+  ['frequent-buyer', 0.11],
+  ['big-ticket', 0.07],
+] as const;
+const FRAUD_MIX = [
+  ['resale', 0.5],
+  ['velocity', 0.25],
+  ['takeover', 0.25],
+] as const;
 const DAY = 24 * 60 * 60 * 1000;
 const EPOCH = Date.UTC(2026, 0, 1);
 
@@ -55,8 +64,13 @@ const shapes: Record<Pattern, (rng: Random) => Shape> = {
   regular: (rng) => {
     const earlier = rng.int(1, 30);
     return {
-      ageDays: establishedAge(rng), earlier, last24h: rng.chance(0.15) ? rng.int(1, 3) : 0, cancelled24h: rng.chance(0.05) ? 1 : 0,
-      meanPastTotal: rng.logNormal(Math.log(4_000), 0.6), lines: cheapLines(rng, rng.int(1, 4), 3), night: dayOrNight(rng, 0.08),
+      ageDays: establishedAge(rng),
+      earlier,
+      last24h: rng.chance(0.15) ? rng.int(1, 3) : 0,
+      cancelled24h: rng.chance(0.05) ? 1 : 0,
+      meanPastTotal: rng.logNormal(Math.log(4_000), 0.6),
+      lines: cheapLines(rng, rng.int(1, 4), 3),
+      night: dayOrNight(rng, 0.08),
     };
   },
   'new-customer': (rng) => {
@@ -64,27 +78,58 @@ const shapes: Record<Pattern, (rng: Random) => Shape> = {
     // Some new customers do buy one expensive thing.
     if (rng.chance(0.12)) lines.push({ quantity: rng.int(1, 2), unitPrice: expensivePrice(rng) });
     const earlier = rng.chance(0.2) ? rng.int(1, 3) : 0;
-    return { ageDays: newAge(rng), earlier, last24h: earlier, cancelled24h: earlier > 0 && rng.chance(0.1) ? 1 : 0, meanPastTotal: rng.logNormal(Math.log(3_000), 0.6), lines, night: dayOrNight(rng, 0.1) };
+    return {
+      ageDays: newAge(rng),
+      earlier,
+      last24h: earlier,
+      cancelled24h: earlier > 0 && rng.chance(0.1) ? 1 : 0,
+      meanPastTotal: rng.logNormal(Math.log(3_000), 0.6),
+      lines,
+      night: dayOrNight(rng, 0.1),
+    };
   },
   'frequent-buyer': (rng) => {
     // Cafés, offices and resellers with accounts: many orders a day, the odd cancellation, sometimes brand new.
     const last24h = rng.int(2, 20);
     const fresh = rng.chance(0.4);
     return {
-      ageDays: fresh ? newAge(rng) : establishedAge(rng), earlier: fresh ? last24h : last24h + rng.int(0, 30), last24h,
-      cancelled24h: rng.int(0, Math.min(8, Math.floor(last24h / 2))), meanPastTotal: rng.logNormal(Math.log(5_000), 0.5),
-      lines: cheapLines(rng, rng.int(1, 6), 10), night: dayOrNight(rng, 0.12),
+      ageDays: fresh ? newAge(rng) : establishedAge(rng),
+      earlier: fresh ? last24h : last24h + rng.int(0, 30),
+      last24h,
+      cancelled24h: rng.int(0, Math.min(8, Math.floor(last24h / 2))),
+      meanPastTotal: rng.logNormal(Math.log(5_000), 0.5),
+      lines: cheapLines(rng, rng.int(1, 6), 10),
+      night: dayOrNight(rng, 0.12),
     };
   },
   'big-ticket': (rng) => {
     const lines = [{ quantity: 1, unitPrice: expensivePrice(rng) }, ...cheapLines(rng, rng.int(0, 2), 2)];
-    return { ageDays: establishedAge(rng), earlier: rng.int(1, 20), last24h: 0, cancelled24h: 0, meanPastTotal: rng.logNormal(Math.log(8_000), 0.8), lines, night: dayOrNight(rng, 0.08) };
+    return {
+      ageDays: establishedAge(rng),
+      earlier: rng.int(1, 20),
+      last24h: 0,
+      cancelled24h: 0,
+      meanPastTotal: rng.logNormal(Math.log(8_000), 0.8),
+      lines,
+      night: dayOrNight(rng, 0.08),
+    };
   },
   resale: (rng) => {
     // A new account buys many units of high-value items to resell them: usually the first order.
-    const lines = Array.from({ length: rng.int(1, 3) }, () => ({ quantity: rng.chance(0.2) ? rng.int(1, 2) : rng.int(3, 20), unitPrice: expensivePrice(rng) }));
+    const lines = Array.from({ length: rng.int(1, 3) }, () => ({
+      quantity: rng.chance(0.2) ? rng.int(1, 2) : rng.int(3, 20),
+      unitPrice: expensivePrice(rng),
+    }));
     const earlier = rng.chance(0.15) ? rng.int(1, 2) : 0;
-    return { ageDays: newAge(rng), earlier, last24h: earlier, cancelled24h: 0, meanPastTotal: rng.logNormal(Math.log(3_000), 0.6), lines, night: dayOrNight(rng, 0.35) };
+    return {
+      ageDays: newAge(rng),
+      earlier,
+      last24h: earlier,
+      cancelled24h: 0,
+      meanPastTotal: rng.logNormal(Math.log(3_000), 0.6),
+      lines,
+      night: dayOrNight(rng, 0.35),
+    };
   },
   velocity: (rng) => {
     // Card testing: a fresh account places order after order, many of them cancelled (declined cards).
@@ -92,14 +137,27 @@ const shapes: Record<Pattern, (rng: Random) => Shape> = {
     const lines = cheapLines(rng, rng.int(1, 2), 2);
     if (rng.chance(0.3)) lines.push({ quantity: rng.int(1, 3), unitPrice: expensivePrice(rng) });
     return {
-      ageDays: newAge(rng), earlier: last24h, last24h, cancelled24h: rng.int(2, Math.min(12, last24h)), meanPastTotal: rng.logNormal(Math.log(2_000), 0.6),
-      lines, night: dayOrNight(rng, 0.4),
+      ageDays: newAge(rng),
+      earlier: last24h,
+      last24h,
+      cancelled24h: rng.int(2, Math.min(12, last24h)),
+      meanPastTotal: rng.logNormal(Math.log(2_000), 0.6),
+      lines,
+      night: dayOrNight(rng, 0.4),
     };
   },
   takeover: (rng) => {
     // A stolen established account: far above its usual spend, high-value items, often at night.
     const lines = [{ quantity: rng.int(1, 5), unitPrice: expensivePrice(rng) }, ...cheapLines(rng, rng.int(0, 2), 2)];
-    return { ageDays: establishedAge(rng), earlier: rng.int(1, 30), last24h: rng.chance(0.2) ? rng.int(1, 3) : 0, cancelled24h: 0, meanPastTotal: rng.logNormal(Math.log(3_000), 0.5), lines, night: dayOrNight(rng, 0.5) };
+    return {
+      ageDays: establishedAge(rng),
+      earlier: rng.int(1, 30),
+      last24h: rng.chance(0.2) ? rng.int(1, 3) : 0,
+      cancelled24h: 0,
+      meanPastTotal: rng.logNormal(Math.log(3_000), 0.5),
+      lines,
+      night: dayOrNight(rng, 0.5),
+    };
   },
 };
 
@@ -115,7 +173,13 @@ const historyOf = (rng: Random, shape: Shape, placedAtMs: number, createdMs: num
     const cancelled = recent && n < shape.cancelled24h;
     const total = Math.max(100, Math.round(shape.meanPastTotal * rng.logNormal(0, 0.4)));
     const updatedAt = cancelled ? rng.uniform(at, placedAtMs - 1) : at;
-    past.push({ id: `${id}-H${n}`, placedAt: iso(at), updatedAt: iso(updatedAt), status: cancelled ? 'CANCELLED' : 'DELIVERED', total: { amount: total } });
+    past.push({
+      id: `${id}-H${n}`,
+      placedAt: iso(at),
+      updatedAt: iso(updatedAt),
+      status: cancelled ? 'CANCELLED' : 'DELIVERED',
+      total: { amount: total },
+    });
   }
   return past.sort((a, b) => (a.placedAt < b.placedAt ? 1 : a.placedAt > b.placedAt ? -1 : 0)).slice(0, HISTORY_LIMIT);
 };

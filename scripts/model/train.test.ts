@@ -11,7 +11,9 @@ const small = { ...DEFAULT_TRAINING, dataset: { ...DEFAULT_TRAINING.dataset, siz
 
 describe('trainModel', () => {
   it('reproduces the committed default model byte for byte (npm run model -- train)', () => {
-    expect(`${JSON.stringify(trainModel().document, null, 2)}\n`).toBe(readFileSync(new URL('../../models/risk-default.json', import.meta.url), 'utf8'));
+    expect(`${JSON.stringify(trainModel().document, null, 2)}\n`).toBe(
+      readFileSync(new URL('../../models/risk-default.json', import.meta.url), 'utf8'),
+    );
   }, 30_000);
 
   it('gives the same document twice from the same seed, and a different one from another seed', () => {
@@ -29,7 +31,11 @@ describe('trainModel', () => {
 
     expect(document.golden.length).toBeGreaterThanOrEqual(8);
     expect(document.description).toMatch(/SYNTHETIC/);
-    expect(document.metrics).toMatchObject({ samples: 4_000, atReview: { threshold: document.thresholds.review }, atReject: { threshold: document.thresholds.reject } });
+    expect(document.metrics).toMatchObject({
+      samples: 4_000,
+      atReview: { threshold: document.thresholds.review },
+      atReject: { threshold: document.thresholds.reject },
+    });
     expect(document.metrics!.auc).toBeGreaterThan(0.95);
     expect(document.metrics!.atReject.precision).toBeGreaterThan(0.9);
   });
@@ -41,14 +47,37 @@ describe('the default model on hand-built orders (the end-to-end scenarios rely 
 
   it.each([
     ['approves a first small order from a one-minute-old account', [[1, 1_500]], {}, 'approve'],
-    ['approves three everyday items', [[1, 5_900], [2, 4_490]], {}, 'approve'],
+    [
+      'approves three everyday items',
+      [
+        [1, 5_900],
+        [2, 4_490],
+      ],
+      {},
+      'approve',
+    ],
     ['approves a tenth cheap order of the day', [[2, 1_500]], { history: pastOrders(10, { cancelled: 1 }) }, 'approve'],
-    ['reviews, never rejects, twenty orders a day with seven declined (the payments fault run)', [[3, 1_500]], { history: pastOrders(20, { cancelled: 7, amount: 1_500 }) }, 'review'],
+    [
+      'reviews, never rejects, twenty orders a day with seven declined (the payments fault run)',
+      [[3, 1_500]],
+      { history: pastOrders(20, { cancelled: 7, amount: 1_500 }) },
+      'review',
+    ],
     ['reviews a first order of one 250.00 item', [[1, 25_000]], {}, 'review'],
-    ['reviews an established customer buying far above their usual spend', [[1, 90_000]], { customerCreatedAt: minutesBefore(400 * 24 * 60), history: pastOrders(5, { minutesApart: 3_000 }) }, 'review'],
+    [
+      'reviews an established customer buying far above their usual spend',
+      [[1, 90_000]],
+      { customerCreatedAt: minutesBefore(400 * 24 * 60), history: pastOrders(5, { minutesApart: 3_000 }) },
+      'review',
+    ],
     ['rejects a new account ordering ten 900.00 items', [[10, 90_000]], {}, 'reject'],
   ] as const)('%s', (_case, lines, overrides, decision) => {
-    expect(decisionOf(lines.map(([q, p]) => [q, p] as [number, number]), overrides).decision).toBe(decision);
+    expect(
+      decisionOf(
+        lines.map(([q, p]) => [q, p] as [number, number]),
+        overrides,
+      ).decision,
+    ).toBe(decision);
   });
 
   it('gives highValueShare as the first reason for a rejected high-value order', () => {

@@ -25,14 +25,22 @@ describe('A/B routing over the registry in DynamoDB Local', () => {
     const champion = await publishModel(deps, document);
     const challenger = await publishModel(deps, { ...document, name: 'challenger' });
     await setRouting(deps, { champion: champion.version, challenger: challenger.version, challengerShare: 0.3, mode: 'split' });
-    const worker = () => ({ models: modelCache(registry, { ttlMs: 30_000, timeoutMs: 2_000, clock: systemClock }), inputs: new InMemoryRiskInputsReader(), clock: systemClock, elapsedMs: () => performance.now() });
+    const worker = () => ({
+      models: modelCache(registry, { ttlMs: 30_000, timeoutMs: 2_000, clock: systemClock }),
+      inputs: new InMemoryRiskInputsReader(),
+      clock: systemClock,
+      elapsedMs: () => performance.now(),
+    });
 
     // Two containers, batches of ten as the queue delivers them, each customer ordering twice.
     const variants = async () => {
       const scorer = worker();
       const out: string[] = [];
       for (let start = 0; start < CUSTOMERS.length; start += 10) {
-        const { assessments } = await assessOrders(scorer, CUSTOMERS.slice(start, start + 10).map((customer) => anOrderToScore(customer)));
+        const { assessments } = await assessOrders(
+          scorer,
+          CUSTOMERS.slice(start, start + 10).map((customer) => anOrderToScore(customer)),
+        );
         out.push(...assessments.map((a) => `${a.variant}:${a.modelVersion}`));
       }
       return out;

@@ -10,7 +10,12 @@ import { anOrderToScore, manualClock } from './testing.ts';
 const meta = { checksum: 'x', createdAt: '2026-03-01T00:00:00.000Z' };
 let registry: InMemoryModelRegistry;
 let inputs: InMemoryRiskInputsReader;
-const deps = () => ({ models: modelCache(registry, { ttlMs: 1_000, timeoutMs: 100, clock: manualClock() }), inputs, clock: manualClock(), elapsedMs: () => performance.now() });
+const deps = () => ({
+  models: modelCache(registry, { ttlMs: 1_000, timeoutMs: 100, clock: manualClock() }),
+  inputs,
+  clock: manualClock(),
+  elapsedMs: () => performance.now(),
+});
 const route = (routing: Partial<RiskRouting>) => registry.putRouting({ champion: 1, challengerShare: 0, mode: 'split', ...routing });
 
 beforeEach(async () => {
@@ -48,19 +53,39 @@ describe('assessOrders', () => {
     await route({ challenger: 2, mode: 'shadow' });
     const { assessments, records } = await assessOrders(deps(), [anOrderToScore('A')]);
 
-    expect(assessments[0]).toMatchObject({ decision: 'approve', modelVersion: 1, variant: 'champion', shadow: { modelVersion: 2, decision: 'reject' } });
+    expect(assessments[0]).toMatchObject({
+      decision: 'approve',
+      modelVersion: 1,
+      variant: 'champion',
+      shadow: { modelVersion: 2, decision: 'reject' },
+    });
     expect(assessments[0]!.shadow!.score).toBe(assessments[0]!.score);
-    expect(records.map((r) => [r.version, r.shadow])).toEqual([[1, false], [2, true]]);
+    expect(records.map((r) => [r.version, r.shadow])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
   });
 
   it.each([
     ['no routing', async () => undefined, 'no_routing', null],
-    ['a routed version whose item was removed', async () => { await route({}); registry.remove(1); }, 'missing', 1],
+    [
+      'a routed version whose item was removed',
+      async () => {
+        await route({});
+        registry.remove(1);
+      },
+      'missing',
+      1,
+    ],
   ])('reviews with model_unavailable when there is %s, never approves', async (_case, arrange, problem, version) => {
     await arrange();
     const { assessments, records, unavailable } = await assessOrders(deps(), [anOrderToScore('A'), anOrderToScore('B')]);
 
-    expect(assessments.every((a) => a.decision === 'review' && a.reasons[0] === 'model_unavailable' && a.score === null && a.unavailable === problem)).toBe(true);
+    expect(
+      assessments.every(
+        (a) => a.decision === 'review' && a.reasons[0] === 'model_unavailable' && a.score === null && a.unavailable === problem,
+      ),
+    ).toBe(true);
     expect(assessments[0]!.modelVersion).toBe(version);
     expect(records).toEqual([]);
     expect(unavailable).toEqual([{ version, problem }]);

@@ -40,7 +40,14 @@ export interface AssessedBatch {
 }
 
 const unavailableAssessment = (orderId: string, routed: RoutedVersion | undefined, problem: string, scoredAt: string): OrderAssessment => ({
-  orderId, scoredAt, decision: 'review', score: null, modelVersion: routed?.version ?? null, variant: routed?.variant ?? 'champion', reasons: [MODEL_UNAVAILABLE], unavailable: problem,
+  orderId,
+  scoredAt,
+  decision: 'review',
+  score: null,
+  modelVersion: routed?.version ?? null,
+  variant: routed?.variant ?? 'champion',
+  reasons: [MODEL_UNAVAILABLE],
+  unavailable: problem,
 });
 
 /**
@@ -54,12 +61,18 @@ export const assessOrders = async (deps: AssessOrdersDeps, orders: readonly Orde
   const routing = await deps.models.routing().catch(() => undefined);
   if (!routing) {
     const scoredAt = deps.clock.now().toISOString();
-    return { assessments: orders.map((order) => unavailableAssessment(order.orderId, undefined, 'no_routing', scoredAt)), records: [], unavailable: [{ version: null, problem: 'no_routing' }] };
+    return {
+      assessments: orders.map((order) => unavailableAssessment(order.orderId, undefined, 'no_routing', scoredAt)),
+      records: [],
+      unavailable: [{ version: null, problem: 'no_routing' }],
+    };
   }
   const routes = orders.map((order) => routeOrder(routing, order.customerId));
   const versions = [...new Set(routes.flatMap((route) => [route.decider.version, ...(route.shadow ? [route.shadow.version] : [])]))];
   const [loaded, vectors] = await Promise.all([
-    Promise.all(versions.map((version) => deps.models.model(version))).then((models) => new Map<number, LoadedModel>(models.map((m) => [m.version, m]))),
+    Promise.all(versions.map((version) => deps.models.model(version))).then(
+      (models) => new Map<number, LoadedModel>(models.map((m) => [m.version, m])),
+    ),
     Promise.all(orders.map(async (order) => extractFeatures(await deps.inputs.inputsFor(order)))),
   ]);
 
@@ -79,15 +92,43 @@ export const assessOrders = async (deps: AssessOrdersDeps, orders: readonly Orde
     const decided = scores.get(decider.version)?.get(i);
     const loadedDecider = loaded.get(decider.version)!;
     if (!decided) return unavailableAssessment(order.orderId, decider, loadedDecider.ok ? 'error' : loadedDecider.problem, scoredAt);
-    records.push({ orderId: order.orderId, version: decider.version, variant: decider.variant, shadow: false, score: decided.score, decision: decided.decision, latencyUs, scoredAt });
-    const assessment: OrderAssessment = { orderId: order.orderId, scoredAt, decision: decided.decision, score: decided.score, modelVersion: decider.version, variant: decider.variant, reasons: decided.reasons };
+    records.push({
+      orderId: order.orderId,
+      version: decider.version,
+      variant: decider.variant,
+      shadow: false,
+      score: decided.score,
+      decision: decided.decision,
+      latencyUs,
+      scoredAt,
+    });
+    const assessment: OrderAssessment = {
+      orderId: order.orderId,
+      scoredAt,
+      decision: decided.decision,
+      score: decided.score,
+      modelVersion: decider.version,
+      variant: decider.variant,
+      reasons: decided.reasons,
+    };
     const challenger = shadow && scores.get(shadow.version)?.get(i);
     if (shadow && challenger) {
-      records.push({ orderId: order.orderId, version: shadow.version, variant: shadow.variant, shadow: true, score: challenger.score, decision: challenger.decision, latencyUs, scoredAt });
+      records.push({
+        orderId: order.orderId,
+        version: shadow.version,
+        variant: shadow.variant,
+        shadow: true,
+        score: challenger.score,
+        decision: challenger.decision,
+        latencyUs,
+        scoredAt,
+      });
       assessment.shadow = { modelVersion: shadow.version, score: challenger.score, decision: challenger.decision };
     }
     return assessment;
   });
-  const unavailable = [...loaded.values()].filter((m): m is Extract<LoadedModel, { ok: false }> => !m.ok).map((m) => ({ version: m.version, problem: m.problem }));
+  const unavailable = [...loaded.values()]
+    .filter((m): m is Extract<LoadedModel, { ok: false }> => !m.ok)
+    .map((m) => ({ version: m.version, problem: m.problem }));
   return { assessments, records, unavailable };
 };

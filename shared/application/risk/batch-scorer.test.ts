@@ -17,7 +17,11 @@ const setup = async () => {
   const recorded = new Map<string, OrderAssessment>();
   const batches: AssessedBatch[] = [];
   const scorer = batchScorer({
-    models: modelCache(registry, { ttlMs: 1_000, timeoutMs: 100, clock: manualClock() }), inputs, clock: manualClock(), elapsedMs: () => performance.now(), log,
+    models: modelCache(registry, { ttlMs: 1_000, timeoutMs: 100, clock: manualClock() }),
+    inputs,
+    clock: manualClock(),
+    elapsedMs: () => performance.now(),
+    log,
     recordOnOrder: async (assessment) => {
       if (recorded.has(assessment.orderId)) return false;
       recorded.set(assessment.orderId, assessment);
@@ -25,7 +29,10 @@ const setup = async () => {
     },
     observe: (batch) => batches.push(batch),
   });
-  const orders = [anOrderToScore('A'), anOrderToScore('B', [[10, 90_000]]), anOrderToScore('C')].map((o, i) => ({ ...o, eventId: `E${i}` }));
+  const orders = [anOrderToScore('A'), anOrderToScore('B', [[10, 90_000]]), anOrderToScore('C')].map((o, i) => ({
+    ...o,
+    eventId: `E${i}`,
+  }));
   return { inputs, log, recorded, batches, scorer, orders };
 };
 

@@ -52,7 +52,9 @@ describe('modelCache', () => {
   it('does not cache a failed routing read', async () => {
     const { registry, cache } = await setup();
     const real = registry.getRouting.bind(registry);
-    registry.getRouting = async () => { throw new Error('throttled'); };
+    registry.getRouting = async () => {
+      throw new Error('throttled');
+    };
     await expect(cache.routing()).rejects.toThrow('throttled');
 
     registry.getRouting = real;

@@ -5,7 +5,9 @@ import type { RiskRouting } from '#shared/domain/risk/routing.ts';
 import { validateModelDocument } from '#shared/domain/risk/validate-model.ts';
 
 /** A model that can score, or why there is none. */
-export type LoadedModel = { ok: true; version: number; model: CompiledModel } | { ok: false; version: number; problem: 'missing' | 'invalid' | 'timeout' | 'error' };
+export type LoadedModel =
+  | { ok: true; version: number; model: CompiledModel }
+  | { ok: false; version: number; problem: 'missing' | 'invalid' | 'timeout' | 'error' };
 
 export interface ModelCache {
   routing(): Promise<RiskRouting | undefined>;
@@ -65,10 +67,11 @@ export const modelCache = (registry: ModelRegistry, options: ModelCacheOptions):
 
   return {
     // A failed routing read is not cached as "no routing": the next order tries again.
-    routing: () => cached('routing', () => within(registry.getRouting(), options.timeoutMs)).catch((error: unknown) => {
-      entries.delete('routing');
-      throw error;
-    }),
+    routing: () =>
+      cached('routing', () => within(registry.getRouting(), options.timeoutMs)).catch((error: unknown) => {
+        entries.delete('routing');
+        throw error;
+      }),
     model: (version) => cached(`model#${version}`, () => loadModel(version)),
   };
 };

@@ -12,9 +12,11 @@ export interface RiskReport {
 /** Per model version since a time: orders scored, decisions, score quantiles, latency, precision/recall over labels. */
 export const riskReport = async (deps: { registry: ModelRegistry; log: ScoreLog }, since: string): Promise<RiskReport> => {
   const versions = await deps.registry.list();
-  const items = await Promise.all(versions.map(async ({ version, name }) => {
-    const records = await deps.log.since(version, since, REPORT_RECORD_LIMIT);
-    return { version, name, truncated: records.length >= REPORT_RECORD_LIMIT, ...summariseVersion(records) };
-  }));
+  const items = await Promise.all(
+    versions.map(async ({ version, name }) => {
+      const records = await deps.log.since(version, since, REPORT_RECORD_LIMIT);
+      return { version, name, truncated: records.length >= REPORT_RECORD_LIMIT, ...summariseVersion(records) };
+    }),
+  );
   return { since, items };
 };

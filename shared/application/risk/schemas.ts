@@ -6,7 +6,9 @@ import { MAX_SCORE_BATCH } from './score-orders.ts';
 /** The payload of OrderPlaced as the risk step reads it (the order-event contract leaves `data` to each consumer). */
 export const orderPlacedDataSchema = z.object({
   customerId: z.string().min(1),
-  lines: z.array(z.object({ quantity: z.number().int().positive(), unitPrice: z.object({ amount: z.number().int().nonnegative() }) })).min(1),
+  lines: z
+    .array(z.object({ quantity: z.number().int().positive(), unitPrice: z.object({ amount: z.number().int().nonnegative() }) }))
+    .min(1),
   total: z.object({ amount: z.number().int().nonnegative() }),
 });
 
@@ -18,7 +20,10 @@ export const routingBody = riskRoutingSchema;
 
 /** POST /admin/risk/score: 1–100 existing orders. */
 export const scoreBody = z.strictObject({
-  items: z.array(z.strictObject({ orderId: ulid })).min(1, 'needs 1 to 100 items').max(MAX_SCORE_BATCH, `needs 1 to ${MAX_SCORE_BATCH} items`),
+  items: z
+    .array(z.strictObject({ orderId: ulid }))
+    .min(1, 'needs 1 to 100 items')
+    .max(MAX_SCORE_BATCH, `needs 1 to ${MAX_SCORE_BATCH} items`),
 });
 
 /** GET /admin/risk/report?since=<ISO time>; default: the last 24 hours. */

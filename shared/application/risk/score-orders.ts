@@ -14,10 +14,20 @@ export interface ScoredItem {
 }
 
 /** Scores up to 100 existing orders under the current routing, in one batch, storing nothing. Unknown ids are 422. */
-export const scoreOrders = async (deps: AssessOrdersDeps & { orders: OrdersToScoreReader }, orderIds: readonly string[]): Promise<{ items: ScoredItem[] }> => {
+export const scoreOrders = async (
+  deps: AssessOrdersDeps & { orders: OrdersToScoreReader },
+  orderIds: readonly string[],
+): Promise<{ items: ScoredItem[] }> => {
   const found = await deps.orders.getMany(orderIds);
-  const issues = orderIds.flatMap((orderId, index) => (found.has(orderId) ? [] : [{ path: `items.${index}.orderId`, message: `order ${orderId} does not exist` }]));
+  const issues = orderIds.flatMap((orderId, index) =>
+    found.has(orderId) ? [] : [{ path: `items.${index}.orderId`, message: `order ${orderId} does not exist` }],
+  );
   if (issues.length > 0) throw new UnprocessableError('Some orders do not exist.', { issues });
-  const { assessments } = await assessOrders(deps, orderIds.map((orderId) => found.get(orderId)!));
-  return { items: assessments.map(({ orderId, score, decision, modelVersion, reasons }) => ({ orderId, score, decision, modelVersion, reasons })) };
+  const { assessments } = await assessOrders(
+    deps,
+    orderIds.map((orderId) => found.get(orderId)!),
+  );
+  return {
+    items: assessments.map(({ orderId, score, decision, modelVersion, reasons }) => ({ orderId, score, decision, modelVersion, reasons })),
+  };
 };

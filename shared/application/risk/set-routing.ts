@@ -4,7 +4,10 @@ import type { RiskRouting } from '#shared/domain/risk/routing.ts';
 
 /** Points new orders at published versions: promotion and rollback are this one call. Unknown versions are 422. */
 export const setRouting = async (deps: { registry: ModelRegistry }, routing: RiskRouting): Promise<RiskRouting> => {
-  const named = [['champion', routing.champion], ['challenger', routing.challenger]] as const;
+  const named = [
+    ['champion', routing.champion],
+    ['challenger', routing.challenger],
+  ] as const;
   const missing: FieldIssue[] = [];
   for (const [path, version] of named) {
     if (version !== undefined && !(await deps.registry.get(version))) missing.push({ path, message: `version ${version} does not exist` });

@@ -4,7 +4,12 @@ import type { OrderToScore } from '#shared/domain/risk/ports.ts';
 /** A clock the test moves by hand. */
 export const manualClock = (start = '2026-03-02T14:30:00.000Z') => {
   let now = Date.parse(start);
-  const clock: Clock & { advance(ms: number): void } = { now: () => new Date(now), advance: (ms) => { now += ms; } };
+  const clock: Clock & { advance(ms: number): void } = {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
   return clock;
 };
 

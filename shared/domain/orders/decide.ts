@@ -122,7 +122,9 @@ export const ship = (state: Order | undefined, { meta }: { meta: CommandMeta }):
   const order = existing(state);
   requireStatus(order, ['PAID'], 'ship');
   if (underRiskReview(order)) {
-    throw new ConflictError('Cannot ship an order under risk review: an admin must approve it first (POST /admin/orders/{id}/risk/approve).');
+    throw new ConflictError(
+      'Cannot ship an order under risk review: an admin must approve it first (POST /admin/orders/{id}/risk/approve).',
+    );
   }
   return [event(order, 'OrderShipped', {}, meta)];
 };

@@ -72,8 +72,15 @@ export type OrderRiskApproved = EventBase<'OrderRiskApproved', { approvedBy: str
 
 /** Immutable facts, in the past tense. */
 export type OrderEvent =
-  | OrderPlaced | OrderPaid | OrderPaymentFailed | OrderCancelled | OrderShipped | OrderDelivered | OrderRefunded
-  | OrderRiskAssessed | OrderRiskApproved;
+  | OrderPlaced
+  | OrderPaid
+  | OrderPaymentFailed
+  | OrderCancelled
+  | OrderShipped
+  | OrderDelivered
+  | OrderRefunded
+  | OrderRiskAssessed
+  | OrderRiskApproved;
 export type OrderEventType = OrderEvent['type'];
 export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
   'OrderPlaced',
@@ -100,7 +107,12 @@ const next = (state: Order, event: OrderEvent, changes: Partial<Order>): Order =
 });
 
 const canonicalRisk = (risk: OrderRisk): OrderRisk => ({
-  decision: risk.decision, score: risk.score, modelVersion: risk.modelVersion, variant: risk.variant, reasons: [...risk.reasons], scoredAt: risk.scoredAt,
+  decision: risk.decision,
+  score: risk.score,
+  modelVersion: risk.modelVersion,
+  variant: risk.variant,
+  reasons: [...risk.reasons],
+  scoredAt: risk.scoredAt,
   ...(risk.shadow ? { shadow: { modelVersion: risk.shadow.modelVersion, score: risk.shadow.score, decision: risk.shadow.decision } } : {}),
   ...(risk.approvedAt ? { approvedAt: risk.approvedAt } : {}),
 });

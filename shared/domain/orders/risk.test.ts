@@ -7,9 +7,16 @@ import { stockMovesOf } from './stock.ts';
 import { aMeta, anOrder, placedEvents } from './testing/order-mother.ts';
 
 const aRisk = (decision: OrderRisk['decision'], overrides: Partial<OrderRisk> = {}): Omit<OrderRisk, 'approvedAt'> => ({
-  decision, score: decision === 'approve' ? 0.01 : decision === 'review' ? 0.4 : 0.95, modelVersion: 1, variant: 'champion', reasons: ['highValueShare'], scoredAt: '2026-01-01T00:00:10.000Z', ...overrides,
+  decision,
+  score: decision === 'approve' ? 0.01 : decision === 'review' ? 0.4 : 0.95,
+  modelVersion: 1,
+  variant: 'champion',
+  reasons: ['highValueShare'],
+  scoredAt: '2026-01-01T00:00:10.000Z',
+  ...overrides,
 });
-const assess = (state: Order | undefined, decision: OrderRisk['decision']) => recordRiskAssessment(state, { risk: aRisk(decision), meta: aMeta(), cancelEventId: 'CANCEL-EVENT' });
+const assess = (state: Order | undefined, decision: OrderRisk['decision']) =>
+  recordRiskAssessment(state, { risk: aRisk(decision), meta: aMeta(), cancelEventId: 'CANCEL-EVENT' });
 const apply = (state: Order, events: OrderEvent[]) => replay(events, state)!;
 
 describe('recordRiskAssessment', () => {
@@ -23,8 +30,16 @@ describe('recordRiskAssessment', () => {
     const placed = anOrder();
     const events = assess(placed, 'reject');
 
-    expect(events.map((e) => [e.type, e.version, e.eventId === 'CANCEL-EVENT'])).toEqual([['OrderRiskAssessed', 2, false], ['OrderCancelled', 3, true]]);
-    expect(apply(placed, events)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'risk_rejected', payment: { status: 'PENDING' }, risk: { decision: 'reject' } });
+    expect(events.map((e) => [e.type, e.version, e.eventId === 'CANCEL-EVENT'])).toEqual([
+      ['OrderRiskAssessed', 2, false],
+      ['OrderCancelled', 3, true],
+    ]);
+    expect(apply(placed, events)).toMatchObject({
+      status: 'CANCELLED',
+      cancellationReason: 'risk_rejected',
+      payment: { status: 'PENDING' },
+      risk: { decision: 'reject' },
+    });
     expect(stockMovesOf(placed, events)).toEqual([{ productId: 'P1', delta: 2 }]);
   });
 
@@ -66,7 +81,13 @@ describe('reviews block shipping until approved', () => {
   it.each([
     ['an approved order', () => apply(anOrder(), assess(anOrder(), 'approve'))],
     ['an order not scored yet', () => anOrder()],
-    ['a review approved already', () => { const p = paidUnderReview(); return apply(p, approveRiskReview(p, { approvedBy: 'a', meta: aMeta() })); }],
+    [
+      'a review approved already',
+      () => {
+        const p = paidUnderReview();
+        return apply(p, approveRiskReview(p, { approvedBy: 'a', meta: aMeta() }));
+      },
+    ],
   ])('refuses to approve %s (409)', (_case, order) => {
     expect(() => approveRiskReview(order(), { approvedBy: 'admin-1', meta: aMeta() })).toThrow(ConflictError);
   });

@@ -23,14 +23,31 @@ export const recordRiskAssessment = (
   if (state.risk) return [];
   const assessed: OrderEvent = { ...meta, type: 'OrderRiskAssessed', orderId: state.id, version: at(state, 1), data: risk };
   if (risk.decision !== 'reject' || state.status !== 'PENDING_PAYMENT') return [assessed];
-  return [assessed, { ...meta, eventId: cancelEventId, type: 'OrderCancelled', orderId: state.id, version: at(state, 2), data: { reason: 'risk_rejected', refundDue: false } }];
+  return [
+    assessed,
+    {
+      ...meta,
+      eventId: cancelEventId,
+      type: 'OrderCancelled',
+      orderId: state.id,
+      version: at(state, 2),
+      data: { reason: 'risk_rejected', refundDue: false },
+    },
+  ];
 };
 
 /** An admin clears a review so that the order can ship. Only an order under review can be approved (else 409). */
-export const approveRiskReview = (state: Order | undefined, { approvedBy, meta }: { approvedBy: string; meta: CommandMeta }): OrderEvent[] => {
+export const approveRiskReview = (
+  state: Order | undefined,
+  { approvedBy, meta }: { approvedBy: string; meta: CommandMeta },
+): OrderEvent[] => {
   if (!state) throw new NotFoundError('The order does not exist.');
   if (!underRiskReview(state)) {
-    throw new ConflictError(state.risk ? `The order's risk decision is ${state.risk.decision}${state.risk.approvedAt ? ', already approved' : ''}: nothing to approve.` : 'The order has not been scored yet.');
+    throw new ConflictError(
+      state.risk
+        ? `The order's risk decision is ${state.risk.decision}${state.risk.approvedAt ? ', already approved' : ''}: nothing to approve.`
+        : 'The order has not been scored yet.',
+    );
   }
   if (state.status === 'CANCELLED') throw new ConflictError('Cannot approve the review of a cancelled order.');
   return [{ ...meta, type: 'OrderRiskApproved', orderId: state.id, version: at(state, 1), data: { approvedBy } }];

@@ -20,10 +20,18 @@ describe('extractFeatures', () => {
   });
 
   it('counts orders and cancellations of the last 24 h only, and compares the total with the mean of earlier orders', () => {
-    const history = [...pastOrders(4, { cancelled: 2, amount: 2_000 }), { id: 'OLD', placedAt: daysBefore(3), updatedAt: daysBefore(3), status: 'CANCELLED', total: { amount: 6_000 } }];
+    const history = [
+      ...pastOrders(4, { cancelled: 2, amount: 2_000 }),
+      { id: 'OLD', placedAt: daysBefore(3), updatedAt: daysBefore(3), status: 'CANCELLED', total: { amount: 6_000 } },
+    ];
     const features = extractFeatures(riskInputs([[2, 6_000]], { customerCreatedAt: daysBefore(30), history }));
 
-    expect(features).toMatchObject({ ordersLast24h: 4, cancellationsLast24h: 2, firstOrder: 0, totalVsHistoryLog2: Math.log2(12_000 / 2_800) });
+    expect(features).toMatchObject({
+      ordersLast24h: 4,
+      cancellationsLast24h: 2,
+      firstOrder: 0,
+      totalVsHistoryLog2: Math.log2(12_000 / 2_800),
+    });
     expect(features.logAccountAgeDays).toBeCloseTo(Math.log1p(30), 12);
   });
 
@@ -47,15 +55,26 @@ describe('extractFeatures', () => {
     const reformatted = canonical.map((past) => ({
       ...past,
       placedAt: past.placedAt.replace('.000Z', 'Z'),
-      updatedAt: new Date(Date.parse(past.updatedAt)).toISOString().replace(/^(.{10})T(\d\d)(.*)Z$/, (_m, day, hour, rest) => `${day}T${String(Number(hour) + 2).padStart(2, '0')}${rest}+02:00`),
+      updatedAt: new Date(Date.parse(past.updatedAt))
+        .toISOString()
+        .replace(/^(.{10})T(\d\d)(.*)Z$/, (_m, day, hour, rest) => `${day}T${String(Number(hour) + 2).padStart(2, '0')}${rest}+02:00`),
     }));
 
-    expect(extractFeatures(riskInputs(undefined, { history: reformatted }))).toEqual(extractFeatures(riskInputs(undefined, { history: canonical })));
+    expect(extractFeatures(riskInputs(undefined, { history: reformatted }))).toEqual(
+      extractFeatures(riskInputs(undefined, { history: canonical })),
+    );
     expect(extractFeatures(riskInputs(undefined, { history: reformatted }))).toMatchObject({ ordersLast24h: 3, cancellationsLast24h: 1 });
   });
 
   it.each([
-    ['high-value share', [[1, 10_000], [2, 2_500]] as Array<[number, number]>, { highValueShare: 10_000 / 15_000, lineCount: 2, meanQuantityPerLine: 1.5 }],
+    [
+      'high-value share',
+      [
+        [1, 10_000],
+        [2, 2_500],
+      ] as Array<[number, number]>,
+      { highValueShare: 10_000 / 15_000, lineCount: 2, meanQuantityPerLine: 1.5 },
+    ],
     ['a line just under the high-value price', [[4, 9_999]] as Array<[number, number]>, { highValueShare: 0 }],
     ['many high-value units', [[10, 90_000]] as Array<[number, number]>, { highValueShare: 1, meanQuantityPerLine: 10 }],
   ])('computes the line features: %s', (_name, lines, expected) => {
@@ -68,7 +87,10 @@ describe('extractFeatures', () => {
     ['06:00', '2026-03-02T06:00:00.000Z', 0, 6],
     ['23:59', '2026-03-02T23:59:00.000Z', 0, 23],
   ])('sets nightOrder at %s UTC', (_label, placedAt, night, hour) => {
-    expect(extractFeatures(riskInputs(undefined, { placedAt, customerCreatedAt: undefined }))).toMatchObject({ nightOrder: night, hourOfDay: hour });
+    expect(extractFeatures(riskInputs(undefined, { placedAt, customerCreatedAt: undefined }))).toMatchObject({
+      nightOrder: night,
+      hourOfDay: hour,
+    });
   });
 
   it('keeps every value inside its documented range for extreme inputs', () => {

@@ -47,17 +47,47 @@ export interface FeatureSpec {
 
 /** The documented feature table, in the canonical order (the order of FeatureVector's keys). */
 export const FEATURES = [
-  { name: 'logAccountAgeDays', type: 'float', min: 0, max: Math.log1p(MAX_ACCOUNT_AGE_DAYS), meaning: 'ln(1 + days from registration to placing), age clipped to 0..3650; an unknown profile counts as 0 days' },
-  { name: 'ordersLast24h', type: 'integer', min: 0, max: MAX_COUNT_24H, meaning: 'the customer\'s other orders placed in the 24 h before this one (clipped at 20)' },
-  { name: 'cancellationsLast24h', type: 'integer', min: 0, max: MAX_COUNT_24H, meaning: 'the customer\'s other orders that are CANCELLED and were last updated in the 24 h before this one (clipped at 20)' },
-  { name: 'totalVsHistoryLog2', type: 'float', min: -MAX_LOG2_RATIO, max: MAX_LOG2_RATIO, meaning: 'log2(this total / mean total of the customer\'s earlier orders), clipped to -8..8; 0 without earlier orders' },
+  {
+    name: 'logAccountAgeDays',
+    type: 'float',
+    min: 0,
+    max: Math.log1p(MAX_ACCOUNT_AGE_DAYS),
+    meaning: 'ln(1 + days from registration to placing), age clipped to 0..3650; an unknown profile counts as 0 days',
+  },
+  {
+    name: 'ordersLast24h',
+    type: 'integer',
+    min: 0,
+    max: MAX_COUNT_24H,
+    meaning: "the customer's other orders placed in the 24 h before this one (clipped at 20)",
+  },
+  {
+    name: 'cancellationsLast24h',
+    type: 'integer',
+    min: 0,
+    max: MAX_COUNT_24H,
+    meaning: "the customer's other orders that are CANCELLED and were last updated in the 24 h before this one (clipped at 20)",
+  },
+  {
+    name: 'totalVsHistoryLog2',
+    type: 'float',
+    min: -MAX_LOG2_RATIO,
+    max: MAX_LOG2_RATIO,
+    meaning: "log2(this total / mean total of the customer's earlier orders), clipped to -8..8; 0 without earlier orders",
+  },
   { name: 'orderTotalLog10', type: 'float', min: 0, max: 8, meaning: 'log10(1 + total in major units), clipped at 8' },
   { name: 'meanQuantityPerLine', type: 'float', min: 1, max: 100, meaning: 'units ordered / number of lines' },
   { name: 'lineCount', type: 'integer', min: 1, max: 50, meaning: 'number of lines' },
   { name: 'highValueShare', type: 'float', min: 0, max: 1, meaning: 'share of the total in lines whose unit price is at least 100.00' },
   { name: 'firstOrder', type: 'boolean', min: 0, max: 1, meaning: '1 when the customer has no earlier order' },
   { name: 'nightOrder', type: 'boolean', min: 0, max: 1, meaning: '1 when placed between 00:00 and 05:59 UTC' },
-  { name: 'hourOfDay', type: 'integer', min: 0, max: 23, meaning: 'UTC hour of placing (not linear in risk: for tree models; the default model uses nightOrder)' },
+  {
+    name: 'hourOfDay',
+    type: 'integer',
+    min: 0,
+    max: 23,
+    meaning: 'UTC hour of placing (not linear in risk: for tree models; the default model uses nightOrder)',
+  },
 ] as const satisfies readonly FeatureSpec[];
 
 export type FeatureName = (typeof FEATURES)[number]['name'];
@@ -76,7 +106,8 @@ interface Instant {
   ms: number;
 }
 const instant = (ms: number): Instant => ({ iso: new Date(ms).toISOString(), ms });
-const isCanonical = (text: string) => text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(0) !== 43;
+const isCanonical = (text: string) =>
+  text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(0) !== 43;
 /** -1, 0 or 1 as `text` is before, at or after `at`. */
 const compareTo = (text: string, at: Instant): number => {
   if (isCanonical(text)) return text < at.iso ? -1 : text > at.iso ? 1 : 0;
@@ -125,7 +156,8 @@ export const extractFeatures = (inputs: RiskInputs): FeatureVector => {
     if (line.unitPrice.amount >= HIGH_VALUE_UNIT_PRICE) highValue += line.unitPrice.amount * line.quantity;
   }
   const total = order.total.amount;
-  const ratio = history.earlier > 0 && history.earlierTotal > 0 && total > 0 ? Math.log2(total / (history.earlierTotal / history.earlier)) : 0;
+  const ratio =
+    history.earlier > 0 && history.earlierTotal > 0 && total > 0 ? Math.log2(total / (history.earlierTotal / history.earlier)) : 0;
   const hour = new Date(placedAtMs).getUTCHours();
   const lines = Math.max(1, order.lines.length);
 

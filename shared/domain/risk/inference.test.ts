@@ -6,7 +6,7 @@ import { riskInputs } from './testing/risk-inputs-mother.ts';
 
 const document = aModelDocument();
 const model = compileModel(document);
-const vector = (partial: Record<string, number>) => ({ ...extractFeatures(riskInputs()), ...partial } as FeatureVector);
+const vector = (partial: Record<string, number>) => ({ ...extractFeatures(riskInputs()), ...partial }) as FeatureVector;
 
 describe('compileModel', () => {
   it('computes σ(intercept + Σ coef · (x − mean) / scale)', () => {
@@ -17,11 +17,14 @@ describe('compileModel', () => {
   });
 
   it('reproduces its golden cases', () => {
-    for (const golden of document.golden) expect(Math.abs(model.score(golden.features as FeatureVector) - golden.score)).toBeLessThanOrEqual(1e-12);
+    for (const golden of document.golden)
+      expect(Math.abs(model.score(golden.features as FeatureVector) - golden.score)).toBeLessThanOrEqual(1e-12);
   });
 
   it('scores a batch exactly as it scores one order at a time', () => {
-    const rows = Array.from({ length: 25 }, (_, i) => vector({ logAccountAgeDays: i / 5, highValueShare: (i % 5) / 4, meanQuantityPerLine: 1 + (i % 7) }));
+    const rows = Array.from({ length: 25 }, (_, i) =>
+      vector({ logAccountAgeDays: i / 5, highValueShare: (i % 5) / 4, meanQuantityPerLine: 1 + (i % 7) }),
+    );
 
     expect(Array.from(model.scoreBatch(rows))).toEqual(rows.map((row) => model.score(row)));
     expect(model.assessBatch(rows)).toEqual(rows.map((row) => model.assess(row)));
@@ -44,7 +47,12 @@ describe('compileModel', () => {
 
 describe('decide', () => {
   it.each([
-    [0, 'approve'], [0.299999, 'approve'], [0.3, 'review'], [0.79, 'review'], [0.8, 'reject'], [1, 'reject'],
+    [0, 'approve'],
+    [0.299999, 'approve'],
+    [0.3, 'review'],
+    [0.79, 'review'],
+    [0.8, 'reject'],
+    [1, 'reject'],
   ] as const)('score %d → %s', (score, decision) => {
     expect(decide(score, { review: 0.3, reject: 0.8 })).toBe(decision);
   });
@@ -55,7 +63,11 @@ describe('decide', () => {
 });
 
 describe('sigmoid', () => {
-  it.each([[-1000, 0], [0, 0.5], [1000, 1]])('σ(%d) = %d without overflow', (z, expected) => {
+  it.each([
+    [-1000, 0],
+    [0, 0.5],
+    [1000, 1],
+  ])('σ(%d) = %d without overflow', (z, expected) => {
     expect(sigmoid(z)).toBe(expected);
   });
 });

@@ -60,7 +60,10 @@ export const compileModel = (document: Pick<RiskModelDocument, 'features' | 'thr
       const c = (coefficients[i]! * (x[features[i]!] - mean[i]!)) / scale[i]!;
       if (c > 0) contributions.push([features[i]!, c]);
     }
-    return contributions.sort((a, b) => b[1] - a[1]).slice(0, MAX_REASONS).map(([name]) => name);
+    return contributions
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_REASONS)
+      .map(([name]) => name);
   };
 
   const scoreBatch = (rows: readonly FeatureVector[]): Float64Array => {
@@ -80,7 +83,11 @@ export const compileModel = (document: Pick<RiskModelDocument, 'features' | 'thr
     return out;
   };
 
-  const assessWith = (x: FeatureVector, score: number): RiskAssessment => ({ score, decision: decide(score, thresholds), reasons: reasonsOf(x) });
+  const assessWith = (x: FeatureVector, score: number): RiskAssessment => ({
+    score,
+    decision: decide(score, thresholds),
+    reasons: reasonsOf(x),
+  });
 
   return {
     features,

@@ -21,23 +21,27 @@ const thresholdsSchema = z.strictObject({ review: probability, reject: probabili
 const logisticModelSchema = z.strictObject({
   intercept: finite,
   coefficients: z.array(finite).min(1).max(MAX_FEATURES),
-  scaler: z.strictObject({
-    mean: z.array(finite).max(MAX_FEATURES),
-    scale: z.array(z.number().positive('must be > 0').refine(Number.isFinite, 'must be a finite number')).max(MAX_FEATURES),
-  }).optional(),
+  scaler: z
+    .strictObject({
+      mean: z.array(finite).max(MAX_FEATURES),
+      scale: z.array(z.number().positive('must be > 0').refine(Number.isFinite, 'must be a finite number')).max(MAX_FEATURES),
+    })
+    .optional(),
 });
 
 const rateSchema = z.strictObject({ threshold: probability, precision: probability, recall: probability, flaggedShare: probability });
 
 /** Held-out metrics, as the trainer measured them (informational: the registry shows them, nothing relies on them). */
-const metricsSchema = z.strictObject({
-  dataset: z.string().min(1).max(200),
-  samples: z.number().int().nonnegative(),
-  positives: z.number().int().nonnegative(),
-  auc: probability,
-  atReview: rateSchema,
-  atReject: rateSchema,
-}).optional();
+const metricsSchema = z
+  .strictObject({
+    dataset: z.string().min(1).max(200),
+    samples: z.number().int().nonnegative(),
+    positives: z.number().int().nonnegative(),
+    auc: probability,
+    atReview: rateSchema,
+    atReject: rateSchema,
+  })
+  .optional();
 
 export const riskModelDocumentSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 characters of a-z, 0-9 and -, starting with a letter or digit'),
@@ -46,7 +50,10 @@ export const riskModelDocumentSchema = z.strictObject({
   features: z.array(z.string()).min(1).max(MAX_FEATURES),
   thresholds: thresholdsSchema,
   model: logisticModelSchema,
-  golden: z.array(z.strictObject({ features: z.record(z.string(), finite), score: probability })).min(1, 'needs at least one golden case').max(MAX_GOLDEN),
+  golden: z
+    .array(z.strictObject({ features: z.record(z.string(), finite), score: probability }))
+    .min(1, 'needs at least one golden case')
+    .max(MAX_GOLDEN),
   metrics: metricsSchema,
 });
 
@@ -55,12 +62,13 @@ export type RiskModelDocument = Omit<z.infer<typeof riskModelDocumentSchema>, 'f
 export type RiskThresholds = RiskModelDocument['thresholds'];
 export type RiskModelMetrics = NonNullable<RiskModelDocument['metrics']>;
 
-
 /** JSON with object keys sorted at every level: the same document always gives the same text (and checksum). */
 export const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -40,7 +40,10 @@ export const summariseVersion = (records: readonly ScoreRecord[]): VersionReport
     shadowScored: total - deciding.length,
     decisions,
     decisionRates,
-    scoreQuantiles: total === 0 ? null : { p10: quantile(scores, 0.1), p50: quantile(scores, 0.5), p90: quantile(scores, 0.9), p99: quantile(scores, 0.99) },
+    scoreQuantiles:
+      total === 0
+        ? null
+        : { p10: quantile(scores, 0.1), p50: quantile(scores, 0.5), p90: quantile(scores, 0.9), p99: quantile(scores, 0.99) },
     latencyUs: total === 0 ? null : { p50: quantile(latency, 0.5), p99: quantile(latency, 0.99) },
     labelled: labelled.length,
     precision: flagged.length === 0 ? null : truePositives / flagged.length,

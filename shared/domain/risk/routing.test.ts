@@ -6,7 +6,9 @@ const split: RiskRouting = { champion: 1, challenger: 2, challengerShare: 0.3, m
 
 describe('routeOrder', () => {
   it('sends everyone to the champion when there is no challenger', () => {
-    expect(routeOrder({ champion: 3, challengerShare: 0.5, mode: 'split' }, 'C1')).toEqual({ decider: { version: 3, variant: 'champion' } });
+    expect(routeOrder({ champion: 3, challengerShare: 0.5, mode: 'split' }, 'C1')).toEqual({
+      decider: { version: 3, variant: 'champion' },
+    });
   });
 
   it.each([400, 10_000])('in split, gives the challenger 0.3 ± 0.06 of %d customers', (n) => {
@@ -22,7 +24,8 @@ describe('routeOrder', () => {
 
   it('never routes to the challenger at share 0, and keeps the share-0.2 group inside the share-0.3 group', () => {
     const ids = customers(1_000);
-    const at = (challengerShare: number) => new Set(ids.filter((c) => routeOrder({ ...split, challengerShare }, c).decider.variant === 'challenger'));
+    const at = (challengerShare: number) =>
+      new Set(ids.filter((c) => routeOrder({ ...split, challengerShare }, c).decider.variant === 'challenger'));
 
     expect(at(0).size).toBe(0);
     expect([...at(0.2)].every((c) => at(0.3).has(c))).toBe(true);
@@ -30,7 +33,10 @@ describe('routeOrder', () => {
 
   it('in shadow, lets the champion decide every order and scores the challenger alongside', () => {
     for (const customer of customers(100)) {
-      expect(routeOrder({ ...split, mode: 'shadow' }, customer)).toEqual({ decider: { version: 1, variant: 'champion' }, shadow: { version: 2, variant: 'challenger' } });
+      expect(routeOrder({ ...split, mode: 'shadow' }, customer)).toEqual({
+        decider: { version: 1, variant: 'champion' },
+        shadow: { version: 2, variant: 'challenger' },
+      });
     }
   });
 });

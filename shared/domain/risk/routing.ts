@@ -8,14 +8,17 @@ export const MAX_CHALLENGER_SHARE = 0.5;
 const version = z.number().int().positive();
 
 /** Which model versions score new orders. Promotion and rollback are one change of `champion`. */
-export const riskRoutingSchema = z.strictObject({
-  champion: version,
-  challenger: version.optional(),
-  challengerShare: z.number().min(0).max(MAX_CHALLENGER_SHARE, `must be at most ${MAX_CHALLENGER_SHARE}`),
-  mode: z.enum(ROUTING_MODES),
-}).refine((routing) => routing.challenger === undefined || routing.challenger !== routing.champion, {
-  path: ['challenger'], message: 'must differ from champion',
-});
+export const riskRoutingSchema = z
+  .strictObject({
+    champion: version,
+    challenger: version.optional(),
+    challengerShare: z.number().min(0).max(MAX_CHALLENGER_SHARE, `must be at most ${MAX_CHALLENGER_SHARE}`),
+    mode: z.enum(ROUTING_MODES),
+  })
+  .refine((routing) => routing.challenger === undefined || routing.challenger !== routing.champion, {
+    path: ['challenger'],
+    message: 'must differ from champion',
+  });
 export type RiskRouting = z.infer<typeof riskRoutingSchema>;
 
 export interface RoutedVersion {

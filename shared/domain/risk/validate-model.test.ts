@@ -43,19 +43,54 @@ describe('validateModelDocument', () => {
   });
 
   it.each([
-    ['an unknown feature', { ...valid, features: ['logAccountAgeDays', 'shoeSize', 'meanQuantityPerLine'] }, 'features.1', /unknown feature "shoeSize"; known features: logAccountAgeDays/],
-    ['a repeated feature', { ...valid, features: ['logAccountAgeDays', 'highValueShare', 'highValueShare'] }, 'features.2', /more than once/],
-    ['fewer coefficients than features', { ...valid, model: { ...valid.model, coefficients: [1, 2] } }, 'model.coefficients', /one value per feature \(3\), holds 2/],
-    ['a scaler of the wrong length', { ...valid, model: { ...valid.model, scaler: { mean: [0], scale: [1, 1, 1] } } }, 'model.scaler.mean', /holds 1/],
-    ['thresholds out of order', { ...valid, thresholds: { review: 0.9, reject: 0.5 } }, 'thresholds', /review \(0.9\) must be at most reject \(0.5\)/],
+    [
+      'an unknown feature',
+      { ...valid, features: ['logAccountAgeDays', 'shoeSize', 'meanQuantityPerLine'] },
+      'features.1',
+      /unknown feature "shoeSize"; known features: logAccountAgeDays/,
+    ],
+    [
+      'a repeated feature',
+      { ...valid, features: ['logAccountAgeDays', 'highValueShare', 'highValueShare'] },
+      'features.2',
+      /more than once/,
+    ],
+    [
+      'fewer coefficients than features',
+      { ...valid, model: { ...valid.model, coefficients: [1, 2] } },
+      'model.coefficients',
+      /one value per feature \(3\), holds 2/,
+    ],
+    [
+      'a scaler of the wrong length',
+      { ...valid, model: { ...valid.model, scaler: { mean: [0], scale: [1, 1, 1] } } },
+      'model.scaler.mean',
+      /holds 1/,
+    ],
+    [
+      'thresholds out of order',
+      { ...valid, thresholds: { review: 0.9, reject: 0.5 } },
+      'thresholds',
+      /review \(0.9\) must be at most reject \(0.5\)/,
+    ],
   ])('refuses %s', (_case, input, path, message) => {
     expect(issuesOf(input)).toContainEqual({ path, message: expect.stringMatching(message) });
   });
 
   it.each([
     ['a score off by 2e-9', [{ ...golden0, score: golden0.score + 2e-9 }], 'golden.0.score', /the model gives 0\.\d+, the document says/],
-    ['a missing feature', [{ features: { logAccountAgeDays: 0, highValueShare: 1 }, score: 0.5 }], 'golden.0.features', /missing meanQuantityPerLine/],
-    ['a feature the model does not use', [{ features: { ...golden0.features, nightOrder: 1 }, score: golden0.score }], 'golden.0.features', /not in the model's features: nightOrder/],
+    [
+      'a missing feature',
+      [{ features: { logAccountAgeDays: 0, highValueShare: 1 }, score: 0.5 }],
+      'golden.0.features',
+      /missing meanQuantityPerLine/,
+    ],
+    [
+      'a feature the model does not use',
+      [{ features: { ...golden0.features, nightOrder: 1 }, score: golden0.score }],
+      'golden.0.features',
+      /not in the model's features: nightOrder/,
+    ],
   ])('refuses golden cases that do not reproduce: %s', (_case, golden, path, message) => {
     expect(issuesOf({ ...valid, golden })).toContainEqual({ path, message: expect.stringMatching(message) });
   });

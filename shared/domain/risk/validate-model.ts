@@ -12,7 +12,8 @@ const featureIssues = (features: readonly string[]): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   features.forEach((name, index) => {
-    if (!isFeatureName(name)) issues.push({ path: `features.${index}`, message: `unknown feature "${name}"; known features: ${FEATURE_NAMES.join(', ')}` });
+    if (!isFeatureName(name))
+      issues.push({ path: `features.${index}`, message: `unknown feature "${name}"; known features: ${FEATURE_NAMES.join(', ')}` });
     else if (seen.has(name)) issues.push({ path: `features.${index}`, message: `"${name}" appears more than once` });
     seen.add(name);
   });
@@ -45,13 +46,22 @@ const goldenIssues = (doc: RiskModelDocument): FieldIssue[] => {
     const missing = doc.features.filter((name) => !(name in golden.features));
     const extra = names.filter((name) => !expected.has(name));
     if (missing.length > 0 || extra.length > 0) {
-      const parts = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not in the model's features: ${extra.join(', ')}` : ''];
-      issues.push({ path: `golden.${index}.features`, message: `must give exactly the model's features (${parts.filter(Boolean).join('; ')})` });
+      const parts = [
+        missing.length ? `missing ${missing.join(', ')}` : '',
+        extra.length ? `not in the model's features: ${extra.join(', ')}` : '',
+      ];
+      issues.push({
+        path: `golden.${index}.features`,
+        message: `must give exactly the model's features (${parts.filter(Boolean).join('; ')})`,
+      });
       return;
     }
     const score = model.score(golden.features as FeatureVector);
     if (!(Math.abs(score - golden.score) <= GOLDEN_TOLERANCE)) {
-      issues.push({ path: `golden.${index}.score`, message: `the model gives ${score}, the document says ${golden.score} (tolerance ${GOLDEN_TOLERANCE})` });
+      issues.push({
+        path: `golden.${index}.score`,
+        message: `the model gives ${score}, the document says ${golden.score} (tolerance ${GOLDEN_TOLERANCE})`,
+      });
     }
   });
   return issues;
@@ -72,6 +82,6 @@ export const validateModelDocument = (input: unknown): RiskModelDocument => {
   if (issues.length > 0) throw new ValidationError('The model document is invalid.', { issues });
   const valid = doc as RiskModelDocument;
   const golden = goldenIssues(valid);
-  if (golden.length > 0) throw new ValidationError('The model document\'s golden cases do not reproduce.', { issues: golden });
+  if (golden.length > 0) throw new ValidationError("The model document's golden cases do not reproduce.", { issues: golden });
   return valid;
 };

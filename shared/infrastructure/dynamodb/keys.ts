@@ -71,7 +71,18 @@ export const paymentKey = (orderId: string) => ({ PK: orderPartition(orderId), S
 export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
 
 export type Entity =
-  'User' | 'Email' | 'RefreshFamily' | 'RateWindow' | 'Product' | 'CatalogPage' | 'OrderEvent' | 'OrderState' | 'Payment';
+  | 'User'
+  | 'Email'
+  | 'RefreshFamily'
+  | 'RateWindow'
+  | 'Product'
+  | 'CatalogPage'
+  | 'OrderEvent'
+  | 'OrderState'
+  | 'Payment'
+  | 'RiskModel'
+  | 'RiskRouting'
+  | 'RiskScore';
 
 /** Every item carries its entity and a schema version. */
 export const stamp = (entity: Entity, v = 1) => ({ entity, v });
@@ -80,14 +91,14 @@ export const stamp = (entity: Entity, v = 1) => ({ entity, v });
 export const RISK_REGISTRY = 'risk';
 export const modelRegistryPartition = (registry = RISK_REGISTRY) => `MODEL#${registry}`;
 export const MODEL_VERSION_PREFIX = 'V#';
-export const modelVersionKey = (version: number, registry = RISK_REGISTRY) => ({ PK: modelRegistryPartition(registry), SK: `${MODEL_VERSION_PREFIX}${String(version).padStart(VERSION_DIGITS, '0')}` });
+export const modelVersionKey = (version: number, registry = RISK_REGISTRY) => ({
+  PK: modelRegistryPartition(registry),
+  SK: `${MODEL_VERSION_PREFIX}${String(version).padStart(VERSION_DIGITS, '0')}`,
+});
 export const modelRoutingKey = (registry = RISK_REGISTRY) => ({ PK: modelRegistryPartition(registry), SK: 'ROUTING' });
 /** One scored order per model version, by time, for the per-version report; labels are set on these items. */
 export const riskScorePartition = (version: number) => `RISKSCORE#${version}`;
-export const riskScoreKey = (version: number, scoredAt: string, orderId: string) => ({ PK: riskScorePartition(version), SK: `${scoredAt}#${orderId}` });
-
-/** A customer's orders partition on GSI1 (same as customerOrdersIndexKey's GSI1PK). */
-export const customerOrdersPartition = (customerId: string) => `CUSTOMER#${customerId}`;
-
-export type RiskEntity = 'RiskModel' | 'RiskRouting' | 'RiskScore';
-export const stampRisk = (entity: RiskEntity, v = 1) => ({ entity, v });
+export const riskScoreKey = (version: number, scoredAt: string, orderId: string) => ({
+  PK: riskScorePartition(version),
+  SK: `${scoredAt}#${orderId}`,
+});

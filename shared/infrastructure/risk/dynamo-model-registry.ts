@@ -3,7 +3,14 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import type { RiskModelDocument, RiskModelMetrics } from '#shared/domain/risk/model-document.ts';
 import type { ModelRegistry, ModelSummary, StoredModel } from '#shared/domain/risk/ports.ts';
 import { riskRoutingSchema, type RiskRouting } from '#shared/domain/risk/routing.ts';
-import { MODEL_VERSION_PREFIX, modelRegistryPartition, modelRoutingKey, modelVersionKey, RISK_REGISTRY, stampRisk } from '#shared/infrastructure/dynamodb/keys.ts';
+import {
+  MODEL_VERSION_PREFIX,
+  modelRegistryPartition,
+  modelRoutingKey,
+  modelVersionKey,
+  RISK_REGISTRY,
+  stamp,
+} from '#shared/infrastructure/dynamodb/keys.ts';
 
 export interface DynamoModelRegistryDeps {
   client: DynamoDBDocumentClient;
@@ -30,18 +37,25 @@ const summaryOf = (item: Record<string, unknown>): ModelSummary => ({
  * coefficient comes back bit for bit; the routing as one item beside them. A version is claimed with
  * `attribute_not_exists`, so concurrent publishes get distinct numbers and none is ever overwritten.
  */
-export const dynamoModelRegistry = ({ client, tableName, registry = RISK_REGISTRY, maxPublishAttempts = 10 }: DynamoModelRegistryDeps): ModelRegistry => {
+export const dynamoModelRegistry = ({
+  client,
+  tableName,
+  registry = RISK_REGISTRY,
+  maxPublishAttempts = 10,
+}: DynamoModelRegistryDeps): ModelRegistry => {
   const versionQuery = { ':pk': modelRegistryPartition(registry), ':prefix': MODEL_VERSION_PREFIX };
   const latestVersion = async (): Promise<number> => {
-    const { Items = [] } = await client.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: versionQuery,
-      ProjectionExpression: 'version',
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    }));
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: versionQuery,
+        ProjectionExpression: 'version',
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
     return (Items[0]?.version as number | undefined) ?? 0;
   };
 
@@ -49,8 +63,14 @@ export const dynamoModelRegistry = ({ client, tableName, registry = RISK_REGISTR
     for (let attempt = 0; attempt < maxPublishAttempts; attempt += 1) {
       const version = (await latestVersion()) + 1;
       const item = {
-        ...modelVersionKey(version, registry), ...stampRisk('RiskModel'), version, name: document.name, format: document.format,
-        checksum: meta.checksum, createdAt: meta.createdAt, documentJson: JSON.stringify(document),
+        ...modelVersionKey(version, registry),
+        ...stamp('RiskModel'),
+        version,
+        name: document.name,
+        format: document.format,
+        checksum: meta.checksum,
+        createdAt: meta.createdAt,
+        documentJson: JSON.stringify(document),
         ...(document.metrics ? { metricsJson: JSON.stringify(document.metrics) } : {}),
       };
       try {
@@ -67,14 +87,16 @@ export const dynamoModelRegistry = ({ client, tableName, registry = RISK_REGISTR
     const items: ModelSummary[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: versionQuery,
-        ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
-        ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
-        ExclusiveStartKey,
-      }));
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: versionQuery,
+          ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+          ExclusiveStartKey,
+        }),
+      );
       items.push(...(page.Items ?? []).map(summaryOf));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -90,12 +112,19 @@ export const dynamoModelRegistry = ({ client, tableName, registry = RISK_REGISTR
   const getRouting = async (): Promise<RiskRouting | undefined> => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: modelRoutingKey(registry) }));
     if (!Item) return undefined;
-    const parsed = riskRoutingSchema.safeParse({ champion: Item.champion, challenger: Item.challenger, challengerShare: Item.challengerShare, mode: Item.mode });
+    const parsed = riskRoutingSchema.safeParse({
+      champion: Item.champion,
+      challenger: Item.challenger,
+      challengerShare: Item.challengerShare,
+      mode: Item.mode,
+    });
     return parsed.success ? parsed.data : undefined;
   };
 
   const putRouting = async (routing: RiskRouting): Promise<void> => {
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...modelRoutingKey(registry), ...stampRisk('RiskRouting'), ...routing } }));
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: { ...modelRoutingKey(registry), ...stamp('RiskRouting'), ...routing } }),
+    );
   };
 
   return { publish, list, get, getRouting, putRouting };

@@ -16,19 +16,24 @@ export const dynamoRiskInputsReader = ({ client, tableName }: DynamoRiskInputsRe
   async inputsFor(order) {
     const [profile, orders] = await Promise.all([
       client.send(new GetCommand({ TableName: tableName, Key: userKey(order.customerId), ProjectionExpression: 'createdAt' })),
-      client.send(new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': customerOrdersPartition(order.customerId) },
-        ExpressionAttributeNames: { '#id': 'id', '#status': 'status', '#total': 'total' },
-        ProjectionExpression: '#id, placedAt, updatedAt, #status, #total',
-        ScanIndexForward: false,
-        Limit: HISTORY_LIMIT + 1,
-      })),
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': customerOrdersPartition(order.customerId) },
+          ExpressionAttributeNames: { '#id': 'id', '#status': 'status', '#total': 'total' },
+          ProjectionExpression: '#id, placedAt, updatedAt, #status, #total',
+          ScanIndexForward: false,
+          Limit: HISTORY_LIMIT + 1,
+        }),
+      ),
     ]);
     const history: PastOrder[] = (orders.Items ?? []).map((item) => ({
-      id: item.id as string, placedAt: item.placedAt as string, updatedAt: item.updatedAt as string, status: item.status as string,
+      id: item.id as string,
+      placedAt: item.placedAt as string,
+      updatedAt: item.updatedAt as string,
+      status: item.status as string,
       total: { amount: (item.total as { amount: number }).amount },
     }));
     return {

@@ -10,8 +10,13 @@ export class InMemoryModelRegistry implements ModelRegistry {
   async publish(document: RiskModelDocument, meta: { checksum: string; createdAt: string }): Promise<ModelSummary> {
     const version = Math.max(0, ...this.models.keys()) + 1;
     const stored: StoredModel = {
-      version, name: document.name, format: document.format, checksum: meta.checksum, createdAt: meta.createdAt,
-      metrics: document.metrics ?? null, document: structuredClone(document),
+      version,
+      name: document.name,
+      format: document.format,
+      checksum: meta.checksum,
+      createdAt: meta.createdAt,
+      metrics: document.metrics ?? null,
+      document: structuredClone(document),
     };
     this.models.set(version, stored);
     const { document: _document, ...summary } = stored;

@@ -5,16 +5,26 @@ import type { ScoreLog, ScoreRecord } from '../ports.ts';
 /** Versions are random per test so that the contract runs against a shared table. */
 const aVersion = () => 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
 const aRecord = (version: number, scoredAt: string, overrides: Partial<ScoreRecord> = {}): ScoreRecord => ({
-  orderId: ulid(), version, variant: 'champion', shadow: false, score: 0.1, decision: 'approve', latencyUs: 12, scoredAt, ...overrides,
+  orderId: ulid(),
+  version,
+  variant: 'champion',
+  shadow: false,
+  score: 0.1,
+  decision: 'approve',
+  latencyUs: 12,
+  scoredAt,
+  ...overrides,
 });
 
 /** The ScoreLog contract: the in-memory fake and the DynamoDB adapter both pass it. */
 export const describeScoreLogContract = (name: string, makeLog: () => ScoreLog) =>
   describe(`${name} honours the ScoreLog contract`, () => {
-    it('returns a version\'s records from a time on, oldest first, up to the limit', async () => {
+    it("returns a version's records from a time on, oldest first, up to the limit", async () => {
       const log = makeLog();
       const version = aVersion();
-      const records = ['2026-03-01T10:00:00.000Z', '2026-03-01T11:00:00.000Z', '2026-03-01T12:00:00.000Z'].map((at) => aRecord(version, at));
+      const records = ['2026-03-01T10:00:00.000Z', '2026-03-01T11:00:00.000Z', '2026-03-01T12:00:00.000Z'].map((at) =>
+        aRecord(version, at),
+      );
       await log.record([...records, aRecord(version + 1, '2026-03-01T11:30:00.000Z')]);
 
       expect(await log.since(version, '2026-03-01T10:30:00.000Z', 10)).toEqual(records.slice(1));
