@@ -63,7 +63,15 @@ describe('the default model on hand-built orders (the end-to-end scenarios rely 
       { history: pastOrders(20, { cancelled: 7, amount: 1_500 }) },
       'review',
     ],
-    ['reviews a first order of one 250.00 item', [[1, 25_000]], {}, 'review'],
+    [
+      'reviews a first order of one 250.00 item and three 15.00 ones (the e2e review order)',
+      [
+        [1, 25_000],
+        [3, 1_500],
+      ],
+      {},
+      'review',
+    ],
     [
       'reviews an established customer buying far above their usual spend',
       [[1, 90_000]],
@@ -79,6 +87,36 @@ describe('the default model on hand-built orders (the end-to-end scenarios rely 
       ).decision,
     ).toBe(decision);
   });
+
+  it.each([
+    ['2026-03-02T14:30:00.000Z', [[2, 1_500]], 'approve'],
+    ['2026-03-02T03:30:00.000Z', [[2, 1_500]], 'approve'],
+    [
+      '2026-03-02T14:30:00.000Z',
+      [
+        [1, 25_000],
+        [3, 1_500],
+      ],
+      'review',
+    ],
+    [
+      '2026-03-02T03:30:00.000Z',
+      [
+        [1, 25_000],
+        [3, 1_500],
+      ],
+      'review',
+    ],
+    ['2026-03-02T14:30:00.000Z', [[10, 90_000]], 'reject'],
+    ['2026-03-02T03:30:00.000Z', [[10, 90_000]], 'reject'],
+  ] as Array<[string, Array<[number, number]>, string]>)(
+    'decides the e2e orders the same by day and by night: %s %j → %s',
+    (placedAt, lines, decision) => {
+      const customerCreatedAt = new Date(Date.parse(placedAt) - 60_000).toISOString();
+
+      expect(decisionOf(lines, { placedAt, customerCreatedAt }).decision).toBe(decision);
+    },
+  );
 
   it('gives highValueShare as the first reason for a rejected high-value order', () => {
     expect(decisionOf([[10, 90_000]]).reasons[0]).toBe('highValueShare');
