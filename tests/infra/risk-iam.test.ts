@@ -84,7 +84,7 @@ describe('risk infrastructure (packaged template, stage dev)', () => {
       Namespace: 'Orderly',
       Threshold: 0,
     });
-    const publisher = statementsOfRole(resources, 'PublishEventsIamRoleLambdaExecution');
+    const publisher = statementsOfRole(resources, 'EventsPublisherIamRoleLambdaExecution');
     expect(
       publisher
         .filter((s) => actionsOf([s]).includes('sqs:SendMessage'))
