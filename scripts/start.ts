@@ -5,6 +5,7 @@ import { loadLocalEnv } from './local/env.ts';
 import { PortInUseError } from './local/ports.ts';
 import { seed } from './local/seed.ts';
 import { seedProducts } from './local/seed-products.ts';
+import { seedRiskModel } from './local/seed-risk-model.ts';
 import { startLocalStack, type LocalStack } from './local/stack.ts';
 
 const { values: args } = parseArgs({
@@ -35,7 +36,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 /** Demo data for the offline stack: the seeded accounts and a handful of products, each created only when missing. */
 const seedDemoData = async (ready: LocalStack): Promise<void> => {
   const env = { ...loadLocalEnv(), ...ready.env };
-  const created = [...(await seed(env)), ...(await seedProducts(env))];
+  const created = [...(await seed(env)), ...(await seedProducts(env)), ...(await seedRiskModel(env))];
   console.log(created.length > 0 ? `seeded ${created.join(', ')}` : 'demo data already present');
 };
 

@@ -18,6 +18,8 @@ export const ORDER_EVENT_TYPE_NAMES = [
   'OrderShipped',
   'OrderDelivered',
   'OrderRefunded',
+  'OrderRiskAssessed',
+  'OrderRiskApproved',
 ] as const;
 export type OrderEventTypeName = (typeof ORDER_EVENT_TYPE_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../scripts/local/ports.ts';
 import { seed } from '../../scripts/local/seed.ts';
+import { seedRiskModel } from '../../scripts/local/seed-risk-model.ts';
 import { startLocalStack } from '../../scripts/local/stack.ts';
 
 declare module 'vitest' {
@@ -27,6 +28,8 @@ const SUITE_ENV = {
   RATE_LOGIN_PER_EMAIL: '10/900',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   CATALOG_CACHE_TTL_SECONDS: '2',
+  // Hot updates of the risk model show within seconds instead of the production 30 s.
+  RISK_MODEL_CACHE_TTL_SECONDS: '2',
   // Visibility is capped at 2 s offline, so five receives take ~10 s: the breaker must try again sooner than that.
   PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: '1500',
   ESBUILD_WORK_FOLDER: '.esbuild-e2e',
@@ -71,6 +74,7 @@ export default async function setup(project: TestProject) {
     offlineLog: (line) => logStream.write(`${line}\n`),
     afterReady: async (ready) => {
       await seed({ ...SUITE_ENV, ...ready.env, ...E2E_ACCOUNTS });
+      await seedRiskModel({ ...ready.env });
     },
   });
   const ledger = stack.ledger!;

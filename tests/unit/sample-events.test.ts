@@ -109,13 +109,13 @@ describe('sample events under events/', () => {
     expect(parses).not.toThrow();
   });
 
-  it('the publisher sends the OrderPlaced insert to payments and notifications as contract messages', async () => {
+  it('the publisher sends the OrderPlaced insert to the risk step and notifications (never to payments) as contract messages', async () => {
     const { handler } = await import('../../functions/events/publish-events/handler.ts');
 
     const result = await handler(sampleEvent('dynamodb/order-placed-insert.json'), fakeContext());
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(fakes.sent.map(({ consumer }) => consumer).sort()).toEqual(['notifications', 'payments']);
+    expect(fakes.sent.map(({ consumer }) => consumer).sort()).toEqual(['notifications', 'risk']);
     for (const { message } of fakes.sent)
       expect(orderEventMessageSchema.parse(message)).toMatchObject({
         type: 'OrderPlaced',

@@ -139,7 +139,26 @@ export type Entity =
   | 'LedgerHead'
   | 'LedgerLease'
   | 'LedgerCheckpoint'
-  | 'LedgerBatch';
+  | 'LedgerBatch'
+  | 'RiskModel'
+  | 'RiskRouting'
+  | 'RiskScore';
 
 /** Every item carries its entity and a schema version. */
 export const stamp = (entity: Entity, v = 1) => ({ entity, v });
+
+/** A model registry (`risk` in the service): every version and the routing item in one partition, read through a cache. */
+export const RISK_REGISTRY = 'risk';
+export const modelRegistryPartition = (registry = RISK_REGISTRY) => `MODEL#${registry}`;
+export const MODEL_VERSION_PREFIX = 'V#';
+export const modelVersionKey = (version: number, registry = RISK_REGISTRY) => ({
+  PK: modelRegistryPartition(registry),
+  SK: `${MODEL_VERSION_PREFIX}${String(version).padStart(VERSION_DIGITS, '0')}`,
+});
+export const modelRoutingKey = (registry = RISK_REGISTRY) => ({ PK: modelRegistryPartition(registry), SK: 'ROUTING' });
+/** One scored order per model version, by time, for the per-version report; labels are set on these items. */
+export const riskScorePartition = (version: number) => `RISKSCORE#${version}`;
+export const riskScoreKey = (version: number, scoredAt: string, orderId: string) => ({
+  PK: riskScorePartition(version),
+  SK: `${scoredAt}#${orderId}`,
+});

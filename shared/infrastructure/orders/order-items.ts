@@ -7,6 +7,7 @@ import {
   ORDER_STATUSES,
   PAYMENT_STATUSES,
   CANCELLATION_REASONS,
+  RISK_DECISIONS,
   type Order,
   type OrderEvent,
 } from '#shared/domain/orders/order.ts';
@@ -29,6 +30,18 @@ const line = z.object({
   lineTotal: money,
 });
 
+const decision = z.enum(RISK_DECISIONS);
+const risk = z.object({
+  decision,
+  score: z.number().nullable(),
+  modelVersion: z.number().int().nullable(),
+  variant: z.enum(['champion', 'challenger']),
+  reasons: z.array(z.string()),
+  scoredAt: z.string().min(1),
+  shadow: z.object({ modelVersion: z.number().int(), score: z.number(), decision }).optional(),
+  approvedAt: z.string().optional(),
+});
+
 const stateSchema = z.object({
   id: z.string().min(1),
   customerId: z.string().min(1),
@@ -37,6 +50,7 @@ const stateSchema = z.object({
   total: money,
   payment: z.object({ status: z.enum(PAYMENT_STATUSES) }),
   cancellationReason: z.enum(CANCELLATION_REASONS).optional(),
+  risk: risk.optional(),
   version: z.number().int().positive(),
   placedAt: z.string().min(1),
   updatedAt: z.string().min(1),
