@@ -8,7 +8,7 @@ import { orderEventKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { orderLedgerAbi } from '#shared/infrastructure/ledger/order-ledger-contract.ts';
 import { runLedgerCli } from '../../scripts/ledger/cli.ts';
 import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
-import { createProduct, local, placeOrder, waitForOrder } from './payments-support.ts';
+import { createProduct, local, placeOrder, usePermissiveRiskModel, waitForOrder } from './payments-support.ts';
 
 // The order ledger over the whole stack: orders → hash chain → batches → anvil → proofs, checked with the same
 // `npm run ledger` code a third party runs. The anchor worker and listener run every second (tests/setup/e2e.ts).
@@ -63,14 +63,20 @@ describe('the tamper-evident order ledger', () => {
   };
 
   let customers: Awaited<ReturnType<typeof newCustomer>>[];
+  let restoreRisk: (() => Promise<void>) | undefined;
   let orders: { token: string; id: string }[];
 
   beforeAll(async () => {
     admin = await adminToken();
     product = await createProduct(admin, 1000, 1250);
     customers = await Promise.all(Array.from({ length: 4 }, () => newCustomer()));
+    // The ledger is under test, not the risk policy: 20 orders from four fresh accounts would be held for review.
+    restoreRisk = await usePermissiveRiskModel(admin, customers[0]!.token);
+  }, 120_000);
+  afterAll(async () => {
+    await restoreRisk?.();
+    rmSync(dir, { recursive: true, force: true });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('anchors 20 orders with their full lives, and every event of every order verifies against the chain alone', async () => {
     // One order first warms every function it passes through; then four at a time, so cold starts on a busy

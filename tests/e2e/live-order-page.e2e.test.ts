@@ -41,7 +41,8 @@ describe('the live order page in headless Chromium', () => {
     expect(navigations).toBe(1);
     expect(events.map((text) => /^v(\d+) (\w+)/.exec(text)?.slice(1, 3))).toEqual([
       ['1', 'OrderPlaced'],
-      ['2', 'OrderPaid'],
+      ['2', 'OrderRiskAssessed'],
+      ['3', 'OrderPaid'],
     ]);
     expect(problems).toEqual([]);
   });

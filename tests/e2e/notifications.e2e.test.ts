@@ -102,7 +102,9 @@ describe('order updates over the WebSocket', () => {
     const mine = orderFrames(a, orderId);
     expect(mine.map((frame) => [frame.event, frame.version, frame.status, frame.paymentStatus])).toEqual([
       ['OrderPlaced', 1, 'PENDING_PAYMENT', 'PENDING'],
-      ['OrderPaid', 2, 'PAID', 'CAPTURED'],
+      // The risk step's event (issue 10) carries no risk data in the frame: only its name, status and version.
+      ['OrderRiskAssessed', 2, 'PENDING_PAYMENT', 'PENDING'],
+      ['OrderPaid', 3, 'PAID', 'CAPTURED'],
     ]);
     for (const frame of mine) {
       const latencyMs = a.receivedAt[a.frames.indexOf(frame)]! - Date.parse(frame.occurredAt);
@@ -219,7 +221,8 @@ describe('the notifications dead-letter queue', () => {
     const client = await track(openClient(customer.token));
     const orderId = await placeOrder(customer.token);
     await client.waitFor((frame) => frame.orderId === orderId && frame.event === 'OrderPaid');
-    // Version 3 does not exist yet: the worker cannot say what the order looks like, fails, and SQS gives up after 5 receives.
+    // Version 4 does not exist yet (placed, risk-assessed, paid): the worker cannot say what the order looks like,
+    // fails, and SQS gives up after 5 receives.
     const poisonId = `poison-${ulid()}`;
     await sqs.send(
       new SendMessageCommand({
@@ -228,7 +231,7 @@ describe('the notifications dead-letter queue', () => {
           eventId: poisonId,
           type: 'OrderCancelled',
           orderId,
-          version: 3,
+          version: 4,
           occurredAt: new Date().toISOString(),
           correlationId: 'e2e-poison',
           data: {},
@@ -238,7 +241,7 @@ describe('the notifications dead-letter queue', () => {
     );
     await eventually(async () => (await depth(dlqUrl)) >= 1, 40_000, 500);
 
-    // The fix: the order reaches version 3 (the customer cancels), then the runbook's redrive.
+    // The fix: the order reaches version 4 (the customer cancels), then the runbook's redrive.
     expect((await api(`/orders/${orderId}/cancel`, { method: 'POST', token: customer.token })).status).toBe(200);
     await run('npm', ['run', '--silent', 'dlq', '--', 'redrive', 'notifications', '--stage', 'test'], {
       env: { ...process.env, SQS_ENDPOINT: env.SQS_ENDPOINT },

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlOf } from '../../scripts/dlq/queues.ts';
 import { adminToken, api, eventually, newCustomer } from '../support/e2e.ts';
@@ -13,6 +12,7 @@ import {
   setFaults,
   stockOf,
   type Local,
+  usePermissiveRiskModel,
 } from './payments-support.ts';
 
 // N orders through a flaky provider: every one ends PAID or CANCELLED/payment_failed, at most one capture each,
@@ -26,50 +26,19 @@ let admin: string;
 let customers: Array<Awaited<ReturnType<typeof newCustomer>>>;
 let stack: Local;
 
-// The fault run tests the payment saga, not the risk policy: four new accounts placing 200 orders with declined cards
-// mixed in is exactly what a fraud model flags. Orders are scored by a copy of the default model that never rejects
-// (thresholds at 1), so every order reaches payments; the routing is restored afterwards.
-let routing: unknown;
-const permissiveRisk = async () => {
-  routing = (await api('/admin/risk/routing', { token: admin })).body;
-  const model = JSON.parse(readFileSync(new URL('../../models/risk-default.json', import.meta.url), 'utf8'));
-  const published = await api('/admin/risk/models', {
-    method: 'POST',
-    token: admin,
-    body: { ...model, name: 'payments-fault-run', thresholds: { review: 1, reject: 1 } },
-  });
-  expect(published.status).toBe(201);
-  expect(
-    (
-      await api('/admin/risk/routing', {
-        method: 'PUT',
-        token: admin,
-        body: { champion: published.body.version, challengerShare: 0, mode: 'split' },
-      })
-    ).status,
-  ).toBe(200);
-  // Wait out the workers' model cache: probe orders until one is scored by the permissive version.
-  const probeProduct = await createProduct(admin, 100);
-  await eventually(
-    async () => {
-      const probe = await placeOrder(customers[0]!.token, probeProduct, 1);
-      const risk = await eventually(async () => (await api(`/orders/${probe.id}`, { token: admin })).body?.risk, 20_000, 200);
-      return risk.modelVersion === published.body.version;
-    },
-    60_000,
-    500,
-  );
-};
+// The fault run tests the payment saga, not the risk policy: orders are scored by a model that never reviews or
+// rejects (see usePermissiveRiskModel), and the routing is restored afterwards.
+let restoreRisk: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   stack = local();
   admin = await adminToken();
   customers = await Promise.all([1, 2, 3, 4].map(() => newCustomer()));
   await setFaults(stack, NO_FAULTS);
-  await permissiveRisk();
+  restoreRisk = await usePermissiveRiskModel(admin, customers[0]!.token);
 }, 120_000);
 afterAll(async () => {
-  if (routing) await api('/admin/risk/routing', { method: 'PUT', token: admin, body: routing });
+  await restoreRisk?.();
   await setFaults(stack, NO_FAULTS);
   stack.dynamo.destroy();
   stack.sqs.destroy();
