@@ -119,7 +119,7 @@ export const usePermissiveRiskModel = async (admin: string, customerToken: strin
   const published = await api('/admin/risk/models', {
     method: 'POST',
     token: admin,
-    body: { ...model, name: `permissive-${ulid()}`, thresholds: { review: 1, reject: 1 } },
+    body: { ...model, name: `permissive-${ulid().toLowerCase()}`, thresholds: { review: 1, reject: 1 } },
   });
   expect(published.status).toBe(201);
   const routed = await api('/admin/risk/routing', {
