@@ -91,18 +91,19 @@ describe('the tamper-evident order ledger', () => {
     // One request at a time: serverless offline starts a worker per concurrent request, and 20 pollers starve it.
     const proofs: Awaited<ReturnType<typeof confirmedProof>>[] = [];
     for (const { token, id } of orders) proofs.push(await confirmedProof(token, id, 30_000));
-    console.log(`ledger e2e: all 80 events of 20 orders confirmed ${Date.now() - lastEventAt} ms after the last one was written`);
+    console.log(`ledger e2e: all 100 events of 20 orders confirmed ${Date.now() - lastEventAt} ms after the last one was written`);
 
     for (const [index, proof] of proofs.entries()) {
       expect(proof.events.map((event: { type: string }) => event.type)).toEqual([
         'OrderPlaced',
+        'OrderRiskAssessed',
         'OrderPaid',
         'OrderShipped',
         'OrderDelivered',
       ]);
       const { code, out } = await cli('verify', saveProof(`order-${index}`, proof), '--rpc', ledger().rpcUrl);
       expect(code).toBe(0);
-      expect(out.filter((line) => line.startsWith('ok'))).toHaveLength(4);
+      expect(out.filter((line) => line.startsWith('ok'))).toHaveLength(5);
     }
   });
 
@@ -116,12 +117,13 @@ describe('the tamper-evident order ledger', () => {
 
     expect(code).toBe(1);
     expect(out.find((line) => line.startsWith('FAIL'))).toMatch(/^FAIL {2}v1 OrderPlaced: hash .* is not the hash of the event's contents/);
-    expect(err.join('\n')).toMatch(/verification FAILED: 1 of 4 events/);
+    expect(err.join('\n')).toMatch(/verification FAILED: 1 of 5 events/);
   });
 
   it('fails verification of an event edited directly in DynamoDB, and the audit names it', async () => {
     const { token, id } = orders[1]!;
-    const key = orderEventKey(id, 2);
+    // Version 3 is OrderPaid: placed, risk-assessed (issue 10), paid.
+    const key = orderEventKey(id, 3);
     await stack.dynamo.send(
       new UpdateCommand({
         TableName: stack.table,
@@ -137,10 +139,10 @@ describe('the tamper-evident order ledger', () => {
 
       expect(verify.code).toBe(1);
       expect(verify.out.filter((line) => line.startsWith('FAIL'))).toEqual([
-        expect.stringMatching(/^FAIL {2}v2 OrderPaid: hash .* is not the hash of the event's contents/),
+        expect.stringMatching(/^FAIL {2}v3 OrderPaid: hash .* is not the hash of the event's contents/),
       ]);
       expect(audit.code).toBe(1);
-      expect(audit.out).toContainEqual(expect.stringMatching(new RegExp(`^BREAK order ${id} v2: hash-mismatch`)));
+      expect(audit.out).toContainEqual(expect.stringMatching(new RegExp(`^BREAK order ${id} v3: hash-mismatch`)));
       expect(audit.out.filter((line) => line.includes(orders[2]!.id))).toEqual([]);
     } finally {
       await stack.dynamo.send(
