@@ -1,3 +1,4 @@
+import { ORDER_EVENT_TYPE_NAMES } from '#shared/contracts/order-events.ts';
 import { ConflictError } from '#shared/domain/errors.ts';
 import type { Money } from '#shared/domain/money.ts';
 
@@ -82,17 +83,8 @@ export type OrderEvent =
   | OrderRiskAssessed
   | OrderRiskApproved;
 export type OrderEventType = OrderEvent['type'];
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced',
-  'OrderPaid',
-  'OrderPaymentFailed',
-  'OrderCancelled',
-  'OrderShipped',
-  'OrderDelivered',
-  'OrderRefunded',
-  'OrderRiskAssessed',
-  'OrderRiskApproved',
-];
+/** The wire names are the contract's (shared/contracts/order-events.ts); the type check keeps both unions equal. */
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPE_NAMES;
 
 /** Thrown when a stream is not a gap-free sequence starting at OrderPlaced: stored data is broken, not a user error. */
 export class CorruptEventStreamError extends Error {
