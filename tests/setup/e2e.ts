@@ -45,6 +45,28 @@ export const E2E_ACCOUNTS = {
   SEED_CUSTOMER_PASSWORD: 'E2e-Customer-Passw0rd!',
 };
 
+/**
+ * serverless offline counts a function's first import against its timeout (Lambda does not: init has its own
+ * budget), and the 3 s functions can miss it while the other projects load the machine. Waits until each answers
+ * as it should, so the first test that calls one measures the function, not the emulator's cold start.
+ */
+const warmUp = async (baseUrl: string, deadlineMs = 120_000) => {
+  // offline answers a timed-out function with 200 and the error as body, so a status alone proves nothing.
+  const expected: [path: string, method: string, answered: (response: Response, body: string) => boolean][] = [
+    ['/health', 'GET', (response, body) => response.status === 200 && body.includes('"status":"ok"')],
+    ['/no/such/route', 'POST', (response) => response.status === 404 && /problem\+json/.test(response.headers.get('content-type') ?? '')],
+  ];
+  const deadline = Date.now() + deadlineMs;
+  for (const [path, method, answered] of expected) {
+    for (;;) {
+      const response = await fetch(`${baseUrl}${path}`, { method }).catch(() => undefined);
+      const body = (await response?.text()) ?? '';
+      if (response && answered(response, body)) break;
+      if (Date.now() > deadline) throw new Error(`${method} ${path} did not answer as expected within ${deadlineMs} ms`);
+    }
+  }
+};
+
 /** The whole system offline (stage `test`): emulators, serverless offline and the local triggers, on free ports. */
 export default async function setup(project: TestProject) {
   // A caller's own work folder wins, so two e2e runs in one checkout do not overwrite each other's bundles.
@@ -77,6 +99,7 @@ export default async function setup(project: TestProject) {
       await seedRiskModel({ ...ready.env });
     },
   });
+  await warmUp(stack.urls.httpApi);
   const ledger = stack.ledger!;
   // Tests take the chain node down and bring it back through here: it belongs to this process, not to the workers.
   const control = createServer((request, response) => {
