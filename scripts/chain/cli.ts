@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { privateKeyToAccount } from 'viem/accounts';
 import { deployOrderLedger } from '#shared/infrastructure/ledger/deploy-order-ledger.ts';
+import { defaultIo, isUsageError, type CliIo, UsageError } from '../cli.ts';
 import { DEV_ACCOUNT_KEY, DEV_CHAIN_ID, rpcCall } from '../local/evm-node.ts';
 import { ARTIFACT_JSON, ARTIFACT_MODULE, compileOrderLedger, writeArtifacts } from './compile.ts';
 
@@ -12,18 +13,6 @@ export const USAGE = `usage: npm run chain -- <command> [options]
 
   The deployer key comes from LEDGER_DEPLOYER_KEY (0x-prefixed hex; it becomes the owner that anchors).
   On the local dev chain (chain id ${DEV_CHAIN_ID}) the well-known dev account #0 is used when it is unset.`;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  env: NodeJS.ProcessEnv;
-}
-
-const defaultIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env };
 
 const deployerKey = async (rpcUrl: string, env: NodeJS.ProcessEnv): Promise<`0x${string}`> => {
   const key = env.LEDGER_DEPLOYER_KEY;
@@ -66,7 +55,7 @@ export const runChainCli = async (argv: string[], io: CliIo = defaultIo): Promis
     }
     throw new UsageError(command ? `unknown command ${command}` : 'missing command');
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isUsageError(error)) {
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }

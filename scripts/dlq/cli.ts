@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { defaultIo, isUsageError, type CliIo, UsageError } from '../cli.ts';
 import { localCredentials } from '../local/aws.ts';
 import { loadLocalEnv, portFrom } from '../local/env.ts';
 import { peekMessages } from './peek.ts';
-import { deadLetterQueueName, listDeadLetterQueues, queueUrlOf, QueueNotFoundError, UsageError } from './queues.ts';
+import { deadLetterQueueName, listDeadLetterQueues, queueUrlOf, QueueNotFoundError } from './queues.ts';
 import { fileJournal, redriveMessages } from './redrive.ts';
 
 export const USAGE = `usage: npm run dlq -- <command> [options]
@@ -18,15 +19,6 @@ export const USAGE = `usage: npm run dlq -- <command> [options]
   --aws             talk to the deployed stage with the default AWS credentials (needs --stage)
   --region <region> default: AWS_REGION
   --json            machine-readable output`;
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-const defaultIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env, cwd: process.cwd() };
 
 interface Target {
   sqs: SQSClient;
@@ -115,7 +107,7 @@ export const runDlqCli = async (argv: string[], io: CliIo = defaultIo): Promise<
     ]);
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isUsageError(error)) {
       io.err(`dlq: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runDlqCli } from './cli.ts';
 import { describe as describeMessage } from './peek.ts';
-import { deadLetterQueueName, isDeadLetterQueueName, UsageError } from './queues.ts';
+import { UsageError } from '../cli.ts';
+import { deadLetterQueueName, isDeadLetterQueueName } from './queues.ts';
 
 describe('dead-letter queue names', () => {
   it.each([

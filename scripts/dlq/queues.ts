@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, QueueDoesNotExist, type SQSClient } from '@aws-sdk/client-sqs';
+import { UsageError } from '../cli.ts';
 
 /** The stream consumer's on-failure destination: it holds batch positions, not messages to put back anywhere. */
 export const STREAM_FAILURES = 'events-publisher-failures';
@@ -8,10 +9,6 @@ export interface DeadLetterQueueName {
   name: string;
   /** Where `redrive` sends messages back to; undefined for the stream failure queue. */
   source: string | undefined;
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 export class QueueNotFoundError extends Error {

@@ -15,7 +15,7 @@ describe('ledger verify', () => {
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runLedgerCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), env: {} });
+    const code = await runLedgerCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), env: {}, cwd: process.cwd() });
     return { code, out, err };
   };
 

@@ -1,3 +1,4 @@
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
@@ -32,5 +33,36 @@ export const privateQueues = async <Name extends string>(sqs: SQSClient, prefix:
   return {
     urls,
     remove: () => Promise.all(Object.values<string>(urls).map((QueueUrl) => sqs.send(new DeleteQueueCommand({ QueueUrl })))),
+  };
+};
+
+/**
+ * A table of a test's own with the shared table's keys and indexes, for items that are global to a table (a
+ * stage-wide counter, the ledger's partitions) and that other files write at the same time in the shared one.
+ */
+export const privateTable = async (prefix: string) => {
+  const { client, tableName: shared } = localDynamo();
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: shared }));
+  const tableName = `${prefix}-${ulid().toLowerCase()}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: Table!.AttributeDefinitions,
+      KeySchema: Table!.KeySchema,
+      GlobalSecondaryIndexes: Table!.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({
+        IndexName,
+        KeySchema,
+        Projection,
+      })),
+    }),
+  );
+  return {
+    client,
+    tableName,
+    remove: async () => {
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
+      client.destroy();
+    },
   };
 };

@@ -4,6 +4,7 @@ import {
   type BatchGetCommandOutput,
   DeleteCommand,
   GetCommand,
+  paginateQuery,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -123,30 +124,28 @@ export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: 
 
     async unsequenced(limit) {
       const found: UnsequencedEvent[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
-            ProjectionExpression: 'orderId, version, #hash, occurredAt',
-            ExpressionAttributeNames: { '#hash': 'hash' },
-            Limit: limit - found.length,
-            ExclusiveStartKey,
-          }),
-        );
+      const pages = paginateQuery(
+        { client, pageSize: limit },
+        {
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
+          ProjectionExpression: 'orderId, version, #hash, occurredAt',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+        },
+      );
+      for await (const page of pages) {
         found.push(
-          ...(page.Items ?? []).map((item) => ({
+          ...(page.Items ?? []).slice(0, limit - found.length).map((item) => ({
             orderId: String(item.orderId),
             version: Number(item.version),
             hash: item.hash as `0x${string}`,
             occurredAt: String(item.occurredAt),
           })),
         );
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey && found.length < limit);
+        if (found.length >= limit) break;
+      }
       return stillUnsequenced(found);
     },
 
@@ -257,26 +256,23 @@ export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: 
 
     async confirmedFrom(blockNumber) {
       const found = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ExpressionAttributeValues: { ':pk': LEDGER_CONFIRMED_PARTITION },
-            ScanIndexForward: false,
-            Limit: 25,
-            ExclusiveStartKey,
-            ...summaryProjection,
-          }),
-        );
+      const pages = paginateQuery(
+        { client, pageSize: 25 },
+        {
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': LEDGER_CONFIRMED_PARTITION },
+          ScanIndexForward: false,
+          ...summaryProjection,
+        },
+      );
+      for await (const page of pages) {
         const summaries = (page.Items ?? []).map(fromSummaryItem);
         found.push(...summaries.filter((batch) => (batch.blockNumber ?? 0) >= blockNumber));
         // Batches are anchored in id order, so blocks only fall going back: stop below the range.
         if (summaries.some((batch) => (batch.blockNumber ?? 0) < blockNumber)) break;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
       return found;
     },
 
@@ -373,21 +369,17 @@ export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: 
 
     async eventsOf(orderId) {
       const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const range = orderEventsAfter(orderId, 0);
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': range.PK, ':from': range.from, ':to': range.to },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const range = orderEventsAfter(orderId, 0);
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': range.PK, ':from': range.from, ':to': range.to },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []));
       return items.map(toLedgerEvent);
     },
 

@@ -1,11 +1,10 @@
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionStoreContract } from '#shared/domain/notifications/testing/connection-store.contract.ts';
 import { ticketStoreContract } from '#shared/domain/notifications/testing/ticket-store.contract.ts';
 import { newConnection } from '#shared/domain/notifications/connection.ts';
-import { localDynamo } from '../../../tests/support/integration.ts';
+import { localDynamo, privateTable } from '../../../tests/support/integration.ts';
 import { chainLinks } from '#shared/domain/ledger/hash-chain.ts';
 import { toEventItem } from '#shared/infrastructure/orders/order-items.ts';
 import { connectionKey, connectionSlotsKey } from '#shared/infrastructure/dynamodb/keys.ts';
@@ -15,30 +14,12 @@ import { dynamoTicketStore } from './dynamo-ticket-store.ts';
 
 const { client, tableName } = localDynamo();
 // The stage ceiling is one counter per table: its test gets a table of its own so parallel tests cannot move it.
-const ceilingTable = `orderly-ceiling-${ulid().toLowerCase()}`;
-const index = (name: string) => ({
-  IndexName: name,
-  KeySchema: [
-    { AttributeName: `${name}PK`, KeyType: 'HASH' as const },
-    { AttributeName: `${name}SK`, KeyType: 'RANGE' as const },
-  ],
-  Projection: { ProjectionType: 'ALL' as const },
-});
-
+let ceiling: Awaited<ReturnType<typeof privateTable>>;
 beforeAll(async () => {
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  await client.send(
-    new CreateTableCommand({
-      TableName: ceilingTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: Table!.AttributeDefinitions,
-      KeySchema: Table!.KeySchema,
-      GlobalSecondaryIndexes: [index('GSI1'), index('GSI2')],
-    }),
-  );
+  ceiling = await privateTable('orderly-ceiling');
 });
 afterAll(async () => {
-  await client.send(new DeleteTableCommand({ TableName: ceilingTable }));
+  await ceiling.remove();
   client.destroy();
 });
 
@@ -46,7 +27,7 @@ ticketStoreContract('dynamoTicketStore', () => dynamoTicketStore({ client, table
 connectionStoreContract(
   'dynamoConnectionStore',
   () => dynamoConnectionStore({ client, tableName }),
-  () => dynamoConnectionStore({ client, tableName: ceilingTable }),
+  () => dynamoConnectionStore(ceiling),
 );
 
 describe('the notifications items in the table', () => {
