@@ -1,3 +1,4 @@
+import type { LocalStackPorts } from './stack.ts';
 import { createServer } from 'node:net';
 
 const HOST = '127.0.0.1';
@@ -21,6 +22,17 @@ export const freePort = (): Promise<number> =>
       probe.close(() => resolve(port));
     });
   });
+
+/** A free port for every service of the local stack, so a test run never collides with `npm start` or another run. */
+export const freeStackPorts = async (): Promise<LocalStackPorts> => ({
+  dynamodb: await freePort(),
+  sqs: await freePort(),
+  lambda: await freePort(),
+  http: await freePort(),
+  websocket: await freePort(),
+  paymentProvider: await freePort(),
+  evm: await freePort(),
+});
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../scripts/local/ports.ts';
+import { freePort, freeStackPorts } from '../../scripts/local/ports.ts';
 import { seed } from '../../scripts/local/seed.ts';
 import { seedRiskModel } from '../../scripts/local/seed-risk-model.ts';
 import { startLocalStack } from '../../scripts/local/stack.ts';
@@ -81,15 +81,7 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack({
     stage: 'test',
     quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: {
-      dynamodb: await freePort(),
-      sqs: await freePort(),
-      lambda: await freePort(),
-      http: await freePort(),
-      websocket: await freePort(),
-      paymentProvider: await freePort(),
-      evm: await freePort(),
-    },
+    ports: await freeStackPorts(),
     // The ledger's anchor worker and listener every second, so anchoring is seen within seconds.
     scheduleIntervalSeconds: 1,
     maxVisibilityTimeout: 2,

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../scripts/local/ports.ts';
+import { freeStackPorts } from '../../scripts/local/ports.ts';
 import { startLocalStack } from '../../scripts/local/stack.ts';
 
 declare module 'vitest' {
@@ -15,14 +15,7 @@ export default async function setup(project: TestProject) {
     offline: false,
     triggers: false,
     quiet: !process.env.LOCAL_STACK_DEBUG,
-    ports: {
-      dynamodb: await freePort(),
-      sqs: await freePort(),
-      lambda: await freePort(),
-      http: await freePort(),
-      websocket: await freePort(),
-      paymentProvider: await freePort(),
-    },
+    ports: await freeStackPorts(),
   });
   project.provide('localEnv', stack.env);
   return () => stack.stop();
