@@ -20,11 +20,13 @@ export interface Offline {
 
 /**
  * Runs `serverless offline start` in its own process group and waits for the HTTP API.
- * Stale `.esbuild/` output can shadow a fresh build, so it goes first.
+ * Stale `.esbuild/` output can shadow a fresh build, so it goes first. offline-preload.ts mends a timeout bug of
+ * serverless offline's (see offline-fixes.ts).
  */
 export const startServerlessOffline = async (options: OfflineOptions): Promise<Offline> => {
   rmSync(join(options.cwd, options.env.ESBUILD_WORK_FOLDER || '.esbuild'), { recursive: true, force: true });
-  const child = spawnManaged(process.execPath, [serverlessBin(), 'offline', 'start', '--stage', options.stage], {
+  const fixes = join(import.meta.dirname, 'offline-preload.ts');
+  const child = spawnManaged(process.execPath, ['--import', fixes, serverlessBin(), 'offline', 'start', '--stage', options.stage], {
     cwd: options.cwd,
     env: options.env,
     log: options.log,

@@ -41,7 +41,7 @@ describe('the live order page in headless Chromium', () => {
     expect(navigations).toBe(1);
     expect(events.map((text) => /^v(\d+) (\w+)/.exec(text)?.slice(1, 3))).toEqual([
       ['1', 'OrderPlaced'],
-      ['2', 'OrderRiskAssessed'],
+      ['2', 'OrderUpdated'],
       ['3', 'OrderPaid'],
     ]);
     expect(problems).toEqual([]);

@@ -9,8 +9,11 @@ import { openClient, type WsClient } from '../support/websocket.ts';
 import { usePermissiveRiskModel } from './payments-support.ts';
 
 // The issue's scale is 50 customers (200 clients, 100 orders): NOTIFICATIONS_LOAD_CUSTOMERS=50. The default keeps
-// the suite within two shared cores, where 50 made serverless offline time out ticket requests (see the issue note).
+// the suite's time on two shared cores. Setup runs one request of each kind alone first (serverless offline counts
+// a worker's first import against the function's timeout), then a few at a time: on two cores more lanes only
+// queue scrypt and cold starts. Only commit → frame latency is measured.
 const CUSTOMERS = Number(process.env.NOTIFICATIONS_LOAD_CUSTOMERS ?? 10);
+const LANES = { signUp: 2, connect: 4, order: 3 };
 const CLIENTS_PER_CUSTOMER = 4;
 const ORDERS_PER_CUSTOMER = 2;
 const clients: WsClient[] = [];
@@ -22,6 +25,20 @@ const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
     if (result.status === 'rejected') throw result.reason;
     return result.value;
   });
+/** The first item alone, so each function involved has a warm worker, then the rest `lanes` at a time; stops early on a failure. */
+const warmThenBounded = async <T, R>(items: readonly T[], lanes: number, task: (item: T) => Promise<R>): Promise<R[]> => {
+  if (items.length === 0) return [];
+  const first = await task(items[0]!);
+  let failed = false;
+  const rest = await settleBounded(items.slice(1), lanes, async (item) => {
+    if (failed) throw new Error('skipped after an earlier failure');
+    return task(item).catch((error: unknown) => {
+      failed = true;
+      throw error;
+    });
+  });
+  return [first, ...fulfilled(rest)];
+};
 
 const { env } = e2e();
 const sqs = new SQSClient({
@@ -52,30 +69,32 @@ afterAll(async () => {
 });
 
 describe('fan-out under load', () => {
-  it(`delivers every frame to its owner's ${CUSTOMERS * CLIENTS_PER_CUSTOMER} connections and none to anyone else`, async () => {
-    const started = Date.now();
-    const phase = (name: string) => console.log(`notifications load: ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const admin = await adminToken();
-    // Notifications are under test, not the risk policy: fresh accounts placing several orders each would be held.
-    restoreRisk = await usePermissiveRiskModel(admin, (await newCustomer()).token);
-    const product = await api('/admin/products', {
-      method: 'POST',
-      token: admin,
-      body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 },
-    });
-    const customers = fulfilled(await settleBounded(Array.from({ length: CUSTOMERS }), 4, () => newCustomer()));
-    phase(`${CUSTOMERS} customers registered and signed in`);
-    const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
-    const connected = fulfilled(
-      await settleBounded(owners, 6, async (customer) => ({ customer, client: await openClient(customer.token) })),
-    );
-    clients.push(...connected.map(({ client }) => client));
-    phase(`${connected.length} clients connected`);
+  it(
+    `delivers every frame to its owner's ${CUSTOMERS * CLIENTS_PER_CUSTOMER} connections and none to anyone else`,
+    async () => {
+      const started = Date.now();
+      const phase = (name: string) => console.log(`notifications load: ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const admin = await adminToken();
+      // Notifications are under test, not the risk policy: fresh accounts placing several orders each would be held.
+      restoreRisk = await usePermissiveRiskModel(admin, (await newCustomer()).token);
+      const product = await api('/admin/products', {
+        method: 'POST',
+        token: admin,
+        body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 },
+      });
+      const customers = await warmThenBounded(Array.from({ length: CUSTOMERS }), LANES.signUp, () => newCustomer());
+      phase(`${CUSTOMERS} customers registered and signed in`);
+      const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
+      const connected = await warmThenBounded(owners, LANES.connect, async (customer) => {
+        const client = await openClient(customer.token);
+        clients.push(client);
+        return { customer, client };
+      });
+      phase(`${connected.length} clients connected`);
 
-    const placed = fulfilled(
-      await settleBounded(
+      const placed = await warmThenBounded(
         customers.flatMap((customer) => Array.from({ length: ORDERS_PER_CUSTOMER }, () => customer)),
-        4,
+        LANES.order,
         async (customer) => {
           const response = await api('/orders', {
             method: 'POST',
@@ -83,56 +102,58 @@ describe('fan-out under load', () => {
             body: { lines: [{ productId: product.body.id, quantity: 1 }] },
             headers: { 'idempotency-key': `load-${ulid()}` },
           });
-          expect(response.status).toBe(201);
+          expect(response.status, response.text).toBe(201);
           return { customerId: customer.id, orderId: response.body.id as string };
         },
-      ),
-    );
-    phase(`${placed.length} orders placed`);
-    const ordersOf = new Map<string, Set<string>>();
-    for (const { customerId, orderId } of placed) ordersOf.set(customerId, new Set([...(ordersOf.get(customerId) ?? []), orderId]));
+      );
+      phase(`${placed.length} orders placed`);
+      const ordersOf = new Map<string, Set<string>>();
+      for (const { customerId, orderId } of placed) ordersOf.set(customerId, new Set([...(ordersOf.get(customerId) ?? []), orderId]));
 
-    // Placed, risk-assessed (issue 10), paid.
-    const expectedFrames = ORDERS_PER_CUSTOMER * 3;
-    await Promise.all(
-      connected.map(({ client }) =>
-        client.waitFor(
-          () =>
-            client.frames.filter((frame) => frame.type === 'order.updated' && frame.event === 'OrderPaid').length >= ORDERS_PER_CUSTOMER,
-          90_000,
+      // Placed, risk-assessed (issue 10), paid.
+      const expectedFrames = ORDERS_PER_CUSTOMER * 3;
+      await Promise.all(
+        connected.map(({ client }) =>
+          client.waitFor(
+            () =>
+              client.frames.filter((frame) => frame.type === 'order.updated' && frame.event === 'OrderPaid').length >= ORDERS_PER_CUSTOMER,
+            90_000,
+          ),
         ),
-      ),
-    );
-    phase('every owner has every frame');
-    await notificationsDrained();
+      );
+      phase('every owner has every frame');
+      await notificationsDrained();
 
-    const latencies: number[] = [];
-    for (const { customer, client } of connected) {
-      const updates = client.frames.filter((frame) => frame.type === 'order.updated');
-      const mine = ordersOf.get(customer.id)!;
-      expect(updates.filter((frame) => !mine.has(frame.orderId))).toEqual([]);
-      expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
-      for (const orderId of mine) {
-        expect(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version)).toEqual([1, 2, 3]);
+      const latencies: number[] = [];
+      for (const { customer, client } of connected) {
+        const updates = client.frames.filter((frame) => frame.type === 'order.updated');
+        const mine = ordersOf.get(customer.id)!;
+        expect(updates.filter((frame) => !mine.has(frame.orderId))).toEqual([]);
+        expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
+        for (const orderId of mine) {
+          expect(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version)).toEqual([1, 2, 3]);
+        }
+        client.frames.forEach((frame, index) => {
+          if (frame.type === 'order.updated') latencies.push(client.receivedAt[index]! - Date.parse(frame.occurredAt));
+        });
       }
-      client.frames.forEach((frame, index) => {
-        if (frame.type === 'order.updated') latencies.push(client.receivedAt[index]! - Date.parse(frame.occurredAt));
-      });
-    }
-    latencies.sort((a, b) => a - b);
-    const figures = {
-      clients: connected.length,
-      customers: CUSTOMERS,
-      orders: placed.length,
-      frames: latencies.length,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      maxMs: latencies.at(-1),
-    };
-    const dir = join(process.cwd(), '.artifacts', 'notifications');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'load.json'), `${JSON.stringify(figures, null, 2)}\n`);
-    console.log(`notifications load: ${JSON.stringify(figures)}`);
-    expect(latencies).toHaveLength(connected.length * expectedFrames);
-  }, 240_000);
+      latencies.sort((a, b) => a - b);
+      const figures = {
+        clients: connected.length,
+        customers: CUSTOMERS,
+        orders: placed.length,
+        frames: latencies.length,
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+        maxMs: latencies.at(-1),
+      };
+      const dir = join(process.cwd(), '.artifacts', 'notifications');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'load.json'), `${JSON.stringify(figures, null, 2)}\n`);
+      console.log(`notifications load: ${JSON.stringify(figures)}`);
+      expect(latencies).toHaveLength(connected.length * expectedFrames);
+      // Setup on two shared cores takes ~2 s per customer; the default scale stays well inside the suite's minute.
+    },
+    120_000 + CUSTOMERS * 4_000,
+  );
 });

@@ -165,6 +165,23 @@ describe('the model service', () => {
     });
   }, 150_000);
 
+  it('takes a model document of up to 256 KiB (the API default is 64 KiB) and refuses one byte more with 413', async () => {
+    const document = JSON.stringify({ ...DEFAULT_MODEL, name: 'order-risk-padded' });
+    // Whitespace keeps the document valid JSON at any size: the limit, not validation, decides.
+    const padded = (bytes: number) => document + ' '.repeat(bytes - Buffer.byteLength(document));
+    const send = (rawBody: string) =>
+      api('/admin/risk/models', { method: 'POST', token: admin, rawBody, headers: { 'content-type': 'application/json' } });
+
+    const atLimit = await send(padded(256 * 1024));
+    expect(atLimit.status).toBe(201);
+    expect(atLimit.body).toMatchObject({ name: 'order-risk-padded', version: expect.any(Number) });
+
+    const over = await send(padded(256 * 1024 + 1));
+    expect(over.status).toBe(413);
+    expect(over.headers.get('content-type')).toBe('application/problem+json');
+    expect(over.body).toMatchObject({ status: 413 });
+  });
+
   it('in shadow mode records both scores while only the champion decides', async () => {
     const challenger = await publish({ ...DEFAULT_MODEL, name: 'order-risk-shadow', thresholds: { review: 0.0001, reject: 0.0002 } });
     expect(

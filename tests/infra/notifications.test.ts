@@ -38,7 +38,7 @@ describe('notifications infrastructure (packaged template, stage dev)', () => {
   it.each([
     [
       'ConnectIamRoleLambdaExecution',
-      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       ['TICKET#*', 'CONN#*', 'CONNSLOTS#*', 'CONNECTIONS'],
     ],
     ['DisconnectIamRoleLambdaExecution', ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'], ['CONN#*', 'CONNSLOTS#*', 'CONNECTIONS']],

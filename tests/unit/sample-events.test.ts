@@ -59,9 +59,12 @@ const imageOf = (event: DynamoDBStreamEvent, index = 0) =>
 const CONTRACTS: Record<string, () => void> = {
   'dynamodb/order-placed-insert.json': () => void storedOrderEventSchema.parse(imageOf(sampleEvent('dynamodb/order-placed-insert.json'))),
   'dynamodb/product-change.json': () => void productChangeSchema.parse(imageOf(sampleEvent('dynamodb/product-change.json'))),
-  'sqs/payments-order-placed.json': () =>
-    sampleEvent<SQSEvent>('sqs/payments-order-placed.json').Records.forEach((record) =>
-      orderEventMessageSchema.parse(JSON.parse(record.body)),
+  'sqs/payments-order-risk-assessed.json': () =>
+    sampleEvent<SQSEvent>('sqs/payments-order-risk-assessed.json').Records.forEach((record) =>
+      expect(orderEventMessageSchema.parse(JSON.parse(record.body))).toMatchObject({
+        type: 'OrderRiskAssessed',
+        data: { decision: 'approve' },
+      }),
     ),
   'sqs/probe-batch.json': () =>
     expect(sampleEvent<SQSEvent>('sqs/probe-batch.json').Records.map((record) => record.eventSource)).toEqual([
@@ -124,18 +127,18 @@ describe('sample events under events/', () => {
       });
   });
 
-  it('the payments worker runs the saga once for the OrderPlaced message, with the correlation id of its attribute', async () => {
+  it("the payments worker runs the saga once for the risk step's decision, with the correlation id of its attribute", async () => {
     const { handler } = await import('../../functions/payments/process-payments/handler.ts');
 
-    const result = await handler(sampleEvent('sqs/payments-order-placed.json'), fakeContext());
+    const result = await handler(sampleEvent('sqs/payments-order-risk-assessed.json'), fakeContext());
 
     expect(result.batchItemFailures).toEqual([]);
     expect(fakes.payments).toEqual([
       {
-        eventId: '01JSAMPLEEVENT0000000000000',
-        type: 'OrderPlaced',
+        eventId: '01JSAMPLERISKEVENT00000000',
+        type: 'OrderRiskAssessed',
         orderId: '01JSAMPLEORDER0000000000',
-        version: 1,
+        version: 2,
         correlationId: 'sample-corr-1',
       },
     ]);

@@ -187,6 +187,20 @@ describe('notifyOrderUpdates', () => {
     expect(result).toEqual({ recipients: 3, sent: 3, gone: 0, latencyMs: 500 });
   });
 
+  it('sends a risk event to its customer as OrderUpdated, same version, and by name only to staff', async () => {
+    const w = await fanOut();
+    const assessed = { eventId: 'e2', type: 'OrderRiskAssessed', orderId: 'o1', version: 2, occurredAt: event.occurredAt };
+    const orders = history({ 'o1@2': { ...placed, version: 2 } });
+
+    await notifyOrderUpdates({ orders, connections: w.connections, pusher: w.pusher, clock: w.clock, concurrency: 2 }, assessed);
+
+    const names = Object.fromEntries(w.pusher.sent.map(({ connectionId, frame }) => [connectionId, frame]));
+    for (const connection of w.alice)
+      expect(names[connection.connectionId]).toMatchObject({ event: 'OrderUpdated', version: 2, eventId: 'e2' });
+    expect(names[w.admin.connectionId]).toMatchObject({ event: 'OrderRiskAssessed', version: 2, eventId: 'e2' });
+    expect(JSON.stringify(w.pusher.sent)).not.toMatch(/score|modelVersion|decision/);
+  });
+
   it('never sends to a follower whose roles no longer allow orders:all', async () => {
     const w = await fanOut();
     w.connections.connections.get(w.bob.connectionId)!.channels = [ORDERS_ALL];

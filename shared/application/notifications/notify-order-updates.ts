@@ -1,7 +1,7 @@
 import { UnavailableError } from '#shared/domain/errors.ts';
 import { maySubscribe, ORDERS_ALL } from '#shared/domain/notifications/channels.ts';
 import type { Connection } from '#shared/domain/notifications/connection.ts';
-import { orderUpdatedFrame, type OrderEventFacts } from '#shared/domain/notifications/frames.ts';
+import { frameFor, orderUpdatedFrame, type OrderEventFacts } from '#shared/domain/notifications/frames.ts';
 import { settleBounded } from './bounded.ts';
 import type { FanOutDeps } from './deps.ts';
 
@@ -19,7 +19,7 @@ export class OrderVersionMissingError extends Error {
 
 /**
  * One order event → one `order.updated` frame, posted to the owner's connections and to every `orders:all`
- * subscriber whose roles still allow it; never to anyone else. Vanished connections are removed. If any other post
+ * subscriber whose roles still allow it; never to anyone else. A risk event's name is kept from customers (`frameFor`). Vanished connections are removed. If any other post
  * fails the whole event fails and is redelivered: recipients who already had it get it again (they dedupe by eventId).
  */
 export const notifyOrderUpdates = async (deps: FanOutDeps, event: OrderEventFacts): Promise<FanOutResult> => {
@@ -35,8 +35,8 @@ export const notifyOrderUpdates = async (deps: FanOutDeps, event: OrderEventFact
   for (const connection of followers) if (maySubscribe(connection.roles, ORDERS_ALL)) recipients.set(connection.connectionId, connection);
 
   const frame = orderUpdatedFrame(event, state);
-  const outcomes = await settleBounded([...recipients.keys()], deps.concurrency, async (connectionId) => {
-    const outcome = await deps.pusher.push(connectionId, frame);
+  const outcomes = await settleBounded([...recipients.values()], deps.concurrency, async ({ connectionId, roles }) => {
+    const outcome = await deps.pusher.push(connectionId, frameFor(frame, roles));
     if (outcome === 'gone') await deps.connections.close(connectionId);
     return outcome;
   });

@@ -34,5 +34,5 @@ export const orderFor = (actor: Actor, order: Order): Order => {
   return rest;
 };
 
-/** Risk events carry scores and model versions: customers' event lists leave them out. */
-export const RISK_EVENT_TYPES: ReadonlySet<string> = new Set(['OrderRiskAssessed', 'OrderRiskApproved']);
+/** Customers' event lists leave risk events out. */
+export { RISK_EVENT_TYPES } from '#shared/domain/orders/risk.ts';

@@ -55,6 +55,19 @@ export const admitConnection = (
   return { admitted: true, slots: Object.fromEntries([...live, [connection.connectionId, connection.expiresAt]]) };
 };
 
+/**
+ * The stage ceiling counts connections by when they expire, in buckets of five minutes: a bucket whose whole span is
+ * past holds only expired connections and no longer counts, so a connection that vanished without a $disconnect or
+ * a 410 stops counting at most five minutes after its two hours, with nothing to repair.
+ */
+export const COUNT_BUCKET_SECONDS = 5 * 60;
+
+/** The start (epoch seconds) of the bucket that counts a connection expiring at `expiresAt`. */
+export const countBucketOf = (expiresAt: number): number => Math.floor(expiresAt / COUNT_BUCKET_SECONDS) * COUNT_BUCKET_SECONDS;
+
+/** The earliest bucket that may still hold a live connection at `now`: buckets from it on are counted. */
+export const firstCountedBucket = (now: Date): number => countBucketOf(Math.floor(now.getTime() / 1000));
+
 export class ConnectionLimitError extends DomainError {
   override readonly name = 'ConnectionLimitError';
   readonly kind = 'rate_limited';

@@ -1,4 +1,6 @@
+import { hasPermission } from '#shared/domain/identity/roles.ts';
 import type { OrderStatus, PaymentStatus } from '#shared/domain/orders/order.ts';
+import { RISK_EVENT_TYPES } from '#shared/domain/orders/risk.ts';
 import type { Channel } from './channels.ts';
 
 /**
@@ -10,6 +12,7 @@ export interface OrderUpdatedFrame {
   type: 'order.updated';
   eventId: string;
   orderId: string;
+  /** The event's type; `OrderUpdated` for a risk event sent to someone who may not see risk (see `frameFor`). */
   event: string;
   status: OrderStatus;
   paymentStatus: PaymentStatus;
@@ -44,6 +47,12 @@ export interface OrderStateAt {
   version: number;
 }
 
+/** What a recipient who may not see risk (a customer) gets as the name of a risk event. */
+export const UNDISCLOSED_EVENT = 'OrderUpdated';
+
+/** Support and admin see risk events for what they are, as over HTTP (`orders:read:any`). */
+export const maySeeRiskEvents = (roles: readonly string[]): boolean => hasPermission(roles, 'orders:read:any');
+
 export const orderUpdatedFrame = (event: OrderEventFacts, state: OrderStateAt): OrderUpdatedFrame => ({
   type: 'order.updated',
   eventId: event.eventId,
@@ -54,6 +63,14 @@ export const orderUpdatedFrame = (event: OrderEventFacts, state: OrderStateAt): 
   version: event.version,
   occurredAt: event.occurredAt,
 });
+
+/**
+ * The frame as this recipient may see it. A risk event still reaches a customer, so that versions stay contiguous
+ * and their client never re-reads the order for a gap, but under the neutral name `OrderUpdated`: its status and
+ * version are what `GET /orders/{id}` shows them, and nothing says that a risk step exists.
+ */
+export const frameFor = (frame: OrderUpdatedFrame, roles: readonly string[]): OrderUpdatedFrame =>
+  RISK_EVENT_TYPES.has(frame.event) && !maySeeRiskEvents(roles) ? { ...frame, event: UNDISCLOSED_EVENT } : frame;
 
 /** What the client does with the next frame of an order, given the highest version it holds. */
 export type FrameDecision = 'apply' | 'ignore' | 'resync';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maySubscribe, ORDERS_ALL } from './channels.ts';
 import { admitConnection, CONNECTION_TTL_SECONDS, newConnection } from './connection.ts';
-import { decideOnFrame, orderUpdatedFrame } from './frames.ts';
+import { decideOnFrame, frameFor, orderUpdatedFrame, UNDISCLOSED_EVENT } from './frames.ts';
 import { isWellFormedTicket, ticketExpiry } from './ticket.ts';
 
 const now = new Date('2026-12-01T10:00:00Z');
@@ -80,6 +80,23 @@ describe('order.updated frames', () => {
       version: 2,
       occurredAt: '2026-12-01T10:00:01Z',
     });
+  });
+
+  it.each([
+    ['OrderRiskAssessed', ['customer'], UNDISCLOSED_EVENT],
+    ['OrderRiskApproved', ['customer'], UNDISCLOSED_EVENT],
+    ['OrderRiskAssessed', [], UNDISCLOSED_EVENT],
+    ['OrderRiskAssessed', ['support'], 'OrderRiskAssessed'],
+    ['OrderRiskApproved', ['admin'], 'OrderRiskApproved'],
+    ['OrderPaid', ['customer'], 'OrderPaid'],
+    ['OrderCancelled', ['customer'], 'OrderCancelled'],
+  ])('names a %s frame for roles %j as %s, keeping its version and status', (type, roles, name) => {
+    const frame = orderUpdatedFrame(
+      { eventId: 'e2', type, orderId: 'o1', version: 2, occurredAt: '2026-12-01T10:00:01Z' },
+      { customerId: 'u1', status: 'PENDING_PAYMENT', paymentStatus: 'PENDING', version: 2 },
+    );
+
+    expect(frameFor(frame, roles)).toEqual({ ...frame, event: name });
   });
 
   it.each([

@@ -7,6 +7,9 @@ import type { Order, OrderEvent, OrderRisk } from './order.ts';
 
 const at = (order: Order, offset: number) => order.version + offset;
 
+/** Risk events carry scores and model versions: only support and admin (orders:read:any) see them as such. */
+export const RISK_EVENT_TYPES: ReadonlySet<string> = new Set(['OrderRiskAssessed', 'OrderRiskApproved']);
+
 /** True while the order waits for an admin to clear its review: it may be paid, but not shipped. */
 export const underRiskReview = (order: Order): boolean => order.risk?.decision === 'review' && !order.risk.approvedAt;
 

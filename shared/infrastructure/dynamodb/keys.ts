@@ -119,8 +119,10 @@ export const channelPartition = (channel: string) => `CHANNEL#${channel}`;
  * (not USER#<id>) so the connect function's IAM can be limited to notification items by leading key.
  */
 export const connectionSlotsKey = (userId: string) => ({ PK: `CONNSLOTS#${userId}`, SK: 'CONNSLOTS' });
-/** The stage-wide ceiling: one counter of open connections. */
-export const connectionCounterKey = () => ({ PK: 'CONNECTIONS', SK: 'COUNT' });
+/** The stage-wide ceiling: open connections counted per expiry bucket (start in epoch seconds), one partition. */
+export const CONNECTION_COUNT_PARTITION = 'CONNECTIONS';
+export const connectionCountKey = (bucketStart: number) => ({ PK: CONNECTION_COUNT_PARTITION, SK: connectionCountSortKey(bucketStart) });
+export const connectionCountSortKey = (bucketStart: number) => `EXP#${String(bucketStart).padStart(12, '0')}`;
 
 export type Entity =
   | 'User'

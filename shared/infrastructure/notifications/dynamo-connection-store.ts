@@ -3,7 +3,10 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { isChannel, type Channel } from '#shared/domain/notifications/channels.ts';
 import {
   admitConnection,
+  COUNT_BUCKET_SECONDS,
+  countBucketOf,
   ConnectionLimitError,
+  firstCountedBucket,
   isLive,
   type Connection,
   type ConnectionSlots,
@@ -12,8 +15,10 @@ import type { ConnectionStore } from '#shared/domain/notifications/ports.ts';
 import {
   channelIndexKey,
   channelPartition,
+  CONNECTION_COUNT_PARTITION,
   CONNECTION_SORT_PREFIX,
-  connectionCounterKey,
+  connectionCountKey,
+  connectionCountSortKey,
   connectionKey,
   connectionSlotsKey,
   stamp,
@@ -93,28 +98,63 @@ const releaseSlot = async ({ client, tableName }: Deps, userId: string, connecti
   }
 };
 
-const countOpen = async ({ client, tableName }: Deps, delta: 1 | -1, ceiling?: number): Promise<boolean> => {
+/** Moves the count of the connection's expiry bucket; the bucket item outlives its span by an hour, then TTL takes it. */
+const count = async ({ client, tableName }: Deps, expiresAt: number, delta: 1 | -1): Promise<void> => {
+  const bucket = countBucketOf(expiresAt);
   try {
     await client.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: connectionCounterKey(),
-        UpdateExpression: 'ADD #open :delta SET entity = :entity, v = :v',
-        ConditionExpression: delta > 0 ? 'attribute_not_exists(#open) OR #open < :ceiling' : '#open > :zero',
+        Key: connectionCountKey(bucket),
+        UpdateExpression: 'ADD #open :delta SET entity = :entity, v = :v, expiresAt = :ttl',
+        ...(delta < 0 ? { ConditionExpression: '#open > :zero' } : {}),
         ExpressionAttributeNames: { '#open': 'open' },
         ExpressionAttributeValues: {
           ':delta': delta,
-          ':entity': 'ConnectionCounter',
+          ':entity': 'ConnectionCount',
           ':v': 1,
-          ...(delta > 0 ? { ':ceiling': ceiling } : { ':zero': 0 }),
+          ':ttl': bucket + COUNT_BUCKET_SECONDS + 3600,
+          ...(delta < 0 ? { ':zero': 0 } : {}),
         },
       }),
     );
-    return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
+    // A bucket already gone (TTL) or at zero has nothing left to take back.
+    if (!isConditionFailure(error)) throw error;
   }
+};
+
+/** Connections counted at `now`: the buckets whose span is not wholly past (at most 25 small items, one partition). */
+const counted = async ({ client, tableName }: Deps, now: Date): Promise<number> => {
+  let total = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND SK >= :from',
+        ExpressionAttributeValues: { ':pk': CONNECTION_COUNT_PARTITION, ':from': connectionCountSortKey(firstCountedBucket(now)) },
+        ProjectionExpression: '#open',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    total += (page.Items ?? []).reduce((sum, item) => sum + Number(item.open ?? 0), 0);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return total;
+};
+
+/**
+ * Counts first, then checks: a connection is admitted only if the count it reads, its own included, is within the
+ * ceiling. Racing upgrades may both back out near the ceiling, never both exceed it.
+ */
+const admitUnderCeiling = async (deps: Deps, connection: Connection, ceiling: number, now: Date): Promise<boolean> => {
+  await count(deps, connection.expiresAt, 1);
+  if ((await counted(deps, now)) <= ceiling) return true;
+  await count(deps, connection.expiresAt, -1);
+  return false;
 };
 
 const queryAll = async ({ client, tableName }: Deps, indexName: 'GSI1' | 'GSI2', partition: string, now: Date): Promise<Connection[]> => {
@@ -139,20 +179,20 @@ const queryAll = async ({ client, tableName }: Deps, indexName: 'GSI1' | 'GSI2',
 /**
  * One item per connection (TTL at API Gateway's two-hour maximum), found by user on GSI1 and by channel on GSI2.
  * Opening takes a per-user slot, then a place under the stage ceiling, then writes the item, undoing the earlier
- * steps if a later one fails. The ceiling counter is decremented when an item is deleted by us; a connection that
- * expires without a $disconnect leaves it one too high (API Gateway sends $disconnect on every close it sees).
+ * steps if a later one fails. The ceiling counts connections per expiry bucket: closing takes one off its bucket,
+ * and a connection that expires without a close stops counting when its bucket's span is past (`COUNT_BUCKET_SECONDS`).
  */
 export const dynamoConnectionStore = (deps: Deps): ConnectionStore => ({
   async open(connection, limits, now) {
     await takeSlot(deps, connection, limits.perUser, now);
-    if (!(await countOpen(deps, 1, limits.stage))) {
+    if (!(await admitUnderCeiling(deps, connection, limits.stage, now))) {
       await releaseSlot(deps, connection.userId, connection.connectionId);
       throw new ConnectionLimitError('stage');
     }
     try {
       await deps.client.send(new PutCommand({ TableName: deps.tableName, Item: toItem(connection) }));
     } catch (error) {
-      await Promise.allSettled([releaseSlot(deps, connection.userId, connection.connectionId), countOpen(deps, -1)]);
+      await Promise.allSettled([releaseSlot(deps, connection.userId, connection.connectionId), count(deps, connection.expiresAt, -1)]);
       throw error;
     }
   },
@@ -163,7 +203,7 @@ export const dynamoConnectionStore = (deps: Deps): ConnectionStore => ({
     );
     if (!Attributes) return undefined;
     const connection = fromItem(Attributes);
-    await Promise.all([releaseSlot(deps, connection.userId, connectionId), countOpen(deps, -1)]);
+    await Promise.all([releaseSlot(deps, connection.userId, connectionId), count(deps, connection.expiresAt, -1)]);
     return connection;
   },
 

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ConflictError, RateLimitedError, UnauthorizedError } from '#shared/domain/errors.ts';
 import { fakeContext, httpEvent } from '../../../tests/support/lambda.ts';
+import { MAX_MODEL_DOCUMENT_BYTES } from '#shared/application/risk/schemas.ts';
 import type { VerifyAccessToken } from './auth.ts';
+import { MAX_BODY_BYTES } from './json-body.ts';
 import { publicRoute, routeFor } from './route.ts';
 
 const echoRoute = publicRoute(
@@ -53,6 +55,42 @@ describe('HTTP middleware spine', () => {
     expect(response.statusCode).toBe(status);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(bodyOf(response)).toMatchObject({ status, correlationId: response.headers?.['x-correlation-id'] });
+  });
+
+  describe('a route with its own body limit', () => {
+    const documentRoute = publicRoute(
+      { maxBodyBytes: MAX_MODEL_DOCUMENT_BYTES, schemas: { body: z.object({ pad: z.string() }).strict() } },
+      async ({ body }) => ({
+        status: 201,
+        body: { bytes: body.pad.length },
+      }),
+    );
+    // {"pad":"…"} is 10 bytes of JSON around the padding.
+    const bodyOfSize = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - 10) });
+    const post = (body: string) => documentRoute(httpEvent({ method: 'POST', path: '/doc', headers: jsonHeaders, body }), fakeContext());
+
+    it('accepts a body of exactly its limit (256 KiB for model documents), four times the API default', async () => {
+      expect(Buffer.byteLength(bodyOfSize(MAX_MODEL_DOCUMENT_BYTES))).toBe(256 * 1024);
+
+      const response = await post(bodyOfSize(MAX_MODEL_DOCUMENT_BYTES));
+
+      expect(response.statusCode).toBe(201);
+      expect(bodyOf(response)).toEqual({ bytes: MAX_MODEL_DOCUMENT_BYTES - 10 });
+    });
+
+    it('answers 413 problem+json one byte over its limit', async () => {
+      const response = await post(bodyOfSize(MAX_MODEL_DOCUMENT_BYTES + 1));
+
+      expect(response.statusCode).toBe(413);
+      expect(response.headers?.['content-type']).toBe('application/problem+json');
+      expect(bodyOf(response)).toMatchObject({ status: 413, detail: `The request body exceeds ${256 * 1024} bytes.` });
+    });
+
+    it('leaves every other route at the API default of 64 KiB', async () => {
+      const atDefault = await invoke({ headers: jsonHeaders, body: bodyOfSize(MAX_BODY_BYTES + 1) });
+
+      expect(atDefault.statusCode).toBe(413);
+    });
   });
 
   it('lists every invalid field, unknown ones included, in one 400', async () => {

@@ -44,6 +44,8 @@ export interface RouteOptions<S extends RequestSchemas> {
   schemas?: S;
   /** Extra middlewares that run after authentication and before the body is parsed (rate limits). */
   guards?: HttpMiddleware[];
+  /** This route's body limit in bytes, when it is not the API's 64 KiB (e.g. model documents, 256 KiB). */
+  maxBodyBytes?: number;
 }
 
 export interface SignedInRouteOptions<S extends RequestSchemas> extends RouteOptions<S> {
@@ -76,7 +78,7 @@ const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContex
  */
 const spine = (
   authentication: HttpMiddleware | undefined,
-  { schemas = {}, guards = [] }: RouteOptions<RequestSchemas>,
+  { schemas = {}, guards = [], maxBodyBytes }: RouteOptions<RequestSchemas>,
   run: (event: HttpEvent, context: HttpContext) => Promise<RouteResult>,
 ) => {
   const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(async (event: HttpEvent, context: HttpContext) =>
@@ -90,7 +92,7 @@ const spine = (
     .use(errorMapper());
   if (authentication) handler.use(authentication);
   for (const guard of guards) handler.use(guard);
-  return handler.use(jsonBody()).use(validate(schemas));
+  return handler.use(jsonBody({ maxBytes: maxBodyBytes })).use(validate(schemas));
 };
 
 /** A route anyone may call. It never bundles the token verifier (no SSM client, no aws-jwt-verify). */

@@ -74,6 +74,22 @@ export const connectionStoreContract = (name: string, makeStore: () => Connectio
       await expect(store.open(connections[2]!, stage, now)).resolves.toBeUndefined();
     });
 
+    it('stops counting a connection toward the stage ceiling once it expired, though it never closed', async () => {
+      const store = makeIsolatedStore();
+      const stage = { perUser: 5, stage: 2 };
+      // Hours after the other ceiling test, whose connections have expired by then: this test counts only its own.
+      const later = new Date(now.getTime() + 3 * 60 * 60 * 1000);
+      const muchLater = new Date(later.getTime() + 2 * 60 * 60 * 1000 + 10 * 60 * 1000);
+      const at = (date: Date) => newConnection(unique('conn'), { userId: unique('u'), roles: ['customer'] }, date);
+      await store.open(at(later), stage, later);
+      await store.open(at(later), stage, later);
+      await expect(store.open(at(later), stage, later)).rejects.toThrow(ConnectionLimitError);
+
+      await expect(store.open(at(muchLater), stage, muchLater)).resolves.toBeUndefined();
+      await expect(store.open(at(muchLater), stage, muchLater)).resolves.toBeUndefined();
+      await expect(store.open(at(muchLater), stage, muchLater)).rejects.toThrow(ConnectionLimitError);
+    });
+
     it('lists subscribers of a channel until they unsubscribe or leave', async () => {
       const store = makeStore();
       const admin = await open(store, unique('admin'), now, ['admin']);

@@ -1,5 +1,13 @@
 import type { Channel } from '../channels.ts';
-import { admitConnection, ConnectionLimitError, isLive, type Connection, type ConnectionLimits } from '../connection.ts';
+import {
+  admitConnection,
+  countBucketOf,
+  ConnectionLimitError,
+  firstCountedBucket,
+  isLive,
+  type Connection,
+  type ConnectionLimits,
+} from '../connection.ts';
 import type { ConnectionStore } from '../ports.ts';
 
 /** The fake: the same limits as the table adapter, kept in maps. */
@@ -11,7 +19,8 @@ export class InMemoryConnectionStore implements ConnectionStore {
       [...this.connections.values()].filter((c) => c.userId === connection.userId).map((c) => [c.connectionId, c.expiresAt]),
     );
     if (!admitConnection(slots, connection, now, limits.perUser).admitted) throw new ConnectionLimitError('user');
-    if (this.connections.size >= limits.stage) throw new ConnectionLimitError('stage');
+    const counted = [...this.connections.values()].filter((c) => countBucketOf(c.expiresAt) >= firstCountedBucket(now)).length;
+    if (counted >= limits.stage) throw new ConnectionLimitError('stage');
     this.connections.set(connection.connectionId, structuredClone(connection));
   }
 
