@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { api, e2e } from '../support/e2e.ts';
+
+// The local stack answers like API Gateway: a function that times out or crashes is a 500 without a stack trace
+// (serverless offline alone answers 200 with `LambdaTimeoutError` and the stack), and the HTTP port opens only once
+// the stack is ready (seeded, triggers running).
+
+describe('the local API Gateway', () => {
+  it.each(['timeout', 'crash'])('answers a function %s with 500 and nothing internal', async (mode) => {
+    const response = await api(`/_probe/slow?mode=${mode}`);
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ message: 'Internal Server Error' });
+    expect(response.text).not.toMatch(/stack|Lambda|Probe|var\/task|Error:/);
+  });
+
+  it('opens the HTTP port only after seeding: the seeded admin can sign in as soon as the stack reports ready', async () => {
+    const { accounts } = e2e();
+    const login = await api('/auth/login', {
+      method: 'POST',
+      body: { email: accounts.SEED_ADMIN_EMAIL, password: accounts.SEED_ADMIN_PASSWORD },
+    });
+    expect(login.status).toBe(200);
+  });
+});
