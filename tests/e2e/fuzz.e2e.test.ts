@@ -16,6 +16,8 @@ const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 2);
 const LEAKS =
   /\bat [\w$.<>]+ \(|\.m?js:\d+|node_modules|stackTrace|"errorType"|errorMessage|Exception\b|ZodError|TypeError|ReferenceError|SyntaxError|RangeError|\/var\/task|\/work\/|orderly-test|DynamoDB|LambdaTimeout/;
 
+const STATIC_DOCS = new Set(['getOpenApi', 'getDocs', 'getDocsAsset']);
+
 interface Outcome {
   request: HostileRequest;
   status: number;
@@ -210,7 +212,9 @@ describe(`${COUNT} generated hostile requests`, () => {
   });
 
   it('leaks no stack trace, SDK error or internal name', () => {
-    expect(failures((outcome) => LEAKS.exec(outcome.text)?.[0])).toEqual([]);
+    // The document and the renderer are static files that legitimately name DynamoDB, TypeError and the like.
+    const isStaticDocs = (outcome: Outcome) => outcome.status === 200 && STATIC_DOCS.has(outcome.request.target);
+    expect(failures((outcome) => (isStaticDocs(outcome) ? undefined : LEAKS.exec(outcome.text)?.[0]))).toEqual([]);
   });
 
   it('changes nothing: the table holds the same users, products and orders', () => {
