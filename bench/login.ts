@@ -16,6 +16,7 @@ const stack = await startLocalStack({
   quiet: true,
   ports: {
     http: await freePort(),
+    websocket: await freePort(),
     lambda: await freePort(),
     dynamodb: await freePort(),
     sqs: await freePort(),

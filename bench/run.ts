@@ -2,7 +2,7 @@
 // overhead, prints tables and writes bench/results.json. A measurement, not a test: a MISS does not fail the run;
 // a bundle that cannot be built or imported does (exit code 1), after everything else has been reported.
 //
-// Knobs (environment): BENCH_ONLY=bundles,cold-start,middleware,capacity  BENCH_COLD_RUNS (fixed; default: as many as fit
+// Knobs (environment): BENCH_ONLY=bundles,cold-start,middleware,risk,capacity  BENCH_COLD_RUNS (fixed; default: as many as fit
 // BENCH_COLD_BUDGET_S=60, between 10 and 20)  BENCH_MW_ITERATIONS=20000  BENCH_MW_WARMUP=3000
 // BENCH_CAP_RUNS=20  BENCH_CAP_BURST=1000
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { measureColdStarts, reportColdStarts } from './cold-start.ts';
 import { loadServiceConfig, ROOT, type ServiceConfig } from './config.ts';
 import { machine } from './machine.ts';
 import { measureMiddleware, reportMiddleware } from './middleware.ts';
+import { measureRisk, reportRisk } from './risk.ts';
 
 interface SectionOutput {
   tables: string[];
@@ -70,6 +71,10 @@ const SECTIONS: Section[] = [
   {
     key: 'middleware',
     run: async (ctx) => reportMiddleware(await measureMiddleware(ctx.service, MW_ITERATIONS, MW_WARMUP)),
+  },
+  {
+    key: 'risk',
+    run: async () => reportRisk(measureRisk()),
   },
   {
     key: 'capacity',

@@ -5,6 +5,7 @@ import { loadLocalEnv } from './local/env.ts';
 import { PortInUseError } from './local/ports.ts';
 import { seed } from './local/seed.ts';
 import { seedProducts } from './local/seed-products.ts';
+import { seedRiskModel } from './local/seed-risk-model.ts';
 import { startLocalStack, type LocalStack } from './local/stack.ts';
 
 const { values: args } = parseArgs({
@@ -35,7 +36,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 /** Demo data for the offline stack: the seeded accounts and a handful of products, each created only when missing. */
 const seedDemoData = async (ready: LocalStack): Promise<void> => {
   const env = { ...loadLocalEnv(), ...ready.env };
-  const created = [...(await seed(env)), ...(await seedProducts(env))];
+  const created = [...(await seed(env)), ...(await seedProducts(env)), ...(await seedRiskModel(env))];
   console.log(created.length > 0 ? `seeded ${created.join(', ')}` : 'demo data already present');
 };
 
@@ -55,16 +56,20 @@ try {
   process.exit(1);
 }
 
-const { urls, stage, resources } = stack;
+const { urls, stage, resources, ledger } = stack;
 console.log(`
 Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .local/dynamodb' : ', in-memory data'})
   HTTP API         ${urls.httpApi}
+  WebSocket API    ${urls.websocket}   (connect with a ticket: POST /notifications/tickets)
+  Live order page  ${urls.httpApi}/demo   (terminal: npm run watch -- --email <e> --password <p>)
   Lambda endpoint  ${urls.lambda}
   DynamoDB Local   ${urls.dynamodb}   table ${Object.values(resources.tables)
     .map((table) => table.name)
     .join(', ')}
   SQS emulator     ${urls.sqs}
   Payment provider ${urls.paymentProvider}   (emulator: PUT /_faults, GET /_charges)
+  EVM node (anvil) ${ledger ? `${ledger.rpcUrl}   chain ${ledger.chainId}` : 'not started'}
+  OrderLedger      ${ledger ? `${ledger.contract}   (${ledger.deployedNow ? 'deployed now' : 'kept from an earlier start'}; npm run ledger -- verify <proof.json>)` : '-'}
 Demo accounts (from .env / .env.example)
   admin            ${process.env.SEED_ADMIN_EMAIL ?? loadLocalEnv().SEED_ADMIN_EMAIL}
   customer         ${process.env.SEED_CUSTOMER_EMAIL ?? loadLocalEnv().SEED_CUSTOMER_EMAIL}

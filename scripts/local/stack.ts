@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalClients, type LocalClients } from './aws.ts';
 import { fileCheckpoints } from './checkpoints.ts';
@@ -16,13 +18,16 @@ import { startPaymentProviderEmulator } from './payment-provider.ts';
 import { startSqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
+import { startLocalLedger, type LocalLedger } from './ledger-chain.ts';
 
 export interface LocalStackPorts {
   http: number;
   lambda: number;
+  websocket: number;
   dynamodb: number;
   sqs: number;
   paymentProvider: number;
+  evm: number;
 }
 
 export interface LocalStackOptions {
@@ -30,7 +35,7 @@ export interface LocalStackOptions {
   stage?: string;
   /** Repository root holding serverless.yml and the env files. */
   cwd?: string;
-  /** Ports to use; each missing one comes from HTTP_PORT, LAMBDA_PORT, DYNAMODB_PORT, SQS_PORT. */
+  /** Ports to use; each missing one comes from HTTP_PORT, LAMBDA_PORT, WEBSOCKET_PORT, DYNAMODB_PORT, SQS_PORT. */
   ports?: Partial<LocalStackPorts>;
   /** Keep DynamoDB data in `.local/dynamodb` and stream positions in `.local/stream-checkpoints.json` between runs. */
   persist?: boolean;
@@ -44,6 +49,10 @@ export interface LocalStackOptions {
   /** Local-only cap on queue visibility timeouts, so tests can watch redelivery quickly. */
   maxVisibilityTimeout?: number;
   streamRetryBaseDelayMs?: number;
+  /** Start anvil with the OrderLedger contract (default: whenever serverless offline runs). */
+  ledger?: boolean;
+  /** Seconds between local runs of every scheduled function (default LOCAL_SCHEDULE_INTERVAL_SECONDS, else 5). */
+  scheduleIntervalSeconds?: number;
   /**
    * Runs once everything is up, before startLocalStack resolves and before the public HTTP port opens: the place to
    * seed demo data. Its `urls.httpApi` is serverless offline's private port.
@@ -59,7 +68,9 @@ export interface LocalStack {
   stage: string;
   region: string;
   ports: LocalStackPorts;
-  urls: { httpApi: string; lambda: string; dynamodb: string; sqs: string; paymentProvider: string };
+  urls: { httpApi: string; lambda: string; websocket: string; dynamodb: string; sqs: string; paymentProvider: string; evm?: string };
+  /** The local chain and contract, when the ledger runs. */
+  ledger?: LocalLedger;
   /** What the functions see: provider environment plus the local endpoints and queue URLs. */
   env: EnvMap;
   config: ServerlessConfig;
@@ -90,13 +101,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     void stop().then(() => options.onUnexpectedExit?.(`${what}: ${reason}`));
   };
 
-  const emulatorPorts = { DYNAMODB_PORT: ports.dynamodb, SQS_PORT: ports.sqs, PAYMENT_PROVIDER_PORT: ports.paymentProvider };
-  await assertPortsFree(offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, ...emulatorPorts } : emulatorPorts);
+  const withLedger = options.ledger ?? offline;
+  const emulatorPorts = {
+    DYNAMODB_PORT: ports.dynamodb,
+    SQS_PORT: ports.sqs,
+    PAYMENT_PROVIDER_PORT: ports.paymentProvider,
+    ...(withLedger ? { EVM_PORT: ports.evm } : {}),
+  };
+  await assertPortsFree(
+    offline ? { HTTP_PORT: ports.http, LAMBDA_PORT: ports.lambda, WEBSOCKET_PORT: ports.websocket, ...emulatorPorts } : emulatorPorts,
+  );
   try {
     const baseEnv = { ...process.env, ...fileEnv, AWS_REGION: region };
-    const [config, dynamodb, sqs] = await allStarted(
+    const [config, dynamodb, sqs, ledger] = await allStarted(
       [
-        printServerlessConfig({ stage, cwd, env: baseEnv }),
+        // Offline, the local trigger below runs the schedules at a short interval instead of serverless offline.
+        printServerlessConfig({ stage, cwd, env: { ...baseEnv, LEDGER_SCHEDULES_ENABLED: 'false' } }),
         startDynamoDbLocal({
           port: ports.dynamodb,
           dbPath: options.persist ? join(cwd, '.local', 'dynamodb') : undefined,
@@ -104,6 +124,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
           onUnexpectedExit: onUnexpectedExit('DynamoDB Local'),
         }),
         startSqsLocal({ port: ports.sqs, region }),
+        withLedger
+          ? startLocalLedger({
+              port: ports.evm,
+              dir: options.persist ? join(cwd, '.local', 'ledger') : mkdtempSync(join(tmpdir(), 'orderly-ledger-')),
+              persist: options.persist ?? false,
+              log: createLog('anvil', options.quiet),
+              onUnexpectedExit: onUnexpectedExit('anvil'),
+            })
+          : Promise.resolve(undefined),
       ] as const,
       stops,
     );
@@ -120,13 +149,17 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const urls = {
       httpApi: `http://127.0.0.1:${ports.http}`,
       lambda: `http://127.0.0.1:${ports.lambda}`,
+      websocket: `ws://127.0.0.1:${ports.websocket}`,
       dynamodb: dynamodb.endpoint,
       sqs: sqs.endpoint,
       paymentProvider: provider.url,
+      ...(ledger ? { evm: ledger.rpcUrl } : {}),
     };
     const localEnv = {
       ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)),
       ...(await localKeyEnv(cwd, baseEnv)),
+      ...(ledger?.env ?? {}),
+      LEDGER_SCHEDULES_ENABLED: 'false',
     };
     // serverless offline listens on a private port; the public HTTP port belongs to the API Gateway proxy, which opens
     // last (below), so that nothing answers on it before the triggers run and the demo data is seeded.
@@ -143,6 +176,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       stops.push(server.stop);
     }
     if (options.triggers ?? true) {
+      const scheduleIntervalSeconds = options.scheduleIntervalSeconds ?? Number(fileEnv.LOCAL_SCHEDULE_INTERVAL_SECONDS ?? 5);
       const pollers = startTriggers({
         config,
         resources,
@@ -151,6 +185,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         log: createLog('trigger', options.quiet),
         invoke: options.invoke ?? createLambdaInvoker(urls.lambda),
         streamRetryBaseDelayMs: options.streamRetryBaseDelayMs,
+        scheduleIntervalMs: offline && withLedger ? scheduleIntervalSeconds * 1000 : undefined,
         checkpoints: options.persist ? fileCheckpoints(join(cwd, '.local', 'stream-checkpoints.json')) : undefined,
       });
       stops.push(async () => {
@@ -158,7 +193,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       });
     }
     const env = { ...stringValues(config.provider.environment), ...localEnv };
-    const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop };
+    const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop, ...(ledger ? { ledger } : {}) };
     await options.afterReady?.({ ...stack, urls: { ...urls, httpApi: `http://127.0.0.1:${offlineHttpPort}` } });
     if (offline) {
       const proxy = await startApiGatewayProxy({
@@ -196,9 +231,11 @@ const allStarted = async <T extends readonly unknown[]>(
 const resolvePorts = (given: Partial<LocalStackPorts> = {}, env: EnvMap): LocalStackPorts => ({
   http: given.http ?? portFrom(env, 'HTTP_PORT', 3000),
   lambda: given.lambda ?? portFrom(env, 'LAMBDA_PORT', 3002),
+  websocket: given.websocket ?? portFrom(env, 'WEBSOCKET_PORT', 3001),
   dynamodb: given.dynamodb ?? portFrom(env, 'DYNAMODB_PORT', 8000),
   sqs: given.sqs ?? portFrom(env, 'SQS_PORT', 9324),
   paymentProvider: given.paymentProvider ?? portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010),
+  evm: given.evm ?? portFrom(env, 'EVM_PORT', 8545),
 });
 
 /** The variables serverless.yml reads (`${env:...}`) and the SDK clients need to reach the emulators. */
@@ -214,6 +251,11 @@ const functionFacingEnv = (urls: LocalStack['urls'], ports: LocalStackPorts, reg
   PAYMENT_PROVIDER_URL: urls.paymentProvider,
   HTTP_PORT: String(ports.http),
   LAMBDA_PORT: String(ports.lambda),
+  WEBSOCKET_PORT: String(ports.websocket),
+  // Clients get this URL with their ticket; the worker posts to @connections on the same port, which offline has no
+  // stage path (the event's https://localhost/<stage> endpoint does not answer offline).
+  WEBSOCKET_URL: urls.websocket,
+  WEBSOCKET_MANAGEMENT_ENDPOINT: `http://127.0.0.1:${ports.websocket}`,
   ...queueUrls,
 });
 

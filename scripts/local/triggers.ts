@@ -17,6 +17,8 @@ export interface TriggerOptions {
   region: string;
   log: Log;
   checkpoints?: CheckpointStore;
+  /** Run every `schedule` function this often (the ledger's short local interval); none when absent. */
+  scheduleIntervalMs?: number | undefined;
   /** Base of the stream retry backoff; tests shorten it. */
   streamRetryBaseDelayMs?: number;
 }
@@ -29,9 +31,41 @@ export const startTriggers = (options: TriggerOptions): Poller[] => {
     for (const event of fn.events ?? []) {
       if (event.sqs && event.sqs.enabled !== false) pollers.push(sqsTrigger(fn.name, timeoutSeconds, event.sqs, options));
       if (event.stream && event.stream.enabled !== false) pollers.push(streamTrigger(fn.name, timeoutSeconds, event.stream, options));
+      if (event.schedule && options.scheduleIntervalMs)
+        pollers.push(scheduleTrigger(fn.name, timeoutSeconds, options.scheduleIntervalMs, options));
     }
   }
   return pollers;
+};
+
+/** EventBridge's schedule, locally: one invocation at a time, the next `intervalMs` after the previous one ended. */
+const scheduleTrigger = (functionName: string, timeoutSeconds: number, intervalMs: number, options: TriggerOptions): Poller => {
+  options.log(`every ${intervalMs / 1000} s -> ${functionName}`);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = options
+      .invoke(
+        functionName,
+        { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} },
+        timeoutSeconds,
+      )
+      .then((result) => {
+        if (!result.ok) options.log(`${functionName} failed: ${result.error ?? 'unknown error'}`);
+      })
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, intervalMs);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 };
 
 const queueByArn = (arn: unknown, resources: LocalResources) => {

@@ -14,7 +14,11 @@ const config = eventsConfig;
 const sqs = /* @__PURE__ */ once(async () => sqsClientFor(config));
 
 export const publishEventsDeps = /* @__PURE__ */ once(async (): Promise<PublishEventsDeps> => ({
-  send: sqsEventSender(await sqs(), { payments: config.QUEUE_URL_PAYMENTS, notifications: config.QUEUE_URL_NOTIFICATIONS }),
+  send: sqsEventSender(await sqs(), {
+    payments: config.QUEUE_URL_PAYMENTS,
+    notifications: config.QUEUE_URL_NOTIFICATIONS,
+    risk: config.QUEUE_URL_RISK,
+  }),
   subscriptions: ORDER_EVENT_SUBSCRIPTIONS,
 }));
 

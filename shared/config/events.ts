@@ -5,6 +5,7 @@ import { baseConfigSchema } from '#shared/config.ts';
 export const eventsConfigSchema = baseConfigSchema.extend({
   QUEUE_URL_PAYMENTS: z.url(),
   QUEUE_URL_NOTIFICATIONS: z.url(),
+  QUEUE_URL_RISK: z.url(),
   EVENTS_PUBLISHER_FAILURE_QUEUE_URL: z.url(),
 });
 export type EventsConfig = z.infer<typeof eventsConfigSchema>;

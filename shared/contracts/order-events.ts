@@ -18,6 +18,8 @@ export const ORDER_EVENT_TYPE_NAMES = [
   'OrderShipped',
   'OrderDelivered',
   'OrderRefunded',
+  'OrderRiskAssessed',
+  'OrderRiskApproved',
 ] as const;
 export type OrderEventTypeName = (typeof ORDER_EVENT_TYPE_NAMES)[number];
 
@@ -48,23 +50,9 @@ export const orderEventMessageSchema = envelope.extend({
 export type OrderEventMessage = z.infer<typeof orderEventMessageSchema>;
 
 /** The message a stored event becomes: the envelope, versioned, without storage details. */
-export const toOrderEventMessage = ({
-  eventId,
-  type,
-  orderId,
-  version,
-  occurredAt,
-  correlationId,
-  data,
-}: StoredOrderEvent): OrderEventMessage => ({
+export const toOrderEventMessage = ({ entity: _entity, ...event }: StoredOrderEvent): OrderEventMessage => ({
   schemaVersion: ORDER_EVENT_SCHEMA_VERSION,
-  eventId,
-  type,
-  orderId,
-  version,
-  occurredAt,
-  correlationId,
-  data,
+  ...event,
 });
 
 /** SQS message attributes sent with every order event, so consumers and tools can route and trace without parsing. */

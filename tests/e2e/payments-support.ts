@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
 import { ulid } from 'ulid';
 import { expect } from 'vitest';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
@@ -104,4 +105,40 @@ export const depth = async ({ sqs }: Local, queueUrl: string) => {
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+/**
+ * Routes new orders to a copy of the default risk model that never reviews or rejects (thresholds at 1), for tests of
+ * the payment saga or the ledger rather than the risk policy: a few fresh accounts placing many orders is exactly what
+ * the default model flags. Waits out the workers' model cache by probing until an order is scored by the new version.
+ * Returns the function that restores the routing as it was.
+ */
+export const usePermissiveRiskModel = async (admin: string, customerToken: string): Promise<() => Promise<void>> => {
+  const routing = (await api('/admin/risk/routing', { token: admin })).body;
+  const model = JSON.parse(readFileSync(new URL('../../models/risk-default.json', import.meta.url), 'utf8'));
+  const published = await api('/admin/risk/models', {
+    method: 'POST',
+    token: admin,
+    body: { ...model, name: `permissive-${ulid().toLowerCase()}`, thresholds: { review: 1, reject: 1 } },
+  });
+  expect(published.status).toBe(201);
+  const routed = await api('/admin/risk/routing', {
+    method: 'PUT',
+    token: admin,
+    body: { champion: published.body.version, challengerShare: 0, mode: 'split' },
+  });
+  expect(routed.status).toBe(200);
+  const probeProduct = await createProduct(admin, 100);
+  await eventually(
+    async () => {
+      const probe = await placeOrder(customerToken, probeProduct, 1);
+      const risk = await eventually(async () => (await api(`/orders/${probe.id}`, { token: admin })).body?.risk, 20_000, 200);
+      return risk.modelVersion === published.body.version;
+    },
+    60_000,
+    500,
+  );
+  return async () => {
+    if (routing) await api('/admin/risk/routing', { method: 'PUT', token: admin, body: routing });
+  };
 };

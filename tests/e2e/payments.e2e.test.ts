@@ -65,7 +65,7 @@ describe('payments saga over the real stack', () => {
     const paid = await waitForOrder(customer.token, placed.id, 'PAID', 'CAPTURED', 10_000);
 
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(paid).toMatchObject({ status: 'PAID', payment: { status: 'CAPTURED' }, version: 2 });
+    expect(paid).toMatchObject({ status: 'PAID', payment: { status: 'CAPTURED' }, version: 3 });
     const { captures, charges } = await ledgerFor(stack, placed.id);
     expect(charges).toHaveLength(1);
     expect(captures[0]).toMatchObject({ orderId: placed.id, amount: { amount: 5000, currency: 'EUR' } });
@@ -82,7 +82,7 @@ describe('payments saga over the real stack', () => {
     expect(cancelled.status).toBe(200);
     const refunded = await waitForOrder(customer.token, placed.id, 'CANCELLED', 'REFUNDED');
 
-    expect(refunded).toMatchObject({ cancellationReason: 'customer', version: 4 });
+    expect(refunded).toMatchObject({ cancellationReason: 'customer', version: 5 });
     expect(await stockOf(stack, productId)).toBe(4);
     const { charges, refunds } = await ledgerFor(stack, placed.id);
     expect(charges).toHaveLength(1);
@@ -111,13 +111,15 @@ describe('payments saga over the real stack', () => {
     expect(captures).toHaveLength(0);
   });
 
-  it('charges once when the same OrderPlaced message arrives three times, and once more under a new event id', async () => {
+  it('charges once when the same risk decision message arrives three times, and once more under a new event id', async () => {
     const productId = await createProduct(admin, 5);
     const placed = await placeOrder(customer.token, productId, 1);
-    const message = publishedMessage(await storedEvent(stack, placed.id, 1));
+    // Payments charge on the risk step's decision (event 2), never on OrderPlaced.
+    const decision = await eventually(() => storedEvent(stack, placed.id, 2).catch(() => undefined), 15_000);
+    const message = publishedMessage(decision);
 
     await Promise.all([1, 2, 3].map(() => stack.sqs.send(new SendMessageCommand(message))));
-    await stack.sqs.send(new SendMessageCommand(publishedMessage(await storedEvent(stack, placed.id, 1), { eventId: ulid() })));
+    await stack.sqs.send(new SendMessageCommand(publishedMessage(decision, { eventId: ulid() })));
     await waitForOrder(customer.token, placed.id, 'PAID');
     await eventually(async () => (await depth(stack, stack.env.QUEUE_URL_PAYMENTS!)) === 0, 20_000);
 

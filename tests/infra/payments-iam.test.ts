@@ -107,7 +107,7 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
 
     expect([...new Set(actionsOf(sqs))]).toEqual(['sqs:SendMessage']);
     expect(new Set(sqs.flatMap(resourcesOf).map(logicalIdOf))).toEqual(
-      new Set(['PaymentsQueue', 'NotificationsQueue', 'EventsPublisherFailureQueue']),
+      new Set(['PaymentsQueue', 'NotificationsQueue', 'RiskQueue', 'EventsPublisherFailureQueue']),
     );
     const others = actionsOf(statements).filter((action) => !IGNORED.test(action) && !action.startsWith('sqs:'));
     expect(new Set(others)).toEqual(

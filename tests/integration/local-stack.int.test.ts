@@ -64,6 +64,7 @@ beforeAll(async () => {
       sqs: await freePort(),
       lambda: lambdaPort,
       http: await freePort(),
+      websocket: await freePort(),
       paymentProvider: await freePort(),
     },
     maxVisibilityTimeout: 2,

@@ -1,14 +1,22 @@
 import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../scripts/local/ports.ts';
 import { seed } from '../../scripts/local/seed.ts';
+import { seedRiskModel } from '../../scripts/local/seed-risk-model.ts';
 import { startLocalStack } from '../../scripts/local/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; env: Record<string, string>; logFile: string; accounts: typeof E2E_ACCOUNTS };
+    e2e: {
+      baseUrl: string;
+      env: Record<string, string>;
+      logFile: string;
+      accounts: typeof E2E_ACCOUNTS;
+      ledger: { rpcUrl: string; chainId: number; contract: string; controlUrl: string };
+    };
   }
 }
 
@@ -20,6 +28,8 @@ const SUITE_ENV = {
   RATE_LOGIN_PER_EMAIL: '10/900',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   CATALOG_CACHE_TTL_SECONDS: '2',
+  // Hot updates of the risk model show within seconds instead of the production 30 s.
+  RISK_MODEL_CACHE_TTL_SECONDS: '2',
   // Visibility is capped at 2 s offline, so five receives take ~10 s: the breaker must try again sooner than that.
   PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: '1500',
   ESBUILD_WORK_FOLDER: '.esbuild-e2e',
@@ -35,6 +45,28 @@ export const E2E_ACCOUNTS = {
   SEED_ADMIN_PASSWORD: 'E2e-Admin-Passw0rd!',
   SEED_CUSTOMER_EMAIL: 'e2e-customer@orderly.test',
   SEED_CUSTOMER_PASSWORD: 'E2e-Customer-Passw0rd!',
+};
+
+/**
+ * serverless offline counts a function's first import against its timeout (Lambda does not: init has its own
+ * budget), and the 3 s functions can miss it while the other projects load the machine. Waits until each answers
+ * as it should, so the first test that calls one measures the function, not the emulator's cold start.
+ */
+const warmUp = async (baseUrl: string, deadlineMs = 120_000) => {
+  // offline answers a timed-out function with 200 and the error as body, so a status alone proves nothing.
+  const expected: [path: string, method: string, answered: (response: Response, body: string) => boolean][] = [
+    ['/health', 'GET', (response, body) => response.status === 200 && body.includes('"status":"ok"')],
+    ['/no/such/route', 'POST', (response) => response.status === 404 && /problem\+json/.test(response.headers.get('content-type') ?? '')],
+  ];
+  const deadline = Date.now() + deadlineMs;
+  for (const [path, method, answered] of expected) {
+    for (;;) {
+      const response = await fetch(`${baseUrl}${path}`, { method }).catch(() => undefined);
+      const body = (await response?.text()) ?? '';
+      if (response && answered(response, body)) break;
+      if (Date.now() > deadline) throw new Error(`${method} ${path} did not answer as expected within ${deadlineMs} ms`);
+    }
+  }
 };
 
 /** The whole system offline (stage `test`): emulators, serverless offline and the local triggers, on free ports. */
@@ -56,16 +88,48 @@ export default async function setup(project: TestProject) {
       sqs: await freePort(),
       lambda: await freePort(),
       http: await freePort(),
+      websocket: await freePort(),
       paymentProvider: await freePort(),
+      evm: await freePort(),
     },
+    // The ledger's anchor worker and listener every second, so anchoring is seen within seconds.
+    scheduleIntervalSeconds: 1,
     maxVisibilityTimeout: 2,
     offlineLog: (line) => logStream.write(`${line}\n`),
     afterReady: async (ready) => {
       await seed({ ...SUITE_ENV, ...ready.env, ...E2E_ACCOUNTS });
+      await seedRiskModel({ ...ready.env });
     },
   });
-  project.provide('e2e', { baseUrl: stack.urls.httpApi, env: stack.env, logFile, accounts: E2E_ACCOUNTS });
+  await warmUp(stack.urls.httpApi);
+  const ledger = stack.ledger!;
+  // Tests take the chain node down and bring it back through here: it belongs to this process, not to the workers.
+  const control = createServer((request, response) => {
+    const action =
+      request.url === '/evm/stop'
+        ? ledger.stopNode()
+        : request.url === '/evm/start'
+          ? ledger.startNode()
+          : Promise.reject(new Error('unknown'));
+    action.then(
+      () => response.end('ok'),
+      (error: Error) => {
+        response.statusCode = 500;
+        response.end(error.message);
+      },
+    );
+  });
+  const controlPort = await freePort();
+  await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+  project.provide('e2e', {
+    baseUrl: stack.urls.httpApi,
+    env: stack.env,
+    logFile,
+    accounts: E2E_ACCOUNTS,
+    ledger: { rpcUrl: ledger.rpcUrl, chainId: ledger.chainId, contract: ledger.contract, controlUrl: `http://127.0.0.1:${controlPort}` },
+  });
   return async () => {
+    await new Promise((resolve) => control.close(resolve));
     await stack.stop();
     logStream.end();
   };

@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
       sqs: await freePort(),
       lambda: await freePort(),
       http: await freePort(),
+      websocket: await freePort(),
       paymentProvider: await freePort(),
     },
   });

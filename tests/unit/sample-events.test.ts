@@ -1,3 +1,5 @@
+import type { WebSocketEvent } from '#shared/middleware/websocket/types.ts';
+import { subscribeFrame } from '#shared/application/notifications/schemas.ts';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -67,6 +69,16 @@ const CONTRACTS: Record<string, () => void> = {
       'aws:sqs',
       'aws:sqs',
     ]),
+  'websocket/connect.json': () =>
+    expect(sampleEvent<WebSocketEvent>('websocket/connect.json')).toMatchObject({
+      requestContext: { routeKey: '$connect', eventType: 'CONNECT' },
+      queryStringParameters: { ticket: expect.any(String) },
+    }),
+  'websocket/subscribe.json': () =>
+    expect(subscribeFrame.parse(JSON.parse(sampleEvent<WebSocketEvent>('websocket/subscribe.json').body!))).toEqual({
+      action: 'subscribe',
+      channel: 'orders:all',
+    }),
   'http/get-health.json': () =>
     expect(sampleEvent<HttpEvent>('http/get-health.json')).toMatchObject({ version: '2.0', routeKey: 'GET /health' }),
   'http/post-register-invalid.json': () => {
@@ -97,13 +109,13 @@ describe('sample events under events/', () => {
     expect(parses).not.toThrow();
   });
 
-  it('the publisher sends the OrderPlaced insert to payments and notifications as contract messages', async () => {
+  it('the publisher sends the OrderPlaced insert to the risk step and notifications (never to payments) as contract messages', async () => {
     const { handler } = await import('../../functions/events/publish-events/handler.ts');
 
     const result = await handler(sampleEvent('dynamodb/order-placed-insert.json'), fakeContext());
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(fakes.sent.map(({ consumer }) => consumer).sort()).toEqual(['notifications', 'payments']);
+    expect(fakes.sent.map(({ consumer }) => consumer).sort()).toEqual(['notifications', 'risk']);
     for (const { message } of fakes.sent)
       expect(orderEventMessageSchema.parse(message)).toMatchObject({
         type: 'OrderPlaced',

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invalidStreamRecordSchema } from '#shared/contracts/dead-letters.ts';
 import { orderEventMessageSchema } from '#shared/contracts/order-events.ts';
 import { sampleEvent } from '../../../tests/support/events.ts';
-import { localEnv } from '../../../tests/support/integration.ts';
+import { localEnv, privateQueues } from '../../../tests/support/integration.ts';
 import { fakeContext } from '../../../tests/support/lambda.ts';
 import type * as Publisher from './handler.ts';
 
-// The outbox relay against the SQS emulator: an OrderPlaced stream record reaches payments and notifications; a
+// The outbox relay against the SQS emulator: an OrderPlaced stream record reaches risk and notifications; a
 // record it can never read goes to the stream's on-failure queue at once.
 describe('events publisher', () => {
   const env = localEnv();
@@ -19,17 +19,26 @@ describe('events publisher', () => {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   let handler: typeof Publisher.handler;
+  let queues: Awaited<ReturnType<typeof privateQueues<QueueVariable>>>;
+  type QueueVariable = 'QUEUE_URL_PAYMENTS' | 'QUEUE_URL_NOTIFICATIONS' | 'QUEUE_URL_RISK' | 'EVENTS_PUBLISHER_FAILURE_QUEUE_URL';
 
   beforeAll(async () => {
-    for (const [name, value] of Object.entries({ ...env, SQS_ENDPOINT: env.SQS_ENDPOINT! })) vi.stubEnv(name, value);
+    queues = await privateQueues<QueueVariable>(sqs, 'orderly-test-pub', [
+      'QUEUE_URL_PAYMENTS',
+      'QUEUE_URL_NOTIFICATIONS',
+      'QUEUE_URL_RISK',
+      'EVENTS_PUBLISHER_FAILURE_QUEUE_URL',
+    ]);
+    for (const [name, value] of Object.entries({ ...env, SQS_ENDPOINT: env.SQS_ENDPOINT!, ...queues.urls })) vi.stubEnv(name, value);
     ({ handler } = await import('./handler.ts'));
   });
-  afterAll(() => {
+  afterAll(async () => {
     vi.unstubAllEnvs();
+    await queues.remove();
     sqs.destroy();
   });
 
-  // Visibility 0 leaves other tests' messages where they are; look a few times in case the queue is busy.
+  // The queues are this file's own; look a few times, as a send may take a moment to show.
   const find = async (queueUrl: string, matches: (message: Message) => boolean, attempts = 10) => {
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const { Messages = [] } = await sqs.send(
@@ -47,7 +56,7 @@ describe('events publisher', () => {
     return undefined;
   };
 
-  it('sends OrderPlaced to payments and notifications with its id, type, version and correlation id as attributes', async () => {
+  it('sends OrderPlaced to risk and notifications, not payments, with its id, type, version and correlation id as attributes', async () => {
     const event = sampleEvent<DynamoDBStreamEvent>('dynamodb/order-placed-insert.json');
     const eventId = ulid();
     event.Records[0]!.dynamodb!.NewImage!.eventId = { S: eventId };
@@ -55,7 +64,7 @@ describe('events publisher', () => {
     const result = await handler(event, fakeContext());
 
     expect(result.batchItemFailures).toEqual([]);
-    for (const queueUrl of [env.QUEUE_URL_PAYMENTS!, env.QUEUE_URL_NOTIFICATIONS!]) {
+    for (const queueUrl of [queues.urls.QUEUE_URL_RISK, queues.urls.QUEUE_URL_NOTIFICATIONS]) {
       const message = await find(queueUrl, (candidate) => candidate.MessageAttributes?.eventId?.StringValue === eventId);
       expect(message?.MessageAttributes).toMatchObject({
         eventType: { StringValue: 'OrderPlaced' },
@@ -69,6 +78,9 @@ describe('events publisher', () => {
         orderId: '01JSAMPLEORDER0000000000',
       });
     }
+    expect(
+      await find(queues.urls.QUEUE_URL_PAYMENTS, (message) => message.MessageAttributes?.eventId?.StringValue === eventId, 2),
+    ).toBeUndefined();
   });
 
   it('sends a malformed event record to the on-failure queue once and acknowledges it, without publishing it', async () => {
@@ -82,7 +94,10 @@ describe('events publisher', () => {
     const result = await handler(event, fakeContext());
 
     expect(result.batchItemFailures).toEqual([]);
-    const letter = await find(env.EVENTS_PUBLISHER_FAILURE_QUEUE_URL!, (message) => message.Body?.includes(`bad-${eventId}`) ?? false);
+    const letter = await find(
+      queues.urls.EVENTS_PUBLISHER_FAILURE_QUEUE_URL,
+      (message) => message.Body?.includes(`bad-${eventId}`) ?? false,
+    );
     expect(invalidStreamRecordSchema.parse(JSON.parse(letter!.Body!))).toMatchObject({
       requestContext: { condition: 'InvalidRecord' },
       DDBStreamBatchInfo: { startSequenceNumber: '100000000000000000001', batchSize: 1 },
@@ -90,7 +105,7 @@ describe('events publisher', () => {
     });
     expect(letter!.MessageAttributes?.deadLetterReason?.StringValue).toMatch(/type/);
     expect(
-      await find(env.QUEUE_URL_PAYMENTS!, (message) => message.MessageAttributes?.eventId?.StringValue === eventId, 2),
+      await find(queues.urls.QUEUE_URL_PAYMENTS, (message) => message.MessageAttributes?.eventId?.StringValue === eventId, 2),
     ).toBeUndefined();
   });
 });

@@ -6,7 +6,9 @@ export type Subscriptions = Record<string, readonly (OrderEventTypeName | '*')[]
 
 /** Which consumer queue gets which order events. */
 export const ORDER_EVENT_SUBSCRIPTIONS: Subscriptions = {
-  payments: ['OrderPlaced', 'OrderCancelled'],
+  // The risk step decides first; payments charges on its decision, never on OrderPlaced.
+  risk: ['OrderPlaced'],
+  payments: ['OrderRiskAssessed', 'OrderCancelled'],
   notifications: ['*'],
 };
 

@@ -23,3 +23,16 @@ export const cancellationReasonFor = (actor: Actor, order: Order): 'customer' | 
   if (hasPermission(actor.roles, 'orders:cancel:any')) return 'admin';
   throw new ForbiddenError('You may read this order but not cancel it.');
 };
+
+/** Risk decisions are for support and admin (orders:read:any); customers never see them. */
+export const maySeeRisk = (actor: Actor): boolean => hasPermission(actor.roles, 'orders:read:any');
+
+/** The order as this actor may see it: without `risk` for a customer. */
+export const orderFor = (actor: Actor, order: Order): Order => {
+  if (!order.risk || maySeeRisk(actor)) return order;
+  const { risk: _risk, ...rest } = order;
+  return rest;
+};
+
+/** Risk events carry scores and model versions: customers' event lists leave them out. */
+export const RISK_EVENT_TYPES: ReadonlySet<string> = new Set(['OrderRiskAssessed', 'OrderRiskApproved']);

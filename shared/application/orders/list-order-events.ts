@@ -1,7 +1,7 @@
 import { NotFoundError } from '#shared/domain/errors.ts';
 import type { OrderEvent } from '#shared/domain/orders/order.ts';
 import type { OrderRepository } from '#shared/domain/orders/ports.ts';
-import { canRead, type Actor } from './access.ts';
+import { canRead, maySeeRisk, RISK_EVENT_TYPES, type Actor } from './access.ts';
 
 export interface OrderHistory {
   items: Array<Pick<OrderEvent, 'type' | 'version' | 'occurredAt' | 'data'>>;
@@ -16,5 +16,6 @@ export const listOrderEvents = async (
   const events = await orders.events(orderId);
   const placed = events[0];
   if (placed?.type !== 'OrderPlaced' || !canRead(actor, placed.data.customerId)) throw new NotFoundError('Order not found.');
-  return { items: events.map(({ type, version, occurredAt, data }) => ({ type, version, occurredAt, data })) };
+  const visible = maySeeRisk(actor) ? events : events.filter((event) => !RISK_EVENT_TYPES.has(event.type));
+  return { items: visible.map(({ type, version, occurredAt, data }) => ({ type, version, occurredAt, data })) };
 };

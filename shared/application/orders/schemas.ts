@@ -30,3 +30,5 @@ export const orderIdPath = idPath;
 const page = { ...pageFields, status: z.enum(ORDER_STATUSES).optional() };
 export const orderListQuery = z.object(page).strict();
 export type OrderListQueryInput = z.infer<typeof orderListQuery>;
+/** GET /admin/orders: also `?risk=review`, the orders waiting for a risk review. */
+export const adminOrderListQuery = z.object({ ...page, risk: z.enum(['review']).optional() }).strict();

@@ -9,7 +9,7 @@ import { loadOrder, settleOrder } from './settle-order.ts';
 export const chargeKey = (orderId: string) => `charge:${orderId}`;
 
 /**
- * On OrderPlaced: charge the order exactly once, then record the outcome on it.
+ * On the risk decision (OrderRiskAssessed): charge the order exactly once, then record the outcome on it.
  * 1. An order that is no longer awaiting payment when no charge was started gets a VOIDED tombstone: never charged.
  * 2. Claim the PAYMENT item (PENDING, created only if absent); a later attempt resumes from whatever state it holds.
  * 3. PENDING: charge with the key `charge:<orderId>` (a resumed attempt cannot charge twice), then CAPTURED or FAILED.

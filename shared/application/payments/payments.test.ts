@@ -35,7 +35,7 @@ const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
   );
   const provider = deps.provider as InMemoryPaymentProvider;
   const payments = deps.payments as InMemoryPaymentRepository;
-  const send = (type: 'OrderPlaced' | 'OrderCancelled' | 'OrderShipped') =>
+  const send = (type: 'OrderPlaced' | 'OrderRiskAssessed' | 'OrderCancelled' | 'OrderShipped') =>
     processPayments(deps, { eventId: ulid(), type, orderId, correlationId: 'corr' });
   const cancelOrder = () =>
     runOrderCommand(orders, { orderId, correlationId: 'corr' }, (order, meta) => cancel(order, { reason: 'customer', meta }));
@@ -44,11 +44,18 @@ const aSaga = async ({ unitPrice = 1250, quantity = 2 } = {}) => {
   return { deps, orderId, provider, payments, repository, send, cancelOrder, order, types };
 };
 
-describe('charging on OrderPlaced', () => {
+describe('charging on the risk decision (OrderRiskAssessed)', () => {
+  it('never charges on OrderPlaced: no money moves before the risk decision', async () => {
+    const saga = await aSaga();
+
+    expect(await saga.send('OrderPlaced')).toBe('nothing_to_do');
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(0);
+  });
+
   it('captures once and marks the order paid', async () => {
     const saga = await aSaga();
 
-    expect(await saga.send('OrderPlaced')).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
 
     expect(await saga.order()).toMatchObject({ status: 'PAID', payment: { status: 'CAPTURED' } });
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
@@ -56,10 +63,10 @@ describe('charging on OrderPlaced', () => {
     expect(saga.payments.writes).toEqual(['create:PENDING', 'CAPTURED']);
   });
 
-  it.each([2, 3, 5])('charges once when OrderPlaced arrives %i times, even with new event ids', async (times) => {
+  it.each([2, 3, 5])('charges once when the decision arrives %i times, even with new event ids', async (times) => {
     const saga = await aSaga();
 
-    for (let delivery = 0; delivery < times; delivery += 1) await saga.send('OrderPlaced');
+    for (let delivery = 0; delivery < times; delivery += 1) await saga.send('OrderRiskAssessed');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(saga.provider.calls).toBe(1);
@@ -69,7 +76,7 @@ describe('charging on OrderPlaced', () => {
   it('charges once when two deliveries run at the same time', async () => {
     const saga = await aSaga();
 
-    await Promise.all([saga.send('OrderPlaced'), saga.send('OrderPlaced'), saga.send('OrderPlaced')]);
+    await Promise.all([saga.send('OrderRiskAssessed'), saga.send('OrderRiskAssessed'), saga.send('OrderRiskAssessed')]);
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
@@ -78,7 +85,7 @@ describe('charging on OrderPlaced', () => {
   it.each([1, 3])('cancels the order with payment_failed and releases the stock on a decline (%i deliveries)', async (times) => {
     const saga = await aSaga({ unitPrice: 1013, quantity: 1 });
 
-    for (let delivery = 0; delivery < times; delivery += 1) expect(await saga.send('OrderPlaced')).toBe('payment_failed');
+    for (let delivery = 0; delivery < times; delivery += 1) expect(await saga.send('OrderRiskAssessed')).toBe('payment_failed');
 
     expect(await saga.order()).toMatchObject({ status: 'CANCELLED', cancellationReason: 'payment_failed', payment: { status: 'FAILED' } });
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
@@ -90,10 +97,10 @@ describe('charging on OrderPlaced', () => {
     const saga = await aSaga();
     saga.provider.failNext = 2;
 
-    await expect(saga.send('OrderPlaced')).rejects.toThrow(UnavailableError);
-    await expect(saga.send('OrderPlaced')).rejects.toThrow(UnavailableError);
+    await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
+    await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
     expect(saga.payments.items.get(saga.orderId)?.state).toBe('PENDING');
-    expect(await saga.send('OrderPlaced')).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(await saga.order()).toMatchObject({ status: 'PAID' });
@@ -108,19 +115,19 @@ describe('charging on OrderPlaced', () => {
     });
     await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
 
-    expect(await saga.send('OrderPlaced')).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
   });
 
-  it('ignores a late OrderPlaced once the order has shipped', async () => {
+  it('ignores a late decision once the order has shipped', async () => {
     const saga = await aSaga();
-    await saga.send('OrderPlaced');
+    await saga.send('OrderRiskAssessed');
 
     await runOrderCommand(saga.deps.orders, { orderId: saga.orderId, correlationId: 'c' }, (order, meta) => [
       { ...meta, type: 'OrderShipped', orderId: order.id, version: order.version + 1, data: {} },
     ]);
-    await saga.send('OrderPlaced');
+    await saga.send('OrderRiskAssessed');
 
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped']);
     expect(saga.provider.calls).toBe(1);
@@ -130,7 +137,7 @@ describe('charging on OrderPlaced', () => {
 describe('refunding on OrderCancelled', () => {
   it.each([1, 3])('refunds a paid, cancelled order exactly once (%i deliveries) and marks it REFUNDED', async (times) => {
     const saga = await aSaga();
-    await saga.send('OrderPlaced');
+    await saga.send('OrderRiskAssessed');
     await saga.cancelOrder();
 
     for (let delivery = 0; delivery < times; delivery += 1) expect(await saga.send('OrderCancelled')).toBe('refunded');
@@ -145,7 +152,7 @@ describe('refunding on OrderCancelled', () => {
 
   it('retries a refund that met a transient error, and still refunds once', async () => {
     const saga = await aSaga();
-    await saga.send('OrderPlaced');
+    await saga.send('OrderRiskAssessed');
     await saga.cancelOrder();
     saga.provider.failNext = 1;
 
@@ -157,7 +164,7 @@ describe('refunding on OrderCancelled', () => {
 
   it('does nothing for a declined order that is cancelled again', async () => {
     const saga = await aSaga({ unitPrice: 1013, quantity: 1 });
-    await saga.send('OrderPlaced');
+    await saga.send('OrderRiskAssessed');
 
     expect(await saga.send('OrderCancelled')).toBe('nothing_to_do');
     expect(saga.provider.refunds.size).toBe(0);
@@ -169,7 +176,7 @@ describe('refunding on OrderCancelled', () => {
     await saga.cancelOrder();
 
     await expect(saga.send('OrderCancelled')).rejects.toThrow(PaymentInFlightError);
-    expect(await saga.send('OrderPlaced')).toBe('charged_after_cancel_refunded');
+    expect(await saga.send('OrderRiskAssessed')).toBe('charged_after_cancel_refunded');
     expect(await saga.send('OrderCancelled')).toBe('refunded');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
@@ -180,9 +187,9 @@ describe('refunding on OrderCancelled', () => {
 
 describe('out of order and unrelated events', () => {
   it.each([
-    ['OrderCancelled before OrderPlaced', ['OrderCancelled', 'OrderPlaced'], 'voided'],
-    ['OrderPlaced after the order was cancelled', ['OrderPlaced'], 'voided'],
-    ['OrderPlaced twice after the cancellation', ['OrderPlaced', 'OrderPlaced', 'OrderCancelled'], 'voided'],
+    ['OrderCancelled before the risk decision', ['OrderCancelled', 'OrderRiskAssessed'], 'voided'],
+    ['the risk decision after the order was cancelled', ['OrderRiskAssessed'], 'voided'],
+    ['the decision twice after the cancellation', ['OrderRiskAssessed', 'OrderRiskAssessed', 'OrderCancelled'], 'voided'],
   ] as const)('never charges an order cancelled before its charge started: %s', async (_case, deliveries, last) => {
     const saga = await aSaga();
     await saga.cancelOrder();

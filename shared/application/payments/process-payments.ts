@@ -7,11 +7,12 @@ import { refundOrder } from './refund-order.ts';
 export type PaymentEvent = Pick<OrderEventMessage, 'eventId' | 'type' | 'orderId' | 'correlationId'>;
 
 /**
- * The payments saga's entry: OrderPlaced charges, OrderCancelled refunds what was captured; other order events are
- * not the saga's business. Safe under duplicates and any order of arrival: every step is conditional on stored state.
+ * The payments saga's entry: the risk step's decision (OrderRiskAssessed) charges, so that no money moves before a
+ * decision (a rejected order is already cancelled: it gets a VOIDED tombstone, never a charge); OrderCancelled refunds
+ * what was captured; other order events are not the saga's business. Safe under duplicates and any order of arrival: every step is conditional on stored state.
  */
 export const processPayments = (deps: PaymentDeps, { type, orderId, correlationId }: PaymentEvent): Promise<PaymentOutcome> => {
-  if (type === 'OrderPlaced') return chargeOrder(deps, { orderId, correlationId });
+  if (type === 'OrderRiskAssessed') return chargeOrder(deps, { orderId, correlationId });
   if (type === 'OrderCancelled') return refundOrder(deps, { orderId, correlationId });
   return Promise.resolve('nothing_to_do');
 };

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'orders:fulfil:any',
   'products:manage',
   'ops:health-deep',
+  'risk:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,6 +1,7 @@
 import { ConflictError, UnprocessableError, ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
 import type { Money } from '#shared/domain/money.ts';
 import { illegalTransition, type CancellationReason, type Order, type OrderEvent, type OrderLine, type OrderStatus } from './order.ts';
+import { underRiskReview } from './risk.ts';
 
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 100;
@@ -120,6 +121,11 @@ export const cancel = (
 export const ship = (state: Order | undefined, { meta }: { meta: CommandMeta }): OrderEvent[] => {
   const order = existing(state);
   requireStatus(order, ['PAID'], 'ship');
+  if (underRiskReview(order)) {
+    throw new ConflictError(
+      'Cannot ship an order under risk review: an admin must approve it first (POST /admin/orders/{id}/risk/approve).',
+    );
+  }
   return [event(order, 'OrderShipped', {}, meta)];
 };
 

@@ -1,3 +1,4 @@
+import { ORDER_EVENT_TYPE_NAMES } from '#shared/contracts/order-events.ts';
 import { ConflictError } from '#shared/domain/errors.ts';
 import type { Money } from '#shared/domain/money.ts';
 
@@ -5,7 +6,7 @@ export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED'
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_STATUSES = ['PENDING', 'CAPTURED', 'FAILED', 'REFUNDED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed'] as const;
+export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed', 'risk_rejected'] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
 export interface OrderLine {
@@ -14,6 +15,25 @@ export interface OrderLine {
   quantity: number;
   unitPrice: Money;
   lineTotal: Money;
+}
+
+export const RISK_DECISIONS = ['approve', 'review', 'reject'] as const;
+export type OrderRiskDecision = (typeof RISK_DECISIONS)[number];
+
+/**
+ * The risk step's decision on the order (support and admin see it; customers never do). `score` and `modelVersion`
+ * are null when no model could be used (then the decision is review with reason `model_unavailable`). `shadow` is a
+ * challenger's opinion, recorded and never acted on. `approvedAt` is set when an admin clears a review.
+ */
+export interface OrderRisk {
+  decision: OrderRiskDecision;
+  score: number | null;
+  modelVersion: number | null;
+  variant: 'champion' | 'challenger';
+  reasons: string[];
+  scoredAt: string;
+  shadow?: { modelVersion: number; score: number; decision: OrderRiskDecision };
+  approvedAt?: string;
 }
 
 /** The Order aggregate's state: what folding its events gives, and what the STATE snapshot stores. */
@@ -25,6 +45,7 @@ export interface Order {
   total: Money;
   payment: { status: PaymentStatus };
   cancellationReason?: CancellationReason;
+  risk?: OrderRisk;
   version: number;
   placedAt: string;
   updatedAt: string;
@@ -47,19 +68,23 @@ export type OrderCancelled = EventBase<'OrderCancelled', { reason: Exclude<Cance
 export type OrderShipped = EventBase<'OrderShipped', Record<string, never>>;
 export type OrderDelivered = EventBase<'OrderDelivered', Record<string, never>>;
 export type OrderRefunded = EventBase<'OrderRefunded', { amount: Money }>;
+export type OrderRiskAssessed = EventBase<'OrderRiskAssessed', Omit<OrderRisk, 'approvedAt'>>;
+export type OrderRiskApproved = EventBase<'OrderRiskApproved', { approvedBy: string }>;
 
 /** Immutable facts, in the past tense. */
-export type OrderEvent = OrderPlaced | OrderPaid | OrderPaymentFailed | OrderCancelled | OrderShipped | OrderDelivered | OrderRefunded;
+export type OrderEvent =
+  | OrderPlaced
+  | OrderPaid
+  | OrderPaymentFailed
+  | OrderCancelled
+  | OrderShipped
+  | OrderDelivered
+  | OrderRefunded
+  | OrderRiskAssessed
+  | OrderRiskApproved;
 export type OrderEventType = OrderEvent['type'];
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced',
-  'OrderPaid',
-  'OrderPaymentFailed',
-  'OrderCancelled',
-  'OrderShipped',
-  'OrderDelivered',
-  'OrderRefunded',
-];
+/** The wire names are the contract's (shared/contracts/order-events.ts); the type check keeps both unions equal. */
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPE_NAMES;
 
 /** Thrown when a stream is not a gap-free sequence starting at OrderPlaced: stored data is broken, not a user error. */
 export class CorruptEventStreamError extends Error {
@@ -71,6 +96,17 @@ const next = (state: Order, event: OrderEvent, changes: Partial<Order>): Order =
   ...changes,
   version: event.version,
   updatedAt: event.occurredAt,
+});
+
+const canonicalRisk = (risk: OrderRisk): OrderRisk => ({
+  decision: risk.decision,
+  score: risk.score,
+  modelVersion: risk.modelVersion,
+  variant: risk.variant,
+  reasons: [...risk.reasons],
+  scoredAt: risk.scoredAt,
+  ...(risk.shadow ? { shadow: { modelVersion: risk.shadow.modelVersion, score: risk.shadow.score, decision: risk.shadow.decision } } : {}),
+  ...(risk.approvedAt ? { approvedAt: risk.approvedAt } : {}),
 });
 
 /** The order with its fields in one fixed order and no undefined values: the snapshot, the read model and the API body. */
@@ -88,6 +124,7 @@ export const canonicalOrder = (order: Order): Order => ({
   total: { amount: order.total.amount, currency: order.total.currency },
   payment: { status: order.payment.status },
   ...(order.cancellationReason ? { cancellationReason: order.cancellationReason } : {}),
+  ...(order.risk ? { risk: canonicalRisk(order.risk) } : {}),
   version: order.version,
   placedAt: order.placedAt,
   updatedAt: order.updatedAt,
@@ -127,6 +164,10 @@ export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
       return next(state, event, { status: 'DELIVERED' });
     case 'OrderRefunded':
       return next(state, event, { payment: { status: 'REFUNDED' } });
+    case 'OrderRiskAssessed':
+      return next(state, event, { risk: canonicalRisk(event.data) });
+    case 'OrderRiskApproved':
+      return next(state, event, state.risk ? { risk: { ...state.risk, approvedAt: event.occurredAt } } : {});
   }
 };
 

@@ -17,6 +17,8 @@ export interface OrderListQuery {
   limit: number;
   cursor?: string | undefined;
   status?: OrderStatus | undefined;
+  /** `review`: only orders waiting for a risk review (support and admin lists). */
+  risk?: 'review' | undefined;
 }
 
 /** Someone else appended to the same order between our load and our commit: reload and decide again. */

@@ -67,11 +67,98 @@ export const orderLedgerIndexKey = (placedAt: string, orderId: string) => ({
 });
 export const paymentKey = (orderId: string) => ({ PK: orderPartition(orderId), SK: 'PAYMENT' });
 
+/** The ledger's single partition: head (next seq and batch id), lease, listener checkpoint and batches. */
+export const LEDGER_PARTITION = 'LEDGER';
+export const ledgerHeadKey = () => ({ PK: LEDGER_PARTITION, SK: 'HEAD' });
+export const ledgerLeaseKey = () => ({ PK: LEDGER_PARTITION, SK: 'LEASE' });
+export const ledgerCheckpointKey = () => ({ PK: LEDGER_PARTITION, SK: 'CHECKPOINT' });
+const BATCH_DIGITS = 10;
+export const LEDGER_BATCH_PREFIX = 'BATCH#';
+export const ledgerBatchKey = (batchId: number) => ({
+  PK: LEDGER_PARTITION,
+  SK: `${LEDGER_BATCH_PREFIX}${String(batchId).padStart(BATCH_DIGITS, '0')}`,
+});
+/** Batches by state, oldest first: the worker and listener read the unconfirmed and recently confirmed ones. */
+export const ledgerBatchStatusIndexKey = (confirmed: boolean, batchId: number) => ({
+  GSI1PK: confirmed ? 'LEDGER#CONFIRMED' : 'LEDGER#UNCONFIRMED',
+  GSI1SK: String(batchId).padStart(BATCH_DIGITS, '0'),
+});
+export const LEDGER_UNCONFIRMED_PARTITION = 'LEDGER#UNCONFIRMED';
+export const LEDGER_CONFIRMED_PARTITION = 'LEDGER#CONFIRMED';
+/** Sparse index of order events not yet in a batch, oldest first; the anchor worker removes these attributes. */
+export const unsequencedEventIndexKey = (occurredAt: string, orderId: string, version: number) => ({
+  GSI1PK: LEDGER_UNSEQUENCED_PARTITION,
+  GSI1SK: `${occurredAt}#${orderId}#${String(version).padStart(VERSION_DIGITS, '0')}`,
+});
+export const LEDGER_UNSEQUENCED_PARTITION = 'LEDGER#UNSEQUENCED';
+
 /** A Powertools idempotency record: `<prefix>#<hash>` is the key Powertools computes. */
 export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
 
+// Notifications: tickets, WebSocket connections, per-user connection slots and the stage's connection counter.
+/** A ticket is found by the hash of its value only: the value itself is never stored. */
+export const ticketKey = (ticketHash: string) => ({ PK: `TICKET#${ticketHash}`, SK: 'TICKET' });
+
+export const connectionKey = (connectionId: string) => ({ PK: `CONN#${connectionId}`, SK: 'CONN' });
+/** A user's connections (GSI1): the worker's lookup of an order owner's sockets. */
+export const userConnectionsIndexKey = (userId: string, connectionId: string) => ({
+  GSI1PK: `USER#${userId}`,
+  GSI1SK: `CONN#${connectionId}`,
+});
+export const userConnectionsPartition = (userId: string) => `USER#${userId}`;
+export const CONNECTION_SORT_PREFIX = 'CONN#';
+/** Subscribers of a channel (GSI2): one indexed channel per connection, which is all `orders:all` needs. */
+export const channelIndexKey = (channel: string, connectionId: string) => ({
+  GSI2PK: `CHANNEL#${channel}`,
+  GSI2SK: `CONN#${connectionId}`,
+});
+export const channelPartition = (channel: string) => `CHANNEL#${channel}`;
+
+/**
+ * The per-user limit, kept strongly consistent in one item per user: connection id → expiry. Its own partition
+ * (not USER#<id>) so the connect function's IAM can be limited to notification items by leading key.
+ */
+export const connectionSlotsKey = (userId: string) => ({ PK: `CONNSLOTS#${userId}`, SK: 'CONNSLOTS' });
+/** The stage-wide ceiling: one counter of open connections. */
+export const connectionCounterKey = () => ({ PK: 'CONNECTIONS', SK: 'COUNT' });
+
 export type Entity =
-  'User' | 'Email' | 'RefreshFamily' | 'RateWindow' | 'Product' | 'CatalogPage' | 'OrderEvent' | 'OrderState' | 'Payment';
+  | 'User'
+  | 'Email'
+  | 'RefreshFamily'
+  | 'RateWindow'
+  | 'Product'
+  | 'CatalogPage'
+  | 'OrderEvent'
+  | 'OrderState'
+  | 'Payment'
+  | 'Ticket'
+  | 'Connection'
+  | 'ConnectionSlots'
+  | 'ConnectionCounter'
+  | 'LedgerHead'
+  | 'LedgerLease'
+  | 'LedgerCheckpoint'
+  | 'LedgerBatch'
+  | 'RiskModel'
+  | 'RiskRouting'
+  | 'RiskScore';
 
 /** Every item carries its entity and a schema version. */
 export const stamp = (entity: Entity, v = 1) => ({ entity, v });
+
+/** A model registry (`risk` in the service): every version and the routing item in one partition, read through a cache. */
+export const RISK_REGISTRY = 'risk';
+export const modelRegistryPartition = (registry = RISK_REGISTRY) => `MODEL#${registry}`;
+export const MODEL_VERSION_PREFIX = 'V#';
+export const modelVersionKey = (version: number, registry = RISK_REGISTRY) => ({
+  PK: modelRegistryPartition(registry),
+  SK: `${MODEL_VERSION_PREFIX}${String(version).padStart(VERSION_DIGITS, '0')}`,
+});
+export const modelRoutingKey = (registry = RISK_REGISTRY) => ({ PK: modelRegistryPartition(registry), SK: 'ROUTING' });
+/** One scored order per model version, by time, for the per-version report; labels are set on these items. */
+export const riskScorePartition = (version: number) => `RISKSCORE#${version}`;
+export const riskScoreKey = (version: number, scoredAt: string, orderId: string) => ({
+  PK: riskScorePartition(version),
+  SK: `${scoredAt}#${orderId}`,
+});

@@ -8,6 +8,7 @@ import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import { markPaid } from '#shared/domain/orders/decide.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
+import { findChainBreaks, GENESIS_HASH } from '#shared/domain/ledger/hash-chain.ts';
 import { orderPartition, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { describeOrderRepositoryContract } from '#shared/domain/orders/testing/order-repository.contract.ts';
 import { describeProductReaderContract } from '#shared/domain/orders/testing/product-reader.contract.ts';
@@ -63,8 +64,12 @@ describe('the DynamoDB order repository', () => {
     expect(items.map((item) => item.SK)).toEqual(['EVENT#0000000001', 'STATE']);
     expect(Object.keys(items[0]!).sort()).toEqual(
       [
+        'GSI1PK',
+        'GSI1SK',
         'GSI2PK',
         'GSI2SK',
+        'hash',
+        'prevHash',
         'PK',
         'SK',
         'correlationId',
@@ -89,6 +94,23 @@ describe('the DynamoDB order repository', () => {
     });
     expect(order.total).toEqual({ amount: 500, currency: 'GBP' });
     expect(await stockOf(table, product.id)).toBe(3);
+  });
+
+  it('hash-chains every event in the commit that writes it and lists each as unsequenced for the ledger', async () => {
+    const product = await putProduct(table, { stock: 5 });
+    const order = await place(customer().userId, [{ productId: product.id, quantity: 1 }]);
+    await pay(order);
+    await shipOrder(deps, { orderId: order.id, actor: admin, correlationId: 'int-ship' });
+
+    const events = (await partition(order.id)).filter((item) => String(item.SK).startsWith('EVENT#'));
+
+    expect(events.map((item) => item.type)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped']);
+    expect(events[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(findChainBreaks(events as never)).toEqual([]);
+    expect(events.map((item) => item.GSI1PK)).toEqual(['LEDGER#UNSEQUENCED', 'LEDGER#UNSEQUENCED', 'LEDGER#UNSEQUENCED']);
+    expect(events.map((item) => item.GSI1SK)).toEqual(
+      events.map((item) => `${item.occurredAt}#${order.id}#${String(item.version).padStart(10, '0')}`),
+    );
   });
 
   it('sells the last 10 units to exactly 10 of 50 concurrent buyers, and never below zero', async () => {

@@ -2,10 +2,11 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#shared/domain/clock.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
+import { chainLinks, isHash } from '#shared/domain/ledger/hash-chain.ts';
 import { replay, type Order, type OrderEvent } from '#shared/domain/orders/order.ts';
 import { ConcurrentUpdateError, type LoadedOrder, type OrderRepository } from '#shared/domain/orders/ports.ts';
 import { stockMovesOf, type StockMove } from '#shared/domain/orders/stock.ts';
-import { orderEventsAfter, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { orderEventKey, orderEventsAfter, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromEventItem, fromStateItem, toEventItem, toStateItem } from './order-items.ts';
 import { listOrders } from './order-lists.ts';
 import { stockUpdate } from './stock-updates.ts';
@@ -53,6 +54,29 @@ export const readEvents = async (
   return events;
 };
 
+/**
+ * The hash of the order's event at `version`, which the next event's prevHash must name. Events written before the
+ * ledger existed carry none: the chain is then recomputed from their contents (the audit reports them as unhashed).
+ */
+const previousHash = async (
+  deps: Omit<DynamoOrderRepositoryDeps, 'clock'>,
+  orderId: string,
+  version: number,
+): Promise<`0x${string}` | undefined> => {
+  if (version === 0) return undefined;
+  const { Item } = await deps.client.send(
+    new GetCommand({
+      TableName: deps.tableName,
+      Key: orderEventKey(orderId, version),
+      ConsistentRead: true,
+      ProjectionExpression: '#hash',
+      ExpressionAttributeNames: { '#hash': 'hash' },
+    }),
+  );
+  if (isHash(Item?.hash)) return Item.hash;
+  return chainLinks(await readEvents(deps, orderId)).at(-1)?.hash;
+};
+
 /** Turns a cancelled transaction into the domain's words: a lost race, a product sold out, or one no longer sold. */
 const translateCancellation = (error: TransactionCanceledException, orderItems: number, moves: StockMove[]): Error => {
   const reasons = error.CancellationReasons ?? [];
@@ -89,9 +113,11 @@ export const dynamoOrderRepository = (deps: DynamoOrderRepositoryDeps): OrderRep
       const next = replay(events, loaded.order)!;
       const moves = stockMovesOf(loaded.order, events);
       const now = clock.now().toISOString();
+      // Hash-chained in the same transaction: a lost race fails the whole commit, so a link never points at a stale head.
+      const links = chainLinks(events, await previousHash(deps, events[0]!.orderId, loaded.order?.version ?? 0));
       const orderItems = [
-        ...events.map((event) => ({
-          Put: { TableName: tableName, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(SK)' },
+        ...events.map((event, index) => ({
+          Put: { TableName: tableName, Item: toEventItem(event, links[index]!), ConditionExpression: 'attribute_not_exists(SK)' },
         })),
         {
           Put: {

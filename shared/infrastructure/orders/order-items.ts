@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ChainLink } from '#shared/domain/ledger/hash-chain.ts';
 import { storedOrderEventSchema, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
 import {
   canonicalOrder,
@@ -6,6 +7,7 @@ import {
   ORDER_STATUSES,
   PAYMENT_STATUSES,
   CANCELLATION_REASONS,
+  RISK_DECISIONS,
   type Order,
   type OrderEvent,
 } from '#shared/domain/orders/order.ts';
@@ -16,6 +18,7 @@ import {
   ordersByStatusIndexKey,
   orderStateKey,
   stamp,
+  unsequencedEventIndexKey,
 } from '#shared/infrastructure/dynamodb/keys.ts';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -27,6 +30,18 @@ const line = z.object({
   lineTotal: money,
 });
 
+const decision = z.enum(RISK_DECISIONS);
+const risk = z.object({
+  decision,
+  score: z.number().nullable(),
+  modelVersion: z.number().int().nullable(),
+  variant: z.enum(['champion', 'challenger']),
+  reasons: z.array(z.string()),
+  scoredAt: z.string().min(1),
+  shadow: z.object({ modelVersion: z.number().int(), score: z.number(), decision }).optional(),
+  approvedAt: z.string().optional(),
+});
+
 const stateSchema = z.object({
   id: z.string().min(1),
   customerId: z.string().min(1),
@@ -35,6 +50,7 @@ const stateSchema = z.object({
   total: money,
   payment: z.object({ status: z.enum(PAYMENT_STATUSES) }),
   cancellationReason: z.enum(CANCELLATION_REASONS).optional(),
+  risk: risk.optional(),
   version: z.number().int().positive(),
   placedAt: z.string().min(1),
   updatedAt: z.string().min(1),
@@ -54,8 +70,11 @@ export const fromStateItem = (item: Record<string, unknown> | undefined): Order 
   return parsed.success ? canonicalOrder(parsed.data as Order) : undefined;
 };
 
-/** The stored event of the contract (shared/contracts/order-events.ts), plus keys and stamp. */
-export const toEventItem = (event: OrderEvent) => {
+/**
+ * The stored event of the contract (shared/contracts/order-events.ts), plus keys and stamp, plus the event's link in
+ * the order's hash chain (docs/ledger.md) and its place in the unsequenced-event index the anchor worker drains.
+ */
+export const toEventItem = (event: OrderEvent, link: ChainLink) => {
   const stored: StoredOrderEvent = {
     entity: 'OrderEvent',
     eventId: event.eventId,
@@ -70,7 +89,10 @@ export const toEventItem = (event: OrderEvent) => {
     ...orderEventKey(event.orderId, event.version),
     ...stamp('OrderEvent'),
     ...(event.type === 'OrderPlaced' ? orderLedgerIndexKey(event.occurredAt, event.orderId) : {}),
+    ...unsequencedEventIndexKey(event.occurredAt, event.orderId, event.version),
     ...stored,
+    hash: link.hash,
+    prevHash: link.prevHash,
   };
 };
 

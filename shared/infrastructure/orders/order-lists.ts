@@ -17,6 +17,25 @@ interface Positioned {
 
 const MAX_PAGES_PER_PARTITION = 10;
 
+interface Filter {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+const statusFilter = (status: OrderStatus): Filter => ({
+  expression: '#status = :status',
+  names: { '#status': 'status' },
+  values: { ':status': status },
+});
+/** Orders waiting for a risk review: decided `review` and not approved yet. */
+const RISK_REVIEW_FILTER: Filter = {
+  expression: '#risk.#decision = :review AND attribute_not_exists(#risk.#approvedAt)',
+  names: { '#risk': 'risk', '#decision': 'decision', '#approvedAt': 'approvedAt' },
+  values: { ':review': 'review' },
+};
+/** A review blocks shipping, so orders waiting for one are pending payment or paid. */
+const UNDER_REVIEW_STATUSES: readonly OrderStatus[] = ['PENDING_PAYMENT', 'PAID'];
+
 /**
  * Up to `limit + 1` orders of one index partition, newest first, strictly before `before`. A status filter (on a
  * customer's own list) may need several DynamoDB pages; it stops after a bounded number of them.
@@ -27,7 +46,7 @@ const collect = async (
   partition: string,
   limit: number,
   before: string | undefined,
-  status?: OrderStatus,
+  filter?: Filter,
 ): Promise<{ found: Positioned[]; resumeAt?: string }> => {
   const [pk, sk] = index === 'GSI1' ? ['GSI1PK', 'GSI1SK'] : ['GSI2PK', 'GSI2SK'];
   const found: Positioned[] = [];
@@ -38,8 +57,8 @@ const collect = async (
         TableName: tableName,
         IndexName: index,
         KeyConditionExpression: before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}), ...(status ? { ':status': status } : {}) },
-        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}), ...filter?.values },
+        ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
         ScanIndexForward: false,
         Limit: limit + 1,
         ExclusiveStartKey,
@@ -61,14 +80,14 @@ const collect = async (
  * customer's list reads its GSI1 partition; the admin list reads the GSI2 partition of one status, or of every status
  * merged when none is given. A position cannot reach into another partition, so a forged cursor shows nothing new.
  */
-export const listOrders = async (deps: Deps, source: Source, { limit, cursor, status }: OrderListQuery): Promise<OrderPage> => {
+export const listOrders = async (deps: Deps, source: Source, { limit, cursor, status, risk }: OrderListQuery): Promise<OrderPage> => {
   const before = decodeCursor(cursor, ['before'])?.before as string | undefined;
+  const statuses = status ? [status] : risk === 'review' ? UNDER_REVIEW_STATUSES : ORDER_STATUSES;
+  const filter = risk === 'review' ? RISK_REVIEW_FILTER : undefined;
   const partitions =
     source.by === 'customer'
-      ? [await collect(deps, 'GSI1', customerOrdersPartition(source.customerId), limit, before, status)]
-      : await Promise.all(
-          (status ? [status] : ORDER_STATUSES).map((each) => collect(deps, 'GSI2', ordersByStatusPartition(each), limit, before)),
-        );
+      ? [await collect(deps, 'GSI1', customerOrdersPartition(source.customerId), limit, before, status ? statusFilter(status) : undefined)]
+      : await Promise.all(statuses.map((each) => collect(deps, 'GSI2', ordersByStatusPartition(each), limit, before, filter)));
   const found = partitions.flatMap((partition) => partition.found);
   const resumeAt = partitions.length === 1 ? partitions[0]!.resumeAt : undefined;
   found.sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));

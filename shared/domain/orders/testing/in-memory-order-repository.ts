@@ -1,3 +1,4 @@
+import { underRiskReview } from '../risk.ts';
 import { ConflictError, UnprocessableError, ValidationError } from '#shared/domain/errors.ts';
 import { canonicalOrder, replay, type Order, type OrderEvent } from '../order.ts';
 import { ConcurrentUpdateError, type LoadedOrder, type OrderListQuery, type OrderPage, type OrderRepository } from '../ports.ts';
@@ -69,11 +70,12 @@ export class InMemoryOrderRepository implements OrderRepository {
     return this.page(() => true, query);
   }
 
-  private page(belongs: (order: Order) => boolean, { limit, cursor, status }: OrderListQuery): OrderPage {
+  private page(belongs: (order: Order) => boolean, { limit, cursor, status, risk }: OrderListQuery): OrderPage {
     const before = positionAfter(cursor);
     const matching = [...this.streams.values()]
       .map((stream) => canonicalOrder(replay(stream)!))
       .filter((order) => belongs(order) && (status === undefined || order.status === status))
+      .filter((order) => risk !== 'review' || (underRiskReview(order) && order.status !== 'CANCELLED'))
       .filter((order) => before === undefined || positionOf(order) < before)
       .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1));
     const items = matching.slice(0, limit);

@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { baseConfigSchema } from '#shared/config.ts';
+
+/** The risk context: how long a container trusts its cached routing and models, and where poison messages go. */
+export const riskConfigSchema = baseConfigSchema.extend({
+  /** Routing and models are read again after this long: hot updates reach every container within it (≤ 60 s promised). */
+  RISK_MODEL_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+  /** A registry read slower than this makes the model unavailable (review, model_unavailable). */
+  RISK_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(50).max(5_000).default(1_000),
+  /** The risk queue's DLQ (the worker only). */
+  RISK_DLQ_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+});
+export type RiskConfig = z.infer<typeof riskConfigSchema>;

@@ -1,0 +1,8 @@
+import { connectionStoreContract } from './connection-store.contract.ts';
+import { InMemoryConnectionStore } from './in-memory-connection-store.ts';
+
+connectionStoreContract(
+  'InMemoryConnectionStore',
+  () => new InMemoryConnectionStore(),
+  () => new InMemoryConnectionStore(),
+);
