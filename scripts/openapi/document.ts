@@ -40,22 +40,29 @@ const DEFAULT_PROBLEM_TEXT: Record<ProblemStatus, string> = {
 const WEBSOCKET_CONTRACT = `
 ## Real-time notifications (WebSocket)
 
-OpenAPI describes HTTP only; the WebSocket contract is this:
+OpenAPI describes HTTP only; the WebSocket contract (docs/API.md, "Real-time notifications") is this:
 
-1. \`POST /notifications/tickets\` (signed in) returns 201 \`{ ticket, url, expiresAt }\`: a single-use ticket valid for 60 s;
-   \`url\` is the WebSocket URL with \`?ticket=\` already on it. Access tokens are never put in a URL.
-2. Connect to \`url\`. The upgrade is refused with 401 for a missing, forged, expired or already used ticket; a user may hold
-   at most 5 open connections (the 6th is refused with 429). Offline the WebSocket API listens on \`ws://127.0.0.1:3001\`.
-3. Server → client, JSON text frames, for every event of the caller's own orders, in version order per order, at least once
-   (dedupe by \`eventId\`): \`{ "type": "order.updated", "eventId", "orderId", "event": "<event type>", "status", "paymentStatus", "version", "occurredAt" }\`.
-4. Client → server: \`{ "action": "subscribe", "channel": "orders:all" }\` (support and admin: every order's updates; anyone
-   else gets \`{ "type": "error", "code": "forbidden" }\`), \`{ "action": "unsubscribe", "channel": "orders:all" }\`,
-   \`{ "action": "ping" }\` → \`{ "type": "pong" }\`. Malformed JSON or an unknown action → \`{ "type": "error", "code": "bad_request" }\`,
-   and the connection stays open. A customer never receives another customer's order updates.
+1. \`POST /notifications/tickets\` (signed in) returns 201 \`{ ticket, url, expiresAt }\` with \`cache-control: no-store\`: a
+   single-use ticket valid for 60 s; \`url\` is the WebSocket URL with \`?ticket=\` already on it. Access tokens never go
+   into a URL.
+2. Connect to \`url\`. The upgrade is refused with 401 for a missing, forged, expired or already used ticket, and with 429
+   when the user already holds 5 open connections or the stage is at its connection ceiling. Offline the WebSocket API
+   listens on \`ws://127.0.0.1:3001\` (\`WEBSOCKET_PORT\`).
+3. Server → client, JSON text frames. For every event of the caller's own orders:
+   \`{ "type": "order.updated", "eventId", "orderId", "event": "<event type>", "status", "paymentStatus", "version", "occurredAt" }\`,
+   where \`status\` and \`paymentStatus\` are the order's as of that \`version\`; in version order per order, at least once
+   (drop \`eventId\`s already seen). On a gap (a frame more than one version above the one shown) read \`GET /orders/{id}\`.
+   A customer never receives another customer's order updates.
+4. Client → server: \`{ "action": "subscribe", "channel": "orders:all" }\` (support and admin: every order's updates),
+   acknowledged with \`{ "type": "subscribed", "channel" }\`; \`{ "action": "unsubscribe", "channel": "orders:all" }\` →
+   \`{ "type": "unsubscribed", "channel" }\`; \`{ "action": "ping" }\` → \`{ "type": "pong" }\`.
+5. Errors are frames, and the connection stays open: \`{ "type": "error", "code", "message", "correlationId" }\` with \`code\`
+   \`forbidden\` (a customer subscribing to \`orders:all\`), \`bad_request\` (malformed JSON, an unknown action or channel),
+   \`not_found\` (the connection is no longer registered) or \`internal\`.
 `;
 
 const DESCRIPTION = `
-Orderly's HTTP API: identity, catalog, orders and operations. Generated from the zod schemas the handlers validate with
+Orderly's HTTP API: identity, catalog, orders, order risk, the order ledger, notifications and operations. Generated from the zod schemas the handlers validate with
 (\`npm run openapi\`); every end-to-end test checks its responses against this document.
 
 ## Conventions
@@ -226,6 +233,12 @@ export const buildDocument = (operations: Operation[] = OPERATIONS) => {
       { name: 'Identity', description: 'Accounts, sessions, keys, roles.' },
       { name: 'Catalog', description: 'Products; public reads are cached.' },
       { name: 'Orders', description: 'Event-sourced orders and their payment saga.' },
+      { name: 'Risk', description: 'Fraud risk scoring of new orders: reviews, model versions, routing, reports (docs/risk.md).' },
+      {
+        name: 'Ledger',
+        description: 'Tamper-evident order history: hash chain and Merkle roots anchored on an EVM chain (docs/ledger.md).',
+      },
+      { name: 'Notifications', description: 'Order updates over a WebSocket, and the live order page.' },
       { name: 'Operations', description: 'Health checks and this document.' },
     ],
   });

@@ -8,7 +8,15 @@ import {
   updateMeBody,
   userIdPath,
 } from '#shared/application/identity/schemas.ts';
-import { idempotencyHeaders, orderIdPath, orderListQuery, placeOrderBody } from '#shared/application/orders/schemas.ts';
+import {
+  adminOrderListQuery,
+  idempotencyHeaders,
+  orderIdPath,
+  orderListQuery,
+  placeOrderBody,
+} from '#shared/application/orders/schemas.ts';
+import { pageQuery as anchorsQuery } from '#shared/application/common-schemas.ts';
+import { labelBody, modelVersionPath, reportQuery, routingBody, scoreBody } from '#shared/application/risk/schemas.ts';
 import * as z from 'zod';
 import { DOCS_ASSETS, docsAssetPath } from '#shared/application/ops/docs-page.ts';
 import * as responses from '#shared/contracts/http/responses.ts';
@@ -25,7 +33,7 @@ export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template, the same as the httpApi route. */
   path: string;
-  tag: 'Identity' | 'Catalog' | 'Orders' | 'Operations';
+  tag: 'Identity' | 'Catalog' | 'Orders' | 'Risk' | 'Ledger' | 'Notifications' | 'Operations';
   summary: string;
   description?: string;
   auth: Auth;
@@ -48,6 +56,7 @@ const ROLES_OF: Record<string, string> = {
   'orders:fulfil:any': 'admin',
   'products:manage': 'admin',
   'ops:health-deep': 'admin',
+  'risk:manage': 'admin',
 };
 export const whoMayCall = (auth: Auth): string =>
   auth === 'public' ? 'anyone' : auth === 'signedIn' ? 'any signed-in user' : (ROLES_OF[auth] ?? 'any signed-in user');
@@ -340,9 +349,185 @@ export const OPERATIONS: Operation[] = [
     tag: 'Orders',
     auth: 'orders:read:any',
     summary: 'Every order, newest first',
-    description: 'Without `status`, every status merged.',
-    request: { query: orderListQuery },
-    success: { status: 200, description: 'One page of orders.', schema: responses.orderPage },
+    description: 'Without `status`, every status merged. `risk=review` lists the orders waiting for a risk review.',
+    request: { query: adminOrderListQuery },
+    success: { status: 200, description: 'One page of orders, each with its `risk`.', schema: responses.orderPage },
+  },
+  {
+    operationId: 'approveRiskReview',
+    function: 'approveRiskReview',
+    method: 'post',
+    path: '/admin/orders/{id}/risk/approve',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Clear an order’s risk review',
+    description: 'Records OrderRiskApproved, so that the order can be charged and shipped.',
+    request: orderId,
+    success: { status: 200, description: 'The order, its `risk.approvedAt` set.', schema: responses.order },
+    problems: { 409: 'The order is not under review (approved, rejected, not scored yet, or already cleared), or changed meanwhile.' },
+  },
+  // --- Risk model service
+  {
+    operationId: 'listRiskModels',
+    function: 'listModels',
+    method: 'get',
+    path: '/admin/risk/models',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Published model versions',
+    description: 'Oldest first, without the documents.',
+    success: { status: 200, description: 'Every published version.', schema: responses.riskModelList },
+  },
+  {
+    operationId: 'getRiskModel',
+    function: 'getModel',
+    method: 'get',
+    path: '/admin/risk/models/{version}',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'One model document',
+    request: { path: modelVersionPath },
+    success: { status: 200, description: 'The document as it was published.', schema: responses.riskModelDocument },
+  },
+  {
+    operationId: 'publishRiskModel',
+    function: 'publishModel',
+    method: 'post',
+    path: '/admin/risk/models',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Publish a model version',
+    description:
+      'Validates the document (known features, thresholds in order, its own golden cases reproduced to 1e-9) and stores it as the next, immutable version. A document that fails is 400 with `errors[]` and nothing is stored. Held to the API’s 64 KiB body limit.',
+    request: { body: responses.riskModelDocument },
+    success: { status: 201, description: 'The new version.', schema: responses.riskModelSummary },
+  },
+  {
+    operationId: 'getRiskRouting',
+    function: 'getRouting',
+    method: 'get',
+    path: '/admin/risk/routing',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Which versions score new orders',
+    success: { status: 200, description: 'The routing.', schema: responses.riskRouting },
+    problems: { 404: 'No routing has been set yet.' },
+  },
+  {
+    operationId: 'setRiskRouting',
+    function: 'setRouting',
+    method: 'put',
+    path: '/admin/risk/routing',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Route new orders to model versions',
+    description:
+      'Promotion and rollback are this one call; every container uses it within the model cache lifetime (at most 60 s), without a deploy. In `split` a stable hash of the customer picks the variant; in `shadow` the challenger is scored and recorded but the champion decides.',
+    request: { body: routingBody },
+    bodyExample: { champion: 1, challenger: 2, challengerShare: 0.1, mode: 'shadow' },
+    success: { status: 200, description: 'The routing now in force.', schema: responses.riskRouting },
+    problems: { 422: 'A version that does not exist.' },
+  },
+  {
+    operationId: 'scoreOrders',
+    function: 'scoreOrders',
+    method: 'post',
+    path: '/admin/risk/score',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Score existing orders in one batch',
+    description: 'Under the current routing; stores nothing.',
+    request: { body: scoreBody },
+    bodyExample: { items: [{ orderId: '01JDQ9A1B2C3D4E5F6G7H8J9K0' }] },
+    success: { status: 200, description: 'One score per order, in the order asked.', schema: responses.riskScores },
+    problems: { 422: 'Unknown order ids (`errors[].path` `items.<n>.orderId`).' },
+  },
+  {
+    operationId: 'riskReport',
+    function: 'riskReport',
+    method: 'get',
+    path: '/admin/risk/report',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Per-version report',
+    description:
+      'Since `since` (default: 24 h ago): orders scored, decisions, score quantiles, latency, and precision/recall over labelled orders (flagged = review or reject).',
+    request: { query: reportQuery },
+    success: { status: 200, description: 'One item per published version.', schema: responses.riskReport },
+  },
+  {
+    operationId: 'labelOrder',
+    function: 'labelOrder',
+    method: 'post',
+    path: '/admin/orders/{id}/risk/label',
+    tag: 'Risk',
+    auth: 'risk:manage',
+    summary: 'Label an order as fraud or not',
+    description: 'Ground truth (e.g. from a chargeback) for the report’s precision and recall.',
+    request: { path: orderIdPath, body: labelBody },
+    bodyExample: { fraud: true },
+    success: { status: 204, description: 'Labelled.' },
+    problems: { 409: 'No model has scored this order.' },
+  },
+  // --- Ledger
+  {
+    operationId: 'getOrderProof',
+    function: 'getOrderProof',
+    method: 'get',
+    path: '/orders/{id}/proof',
+    tag: 'Ledger',
+    auth: 'signedIn',
+    summary: 'An order’s tamper-evidence proof',
+    description:
+      'Every event with its hash-chain link, Merkle leaf and proof, batch root and anchor transaction. An event not yet in a batch has `seq`, `batchId`, `root`, `proof` and `anchor` null. The owner, support and admin; 404 for anyone else.',
+    request: orderId,
+    success: { status: 200, description: 'The proof, verifiable with the chain alone.', schema: responses.orderProof },
+    problems: { 409: 'An event of this order predates the ledger and has no hash.' },
+  },
+  {
+    operationId: 'listAnchors',
+    function: 'listAnchors',
+    method: 'get',
+    path: '/admin/ledger/anchors',
+    tag: 'Ledger',
+    auth: 'orders:read:any',
+    summary: 'Anchored batches, newest first',
+    request: { query: anchorsQuery },
+    success: { status: 200, description: 'One page of batches.', schema: responses.anchorPage },
+  },
+  // --- Notifications
+  {
+    operationId: 'issueTicket',
+    function: 'issueTicket',
+    method: 'post',
+    path: '/notifications/tickets',
+    tag: 'Notifications',
+    auth: 'signedIn',
+    summary: 'A ticket to open the WebSocket',
+    description:
+      'Single use, valid for 60 s; `url` is the WebSocket URL with `?ticket=` on it, so no access token ever goes into a URL. See “Real-time notifications (WebSocket)” above for the frames.',
+    success: { status: 201, description: 'The ticket.', schema: responses.ticket, headers: { 'cache-control': 'no-store' } },
+  },
+  {
+    operationId: 'getDemoPage',
+    function: 'demoPage',
+    method: 'get',
+    path: '/demo',
+    tag: 'Notifications',
+    auth: 'public',
+    summary: 'The live order page',
+    description: 'Static; signs in, places an order and follows it over the WebSocket, using only this API.',
+    success: { status: 200, description: 'An HTML page.', schema: z.string(), contentTypes: ['text/html'] },
+  },
+  {
+    operationId: 'getDemoScript',
+    function: 'demoPage',
+    method: 'get',
+    path: '/demo/app.js',
+    tag: 'Notifications',
+    auth: 'public',
+    summary: 'The live order page’s script',
+    success: { status: 200, description: 'JavaScript.', schema: z.string(), contentTypes: ['text/javascript'] },
   },
   // --- Operations
   {

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { ORDER_EVENT_TYPES, ORDER_STATUSES, PAYMENT_STATUSES, CANCELLATION_REASONS } from '#shared/domain/orders/order.ts';
 import { ROLES } from '#shared/domain/identity/roles.ts';
+import { RISK_DECISIONS, riskModelDocumentSchema } from '#shared/domain/risk/model-document.ts';
+import { ROUTING_MODES } from '#shared/domain/risk/routing.ts';
+import { ANCHOR_STATUSES, orderProofSchema, proofEventSchema } from '#shared/contracts/ledger-proof.ts';
 
 // Response bodies of the HTTP API, as zod schemas: the OpenAPI document (scripts/openapi) is generated from them, and the
 // end-to-end suite validates every response against that document. Objects are strict, so a field added to a response
@@ -200,6 +203,27 @@ export const catalogPage = pageOf(catalogEntry, 'CatalogPage');
 
 // --- Orders ------------------------------------------------------------------------------------------------------
 
+const riskDecision = z.enum(RISK_DECISIONS);
+
+/** The risk step's decision on an order: support and admin see it, customers never do (docs/risk.md). */
+export const orderRisk = z
+  .object({
+    decision: riskDecision,
+    score: z.number().min(0).max(1).nullable().meta({ description: 'null when no model could be used (`model_unavailable`).' }),
+    modelVersion: z.number().int().positive().nullable(),
+    variant: z.enum(['champion', 'challenger']),
+    reasons: z.array(z.string()),
+    scoredAt: timestamp,
+    shadow: z
+      .object({ modelVersion: z.number().int().positive(), score: z.number().min(0).max(1), decision: riskDecision })
+      .strict()
+      .optional()
+      .meta({ description: 'A challenger scored in shadow mode: recorded, never acted on.' }),
+    approvedAt: timestamp.optional().meta({ description: 'When an admin cleared the review.' }),
+  })
+  .strict()
+  .meta({ id: 'OrderRisk' });
+
 export const order = z
   .object({
     id: ulid,
@@ -211,6 +235,7 @@ export const order = z
     total: money,
     payment: z.object({ status: z.enum(PAYMENT_STATUSES) }).strict(),
     cancellationReason: z.enum(CANCELLATION_REASONS).optional(),
+    risk: orderRisk.optional().meta({ description: 'Support and admin only; absent until the order has been scored.' }),
     version: z.number().int().min(1),
     placedAt: timestamp,
     updatedAt: timestamp,
@@ -256,6 +281,135 @@ export const orderEvents = z
   })
   .strict()
   .meta({ id: 'OrderEvents' });
+
+// --- Notifications -----------------------------------------------------------------------------------------------
+
+export const ticket = z
+  .object({
+    ticket: z.string().min(1),
+    url: z
+      .string()
+      .regex(/^wss?:\/\//)
+      .meta({ description: 'The WebSocket URL with `?ticket=` already on it.' }),
+    expiresAt: timestamp,
+  })
+  .strict()
+  .meta({
+    id: 'WebSocketTicket',
+    example: {
+      ticket: 'k3J9cXh1Y2Zrb2xkZXJseS10aWNrZXQ',
+      url: 'ws://127.0.0.1:3001/?ticket=k3J9cXh1Y2Zrb2xkZXJseS10aWNrZXQ',
+      expiresAt: '2026-12-01T09:31:00.000Z',
+    },
+  });
+
+// --- Risk --------------------------------------------------------------------------------------------------------
+
+/** A model document as published (docs/risk.md): validated field by field on publish, stored as is. */
+export const riskModelDocument = riskModelDocumentSchema.meta({ id: 'RiskModelDocument' });
+
+export const riskModelSummary = z
+  .object({
+    version: z.number().int().positive(),
+    name: z.string(),
+    format: z.string(),
+    checksum: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: 'sha256 of the canonical JSON of the document.' }),
+    createdAt: timestamp,
+    metrics: riskModelDocumentSchema.shape.metrics.unwrap().nullable(),
+  })
+  .strict()
+  .meta({ id: 'RiskModelSummary' });
+
+export const riskModelList = z
+  .object({ items: z.array(riskModelSummary) })
+  .strict()
+  .meta({ id: 'RiskModelList' });
+
+export const riskRouting = z
+  .object({
+    champion: z.number().int().positive(),
+    challenger: z.number().int().positive().optional(),
+    challengerShare: z.number().min(0).max(0.5),
+    mode: z.enum(ROUTING_MODES),
+  })
+  .strict()
+  .meta({ id: 'RiskRouting', example: { champion: 1, challenger: 2, challengerShare: 0.1, mode: 'shadow' } });
+
+export const riskScores = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          orderId: ulid,
+          score: z.number().min(0).max(1).nullable(),
+          decision: riskDecision,
+          modelVersion: z.number().int().positive().nullable(),
+          reasons: z.array(z.string()),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .meta({ id: 'RiskScores' });
+
+const decisionCounts = z.object({ approve: z.number(), review: z.number(), reject: z.number() }).strict();
+
+export const riskReport = z
+  .object({
+    since: timestamp,
+    items: z.array(
+      z
+        .object({
+          version: z.number().int().positive(),
+          name: z.string(),
+          scored: z.number().int().min(0),
+          shadowScored: z.number().int().min(0),
+          decisions: decisionCounts,
+          decisionRates: decisionCounts,
+          scoreQuantiles: z.object({ p10: z.number(), p50: z.number(), p90: z.number(), p99: z.number() }).strict().nullable(),
+          latencyUs: z.object({ p50: z.number(), p99: z.number() }).strict().nullable(),
+          labelled: z.number().int().min(0),
+          precision: z.number().min(0).max(1).nullable(),
+          recall: z.number().min(0).max(1).nullable(),
+          truncated: z.boolean().meta({ description: 'true when the version had more records than the report reads.' }),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .meta({ id: 'RiskReport' });
+
+// --- Ledger ------------------------------------------------------------------------------------------------------
+
+/** `GET /orders/{id}/proof`: the shape of shared/contracts/ledger-proof.ts, strict. */
+export const orderProof = orderProofSchema
+  .extend({ events: z.array(proofEventSchema.strict().meta({ id: 'ProofEvent' })).min(1) })
+  .strict()
+  .meta({ id: 'OrderProof', description: 'Verify it with `npm run ledger -- verify <file>`; encodings in docs/ledger.md.' });
+
+const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+
+export const anchorPage = pageOf(
+  z
+    .object({
+      batchId: z.number().int().positive(),
+      root: hex32,
+      fromSeq: z.number().int().positive(),
+      toSeq: z.number().int().positive(),
+      leaves: z.number().int().positive(),
+      txHash: hex32.nullable(),
+      blockNumber: z.number().int().min(0).nullable(),
+      status: z.enum(ANCHOR_STATUSES),
+      anchoredAt: timestamp,
+      confirmedAt: timestamp.nullable(),
+    })
+    .strict()
+    .meta({ id: 'Anchor' }),
+  'AnchorPage',
+);
 
 // --- Operations --------------------------------------------------------------------------------------------------
 
