@@ -1,6 +1,6 @@
 // `npm run invoke -- <function> <event file> [--stage <stage>]`: sends a sample event to one function of the running
 // stack (`npm start`) through serverless offline's Lambda endpoint, as AWS would invoke it, and prints the result.
-// Example: npm run invoke -- health events/http/get-health.json
+// Example: npm run invoke -- health events/http/health.json
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';

@@ -17,6 +17,7 @@ import {
 } from '#shared/application/orders/schemas.ts';
 import { pageQuery as anchorsQuery } from '#shared/application/common-schemas.ts';
 import { labelBody, modelVersionPath, reportQuery, routingBody, scoreBody } from '#shared/application/risk/schemas.ts';
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { DOCS_ASSETS, docsAssetPath } from '#shared/application/ops/docs-page.ts';
 import * as responses from '#shared/contracts/http/responses.ts';
@@ -62,6 +63,8 @@ export const whoMayCall = (auth: Auth): string =>
   auth === 'public' ? 'anyone' : auth === 'signedIn' ? 'any signed-in user' : (ROLES_OF[auth] ?? 'any signed-in user');
 
 const id = { path: productIdPath };
+/** The trained default model `npm start` publishes as version 1: the example of a model document. */
+const DEFAULT_MODEL: unknown = JSON.parse(readFileSync(new URL('../../models/risk-default.json', import.meta.url), 'utf8'));
 const orderId = { path: orderIdPath };
 
 export const OPERATIONS: Operation[] = [
@@ -108,7 +111,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Rotate a refresh token',
     description: 'Returns new tokens; the old refresh token stops working. Presenting a rotated one again revokes its whole family.',
     request: { body: refreshBody },
-    bodyExample: { refreshToken: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6.01JDQ8Z7V6M3Q2W1E0R9T8Y7U7.k3J9cXh1Y2Zrb2xkZXJseS1yZWZyZXNoLXNlY3JldC0x' },
+    bodyExample: { refreshToken: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6.01JDQ8Z7V6M3Q2W1E0R9T8Y7K7.k3J9cXh1Y2Zrb2xkZXJseS1yZWZyZXNoLXNlY3JldC0x' },
     success: { status: 200, description: 'New tokens.', schema: responses.tokenPair, headers: { 'cache-control': 'no-store' } },
     problems: { 401: 'The refresh token is invalid, expired or revoked.' },
   },
@@ -121,7 +124,7 @@ export const OPERATIONS: Operation[] = [
     auth: 'public',
     summary: 'Revoke a refresh token',
     request: { body: refreshBody },
-    bodyExample: { refreshToken: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6.01JDQ8Z7V6M3Q2W1E0R9T8Y7U7.k3J9cXh1Y2Zrb2xkZXJseS1yZWZyZXNoLXNlY3JldC0x' },
+    bodyExample: { refreshToken: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6.01JDQ8Z7V6M3Q2W1E0R9T8Y7K7.k3J9cXh1Y2Zrb2xkZXJseS1yZWZyZXNoLXNlY3JldC0x' },
     success: { status: 204, description: 'Revoked (also when it was already revoked or unknown).' },
   },
   {
@@ -258,7 +261,7 @@ export const OPERATIONS: Operation[] = [
     description:
       'Idempotent by `Idempotency-Key`: the same key and body return the same order; the same key with another body is 422; a duplicate still in flight is 409 with Retry-After. Stock is reserved in the same transaction; insufficient stock is 409 and reserves nothing.',
     request: { body: placeOrderBody, headers: idempotencyHeaders },
-    bodyExample: { lines: [{ productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6', quantity: 2 }] },
+    bodyExample: { lines: [{ productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6', quantity: 2 }] },
     success: { status: 201, description: 'The order.', schema: responses.order, headers: { location: '/orders/{id}' } },
     problems: {
       409: 'Insufficient stock, or the same Idempotency-Key is still in flight.',
@@ -400,6 +403,7 @@ export const OPERATIONS: Operation[] = [
     description:
       'Validates the document (known features, thresholds in order, its own golden cases reproduced to 1e-9) and stores it as the next, immutable version. A document that fails is 400 with `errors[]` and nothing is stored. Held to the API’s 64 KiB body limit.',
     request: { body: responses.riskModelDocument },
+    bodyExample: DEFAULT_MODEL,
     success: { status: 201, description: 'The new version.', schema: responses.riskModelSummary },
   },
   {

@@ -6,9 +6,9 @@ const document = loadDocument();
 const token = (sub: string) =>
   `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub, roles: ['customer'] })).toString('base64url')}.c2ln`;
 const fixtures: FuzzFixtures = {
-  productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+  productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
   orderId: '01JDQ9A1B2C3D4E5F6G7H8J9K0',
-  userId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U7',
+  userId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K7',
   tokens: { customer: token('c'), admin: token('a') },
 };
 

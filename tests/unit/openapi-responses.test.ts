@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createResponseChecker, type ObservedResponse } from '../support/openapi-responses.ts';
 
 const checker = createResponseChecker();
-const CID = '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6';
+const CID = '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6';
 const json = (body: unknown, type = 'application/json') => ({
   headers: new Headers({ 'content-type': type, 'x-correlation-id': CID }),
   text: JSON.stringify(body),

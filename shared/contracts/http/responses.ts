@@ -10,7 +10,7 @@ import { ANCHOR_STATUSES, orderProofSchema, proofEventSchema } from '#shared/con
 // without being added here fails the suite. `.meta({ id })` names the OpenAPI component.
 
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const ulid = z.string().regex(ULID_PATTERN).meta({ example: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6' });
+const ulid = z.string().regex(ULID_PATTERN).meta({ example: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6' });
 const timestamp = z.iso.datetime().meta({ example: '2026-12-01T09:30:00.000Z' });
 
 export const money = z
@@ -78,7 +78,7 @@ export const problemOf = (status: ProblemStatus) => {
         title,
         status,
         detail: status === 400 ? 'The request is invalid.' : `A ${status} problem.`,
-        correlationId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+        correlationId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
         ...(status === 400 ? { errors: [{ path: 'body.email', message: 'must be an email address' }] } : {}),
       },
     });
@@ -115,7 +115,7 @@ export const userProfile = z
   .meta({
     id: 'UserProfile',
     example: {
-      id: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+      id: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
       email: 'ada@example.com',
       name: 'Ada Lovelace',
       roles: ['customer'],
@@ -139,7 +139,7 @@ export const tokenPair = z
       accessToken: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJzdWIiOiIuLi4ifQ.c2ln',
       tokenType: 'Bearer',
       expiresIn: 900,
-      refreshToken: 'rt1.01JDQ8Z7V6M3Q2W1E0R9T8Y7U6.01JDQ8Z7V6M3Q2W1E0R9T8Y7U7.c2VjcmV0',
+      refreshToken: 'rt1.01JDQ8Z7V6M3Q2W1E0R9T8Y7K6.01JDQ8Z7V6M3Q2W1E0R9T8Y7K7.c2VjcmV0',
     },
   });
 
@@ -182,7 +182,7 @@ export const product = z
   .meta({
     id: 'Product',
     example: {
-      id: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+      id: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
       name: 'Espresso cup',
       description: 'Porcelain, 80 ml',
       price: { amount: 1299, currency: 'EUR' },
@@ -245,11 +245,11 @@ export const order = z
     id: 'Order',
     example: {
       id: '01JDQ9A1B2C3D4E5F6G7H8J9K0',
-      customerId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+      customerId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
       status: 'PENDING_PAYMENT',
       lines: [
         {
-          productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+          productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
           name: 'Espresso cup',
           quantity: 2,
           unitPrice: { amount: 1299, currency: 'EUR' },

@@ -146,7 +146,7 @@ const deepNesting = (depth: number): unknown => {
 const NON_ULIDS = [
   '01jdq8z7v6m3q2w1e0r9t8y7u6',
   '01JDQ8Z7V6M3Q2W1E0R9T8Y7U',
-  '01JDQ8Z7V6M3Q2W1E0R9T8Y7U66',
+  '01JDQ8Z7V6M3Q2W1E0R9T8Y7K66',
   '01JDQ8Z7V6M3Q2W1E0R9T8Y7UI',
   'null',
   'undefined',
@@ -163,7 +163,7 @@ const NON_ULIDS = [
   '{id}',
   '*',
   '$',
-  'ORDER#01JDQ8Z7V6M3Q2W1E0R9T8Y7U6',
+  'ORDER#01JDQ8Z7V6M3Q2W1E0R9T8Y7K6',
 ];
 const randomUlid = fc.stringMatching(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
 
