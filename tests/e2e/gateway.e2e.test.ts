@@ -13,6 +13,19 @@ describe('the local API Gateway', () => {
     expect(response.text).not.toMatch(/stack|Lambda|Probe|var\/task|Error:/);
   });
 
+  it.each([
+    ['PUT', '/auth/logout', 'application/json', '{"refreshToken":"x"}'],
+    ['DELETE', '/orders', 'application/json', '{}'],
+    ['PATCH', '/health', 'text/plain', 'hello'],
+    ['POST', '/no/such/route', 'application/json', `{"pad":"${'p'.repeat(100 * 1024)}"}`],
+    ['PUT', '/no/such/route', 'application/json', '{"a":'],
+  ])('answers %s %s (no operation) with the problem+json 404, whatever the body', async (method, path, type, body) => {
+    // api() checks the answer against docs/openapi.json: no operation means the catch-all's problem+json 404.
+    const response = await api(path, { method, rawBody: body, headers: { 'content-type': type } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
   it('opens the HTTP port only after seeding: the seeded admin can sign in as soon as the stack reports ready', async () => {
     const { accounts } = e2e();
     const login = await api('/auth/login', {

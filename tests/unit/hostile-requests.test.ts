@@ -47,6 +47,25 @@ describe('the hostile request generator', () => {
     'method.odd',
   ])('generates %s', (label) => expect(requests.some((request) => request.mutations.includes(label))).toBe(true));
 
+  it('sends unknown paths with every kind of body, oversized included, to the catch-all', () => {
+    const odd = requests.filter((request) => request.target.startsWith('oddMethod'));
+    expect(odd.some((request) => request.url.startsWith('/no/such/route') && request.mutations.includes('body.overLimit'))).toBe(true);
+    expect(new Set(odd.flatMap((request) => request.mutations))).toEqual(
+      new Set(['method.odd', 'body.none', 'body.json', 'body.overLimit', 'body.malformedJson', 'header.wrongContentType']),
+    );
+  });
+
+  it('interleaves the operations (no long run of one function, which would go cold between runs)', () => {
+    const longest = requests.reduce(
+      (state, request) => {
+        const run = request.target === state.previous ? state.run + 1 : 1;
+        return { previous: request.target, run, longest: Math.max(state.longest, run) };
+      },
+      { previous: '', run: 0, longest: 0 },
+    ).longest;
+    expect(longest).toBeLessThan(10);
+  });
+
   it('keeps headers within what HTTP servers accept (ByteStrings, under 16 KiB in total)', () => {
     for (const request of requests) {
       const size = Object.entries(request.headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);

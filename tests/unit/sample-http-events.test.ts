@@ -125,4 +125,17 @@ describe('HTTP sample events under events/http/', () => {
     });
     expect(problems).toEqual([]);
   });
+
+  it.each([
+    ['an oversized JSON body', 'application/json', `{"pad":"${'p'.repeat(100 * 1024)}"}`],
+    ['a body not declared as JSON', 'text/plain', 'hello'],
+    ['malformed JSON', 'application/json', '{"a":'],
+  ])('notFound answers a request with %s 404 too (there is no route to apply body rules to)', async (_name, type, body) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const fn = httpFunctions.find((candidate) => candidate.name === 'notFound')!;
+    const event = sampleEvent<HttpEvent>('http/notFound.json');
+    const response = await drive(fn, { ...event, headers: { ...event.headers, 'content-type': type }, body } as HttpEvent);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+  });
 });

@@ -598,29 +598,73 @@ const requestsFor = (target: FuzzTarget, fixtures: FuzzFixtures): fc.Arbitrary<H
     });
 };
 
-/** Methods no operation serves on a path: the catch-all must answer them with a problem+json 404. */
+/** Paths no operation serves at all (the catch-all answers them), next to the odd methods of served paths. */
+const UNKNOWN_PATHS = ['/no/such/route', '/orders/{id}/nope', '/admin', '/auth', '/v1/orders', '/.env', '/products/{id}/reviews'];
+
+/** Bodies a request to no operation may carry: none of them is read, so every one is a 404 (never 413, 415 or 400). */
+const ODD_BODIES: Array<{ label: string; headers: Record<string, string>; body?: string }> = [
+  { label: 'body.none', headers: {} },
+  { label: 'body.json', headers: { 'content-type': 'application/json' }, body: '{"roles":["admin"]}' },
+  { label: 'body.overLimit', headers: { 'content-type': 'application/json' }, body: `{"pad":"${'p'.repeat(100 * 1024)}"}` },
+  { label: 'body.malformedJson', headers: { 'content-type': 'application/json' }, body: '{"a":' },
+  { label: 'header.wrongContentType', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+];
+
+/** Methods no operation serves on a path, and paths no operation serves: the catch-all must answer a problem+json 404. */
 const oddMethodRequests = (targets: FuzzTarget[], fixtures: FuzzFixtures): fc.Arbitrary<HostileRequest> => {
   const byTemplate = new Map<string, FuzzTarget[]>();
   for (const target of targets) byTemplate.set(target.template, [...(byTemplate.get(target.template) ?? []), target]);
-  const odd = [...byTemplate].flatMap(([template, served]) =>
-    METHODS.map((method) => method.toUpperCase())
-      .filter((method) => !served.some((target) => target.method === method))
-      .map((method) => ({ template, method, sample: served[0]! })),
-  );
-  return fc.record({ pick: fc.constantFrom(...odd), caller: fc.constantFrom(...CALLERS) }).map(({ pick, caller }) => {
-    const target = { ...pick.sample, method: pick.method, operationId: `oddMethod ${pick.method} ${pick.template}` };
-    const draft: Draft = {
-      method: pick.method,
-      pathValues: Object.fromEntries(target.pathParams.map((name) => [name, fixtureIdFor(target, fixtures)])),
-      query: [],
-      headers: {
-        ...(caller === 'anonymous' ? {} : { authorization: `Bearer ${fixtures.tokens[caller]}` }),
-        ...(pick.method === 'GET' ? {} : { 'content-type': 'application/json' }),
-      },
-      body: pick.method === 'GET' ? undefined : { roles: ['admin'] },
-    };
-    return render(target, draft, caller, [{ label: 'method.odd', fatal: true, apply: () => undefined }], true);
-  });
+  const odd = [
+    ...[...byTemplate].flatMap(([template, served]) =>
+      METHODS.map((method) => method.toUpperCase())
+        .filter((method) => !served.some((target) => target.method === method))
+        .map((method) => ({ template, method, pathParams: served[0]!.pathParams })),
+    ),
+    ...UNKNOWN_PATHS.flatMap((template) =>
+      METHODS.map((method) => ({ template, method: method.toUpperCase(), pathParams: template.includes('{id}') ? ['id'] : [] })),
+    ),
+  ];
+  return fc
+    .record({ pick: fc.constantFrom(...odd), caller: fc.constantFrom(...CALLERS), body: fc.constantFrom(...ODD_BODIES) })
+    .map(({ pick, caller, body }) => {
+      const target = { ...targets[0]!, ...pick, operationId: `oddMethod ${pick.method} ${pick.template}` };
+      // fetch sends no body with GET.
+      const sent = pick.method === 'GET' ? ODD_BODIES[0]! : body;
+      const draft: Draft = {
+        method: pick.method,
+        pathValues: Object.fromEntries(pick.pathParams.map((name) => [name, fixtureIdFor(target, fixtures)])),
+        query: [],
+        headers: { ...(caller === 'anonymous' ? {} : { authorization: `Bearer ${fixtures.tokens[caller]}` }), ...sent.headers },
+        body: undefined,
+        ...(sent.body === undefined ? {} : { rawBody: sent.body }),
+      };
+      const labels = ['method.odd', ...(pick.method === 'GET' ? [] : [sent.label])];
+      return render(
+        target,
+        draft,
+        caller,
+        labels.map((label) => ({ label, fatal: true, apply: () => undefined })),
+        true,
+      );
+    });
+};
+
+/** A deterministic shuffle (mulberry32): requests to every operation interleave, so no function idles long enough to go cold. */
+const shuffled = <T>(items: T[], seed: number): T[] => {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
 };
 
 export interface FuzzOptions {
@@ -629,11 +673,15 @@ export interface FuzzOptions {
 }
 
 /**
- * `count` hostile requests, spread evenly over every operation plus odd methods (one share), deterministic for a seed.
+ * `count` hostile requests, spread evenly over every operation plus odd methods and unknown paths (one share), in an
+ * order shuffled by the seed; deterministic for a seed.
  */
 export const hostileRequests = (document: Json, fixtures: FuzzFixtures, { count, seed }: FuzzOptions): HostileRequest[] => {
   const targets = fuzzTargets(document);
   const generators = [...targets.map((target) => requestsFor(target, fixtures)), oddMethodRequests(targets, fixtures)];
   const share = Math.ceil(count / generators.length);
-  return generators.flatMap((generator, index) => fc.sample(generator, { seed: seed + index, numRuns: share }));
+  return shuffled(
+    generators.flatMap((generator, index) => fc.sample(generator, { seed: seed + index, numRuns: share })),
+    seed,
+  );
 };
