@@ -34,7 +34,7 @@ const DEFAULT_PROBLEM_TEXT: Record<ProblemStatus, string> = {
   422: 'Well-formed but unprocessable.',
   429: 'Rate limited; retry after `Retry-After` seconds.',
   500: 'Unexpected error. The body carries only the correlation id: quote it when reporting.',
-  503: 'A dependency is unavailable; retry after `Retry-After` seconds when present.',
+  503: 'Busy or a dependency is unavailable (also answered just before the function would time out); retry after `Retry-After` seconds when present.',
 };
 
 const WEBSOCKET_CONTRACT = `
@@ -102,6 +102,8 @@ export const problemsOf = (operation: Operation): Map<ProblemStatus, string> => 
   if (operation.rateLimited) add(429);
   for (const [status, text] of Object.entries(operation.problems ?? {})) add(Number(status) as ProblemStatus, text);
   add(500);
+  // Every route answers 503 with Retry-After shortly before its function would time out (busy CPU, slow dependency).
+  if (operation.otherResponses?.[503] === undefined) add(503);
   return new Map([...problems].sort(([a], [b]) => a - b));
 };
 

@@ -26,6 +26,19 @@ describe('the local API Gateway', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('answers 50 concurrent registrations of one email with one 201, the rest 409 or a fast 503 with Retry-After', async () => {
+    const email = `burst-${Date.now()}@example.com`;
+    const body = { email, password: 'A-Strong-Passw0rd!', name: 'Burst' };
+    // api() checks every answer against docs/openapi.json: a 2xx carrying an error or an undeclared status fails here.
+    const answers = await Promise.all(Array.from({ length: 50 }, () => api('/auth/register', { method: 'POST', body })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => ![201, 409, 503].includes(status))).toEqual([]);
+    for (const answer of answers.filter((candidate) => candidate.status === 503))
+      expect(answer.headers.get('retry-after')).toMatch(/^[0-9]+$/);
+    for (const answer of answers) expect(answer.text).not.toMatch(/stack|errorType|Lambda|var\/task/i);
+  });
+
   it('opens the HTTP port only after seeding: the seeded admin can sign in as soon as the stack reports ready', async () => {
     const { accounts } = e2e();
     const login = await api('/auth/login', {
