@@ -68,7 +68,8 @@ export const problemOf = (status: ProblemStatus) => {
       status: z.literal(status),
       detail: z.string(),
       correlationId: z.string().min(1).max(128),
-      ...(status === 400 ? { errors: z.array(fieldIssue).min(1).optional() } : {}),
+      // Field by field: every invalid field (400), or the well-formed fields that cannot be processed (422).
+      ...(status === 400 || status === 422 ? { errors: z.array(fieldIssue).min(1).optional() } : {}),
     })
     .strict()
     .meta({
