@@ -74,7 +74,10 @@ Orderly's HTTP API: identity, catalog, orders, order risk, the order ledger, not
 - Money: \`{ amount: <integer minor units>, currency: <ISO 4217> }\`. Timestamps: ISO 8601 UTC. Ids: ULIDs.
 - Auth: \`Authorization: Bearer <accessToken>\` from \`POST /auth/login\`. Roles: \`customer\`, \`support\` (reads any order or
   user), \`admin\` (everything). Each operation says who may call it.
-- A path no operation serves answers a problem+json 404.
+- A method or path no operation serves answers a problem+json 404 (not 405: API Gateway sends it to the catch-all route),
+  whatever its body: a route that does not exist has no body rules, so never 413, 415 or 400.
+- Any operation may answer 503 with \`Retry-After\` just before its function would time out (a busy CPU, a slow dependency).
+  Retry after it; a command may already have taken effect, so retry \`POST /orders\` with the same \`Idempotency-Key\`.
 ${WEBSOCKET_CONTRACT}`;
 
 const correlationHeader = {
