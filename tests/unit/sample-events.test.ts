@@ -192,7 +192,8 @@ const CONTRACTS: Record<string, () => void> = {
   },
 };
 
-describe('sample events under events/', () => {
+// Each test imports handlers (and their bundles' dependencies) for the first time: room for a busy machine.
+describe('sample events under events/', { timeout: 30_000 }, () => {
   beforeEach(() => {
     fakes.sent.length = 0;
     fakes.payments.length = 0;

@@ -88,7 +88,8 @@ const drive = async (fn: { handler: string }, event: HttpEvent): Promise<HttpRes
 const textOf = (response: HttpResponse) =>
   response.isBase64Encoded ? Buffer.from(String(response.body ?? ''), 'base64').toString('utf8') : String(response.body ?? '');
 
-describe('HTTP sample events under events/http/', () => {
+// Each driven test imports a handler for the first time: room for a busy machine.
+describe('HTTP sample events under events/http/', { timeout: 30_000 }, () => {
   it('one per HTTP function, and nothing else', () => {
     const files = readdirSync(HTTP_DIR).filter((name) => !EXTRA_SAMPLES.has(name));
     expect(files.sort()).toEqual(httpFunctions.map((fn) => `${fn.name}.json`).sort());
