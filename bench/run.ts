@@ -120,8 +120,9 @@ const main = async () => {
   const misses: string[] = [];
   const failed: string[] = [];
   const timings: Record<string, { value: number; unit: string }> = {};
-  for (const section of sections) {
+  for (const [index, section] of sections.entries()) {
     const t0 = performance.now();
+    console.log(`[${index + 1}/${sections.length}] ${section.key}…`);
     try {
       const out = await section.run(ctx);
       results[section.key] = out.results;
@@ -135,6 +136,7 @@ const main = async () => {
       console.error(`!! section ${section.key} failed:\n${message}\n`);
     }
     timings[section.key] = { value: Math.round(performance.now() - t0) / 1000, unit: 's' };
+    console.log(`[${index + 1}/${sections.length}] ${section.key} done in ${timings[section.key]!.value} s\n`);
   }
 
   const total = Math.round(performance.now() - started) / 1000;

@@ -32,7 +32,10 @@ const client = createDynamoClient({ region, endpoint, ...(args.aws ? {} : { cred
 
 console.log(`rebuilding order snapshots in ${tableName}${endpoint ? ` at ${endpoint}` : ''}`);
 const started = Date.now();
-const report = await rebuildOrders({ client, tableName });
+const report = await rebuildOrders(
+  { client, tableName },
+  { onProgress: (done, total) => console.log(`  ${done}/${total} orders replayed (${((Date.now() - started) / 1000).toFixed(1)} s)`) },
+);
 for (const change of report.changes) {
   console.log(`  ${change.kind.padEnd(8)} ${change.orderId}${change.fields.length ? `  (${change.fields.join(', ')})` : ''}`);
 }

@@ -73,4 +73,7 @@ Orderly is running offline (stage ${stage}${args.persist ? ', data kept in .loca
 Demo accounts (from .env / .env.example)
   admin            ${process.env.SEED_ADMIN_EMAIL ?? loadLocalEnv().SEED_ADMIN_EMAIL}
   customer         ${process.env.SEED_CUSTOMER_EMAIL ?? loadLocalEnv().SEED_CUSTOMER_EMAIL}
-Ctrl-C stops everything.`);
+API reference      ${urls.httpApi}/docs   (spec ${urls.httpApi}/openapi.json, requests docs/orderly.http)
+Saving a file under functions/ or shared/ rebuilds and reloads the functions. Ctrl-C stops everything.`);
+// Last, and only now: the table is seeded, every trigger polls, and the HTTP port has just opened.
+console.log(`ready: ${urls.httpApi}`);

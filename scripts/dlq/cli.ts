@@ -101,7 +101,13 @@ export const runDlqCli = async (argv: string[], io: CliIo = defaultIo): Promise<
       throw new UsageError(`${dlq.name} holds stream batch positions, not events: replay them (npm run rebuild) instead of redriving`);
     const toUrl = await queueUrlOf(chosen.sqs, dlq.source);
     const journal = fileJournal(join(chosen.journalDir, `${dlq.name}.log`));
-    const summary = await redriveMessages(chosen.sqs, { fromUrl, toUrl, journal, max, waitTimeSeconds: chosen.waitTimeSeconds });
+    const started = Date.now();
+    // Progress goes to stderr, one line per batch, so `--json` output stays one document.
+    const onBatch = (soFar: { moved: number; resumed: number; failed: number }) =>
+      io.err(
+        `redrive: ${soFar.moved + soFar.resumed + soFar.failed} done (${soFar.moved} moved, ${soFar.resumed} resumed, ${soFar.failed} failed) ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    const summary = await redriveMessages(chosen.sqs, { fromUrl, toUrl, journal, max, waitTimeSeconds: chosen.waitTimeSeconds, onBatch });
     print(summary, () => [
       `${dlq.name} → ${dlq.source}: ${summary.moved} moved, ${summary.resumed} finished from an earlier run, ${summary.failed} failed`,
     ]);

@@ -142,12 +142,19 @@ describe('dlq tooling against the SQS emulator', () => {
     const { sourceUrl, dlqUrl } = await aQueuePair();
     const sent = await Promise.all([1, 2, 3].map((n) => aDeadLetter(dlqUrl, n)));
     const journal = memoryJournal();
+    const batches: Array<{ moved: number }> = [];
 
-    expect(await redriveMessages(sqs, { fromUrl: dlqUrl, toUrl: sourceUrl, journal, max: Infinity })).toEqual({
-      moved: 3,
-      resumed: 0,
-      failed: 0,
+    const summary = await redriveMessages(sqs, {
+      fromUrl: dlqUrl,
+      toUrl: sourceUrl,
+      journal,
+      max: Infinity,
+      onBatch: (soFar) => batches.push(soFar),
     });
+    expect(summary).toEqual({ moved: 3, resumed: 0, failed: 0 });
+    // A progress report per batch received, the last one the whole run.
+    expect(batches.length).toBeGreaterThanOrEqual(1);
+    expect(batches.at(-1)).toEqual(summary);
     expect(await redriveMessages(sqs, { fromUrl: dlqUrl, toUrl: sourceUrl, journal, max: Infinity })).toEqual({
       moved: 0,
       resumed: 0,

@@ -41,6 +41,8 @@ export interface RedriveOptions extends ReceiveOptions {
   fromUrl: string;
   toUrl: string;
   journal: RedriveJournal;
+  /** Called after every batch with the running totals (the CLI prints a progress line). */
+  onBatch?: (soFar: RedriveSummary) => void;
 }
 
 export interface RedriveSummary {
@@ -77,6 +79,7 @@ export const redriveMessages = async (sqs: SQSClient, options: RedriveOptions): 
     summary.resumed += resumed.filter((message) => deleted.includes(message)).length;
     summary.moved += sent.filter((message) => deleted.includes(message)).length;
     summary.failed += failed.length;
+    options.onBatch?.({ ...summary });
   });
   return summary;
 };

@@ -10,7 +10,8 @@ import type { LocalResources } from './intrinsics.ts';
 import { createLambdaInvoker, type Invoke } from './lambda-invoke.ts';
 import { createLog, type Log } from './log.ts';
 import { startServerlessOffline } from './offline.ts';
-import { assertPortsFree } from './ports.ts';
+import { startApiGatewayProxy } from './api-gateway-proxy.ts';
+import { assertPortsFree, freePort } from './ports.ts';
 import { createResources } from './resources.ts';
 import { printServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
 import { startPaymentProviderEmulator } from './payment-provider.ts';
@@ -52,7 +53,10 @@ export interface LocalStackOptions {
   ledger?: boolean;
   /** Seconds between local runs of every scheduled function (default LOCAL_SCHEDULE_INTERVAL_SECONDS, else 5). */
   scheduleIntervalSeconds?: number;
-  /** Runs once everything is up, before startLocalStack resolves: the place to seed demo data. */
+  /**
+   * Runs once everything is up, before startLocalStack resolves and before the public HTTP port opens: the place to
+   * seed demo data. Its `urls.httpApi` is serverless offline's private port.
+   */
   afterReady?: (stack: LocalStack) => Promise<void>;
   /** Receives serverless offline's output (the functions' logs) instead of the terminal; tests capture it. */
   offlineLog?: Log;
@@ -157,12 +161,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...(ledger?.env ?? {}),
       LEDGER_SCHEDULES_ENABLED: 'false',
     };
+    // serverless offline listens on a private port; the public HTTP port belongs to the API Gateway proxy, which opens
+    // last (below), so that nothing answers on it before the triggers run and the demo data is seeded.
+    const offlineHttpPort = offline ? await freePort() : 0;
     if (offline) {
       const server = await startServerlessOffline({
         stage,
         cwd,
-        httpPort: ports.http,
-        env: { ...baseEnv, ...localEnv },
+        httpPort: offlineHttpPort,
+        env: { ...baseEnv, ...localEnv, HTTP_PORT: String(offlineHttpPort) },
         log: options.offlineLog ?? createLog('offline', options.quiet),
         onUnexpectedExit: onUnexpectedExit('serverless offline'),
       });
@@ -187,7 +194,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     }
     const env = { ...stringValues(config.provider.environment), ...localEnv };
     const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop, ...(ledger ? { ledger } : {}) };
-    await options.afterReady?.(stack);
+    await options.afterReady?.({ ...stack, urls: { ...urls, httpApi: `http://127.0.0.1:${offlineHttpPort}` } });
+    if (offline) {
+      const proxy = await startApiGatewayProxy({
+        port: ports.http,
+        upstreamPort: offlineHttpPort,
+        log: createLog('gateway', options.quiet),
+      });
+      stops.push(proxy.stop);
+    }
     return stack;
   } catch (error) {
     await stop();

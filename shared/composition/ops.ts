@@ -1,14 +1,16 @@
 import type { HealthDeepDeps } from '#shared/application/ops/health-deep.ts';
 import { loadConfig } from '#shared/config.ts';
 import { deepHealthConfigSchema, opsConfigSchema } from '#shared/config/ops.ts';
+import { docsAssetReader } from '#shared/infrastructure/ops/docs-assets.ts';
 import { dynamoTableCheck, paymentProviderCheck, sqsQueueCheck } from '#shared/infrastructure/ops/health-checks.ts';
+import openApiDocument from '../../docs/openapi.json' with { type: 'json' };
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
 import { documentClientFor, sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';
 import { systemClock } from '#shared/domain/clock.ts';
 
-// The operations composition root: health, the catch-all 404 and the test-stage probes.
+// The operations composition root: health, the API reference, the catch-all 404 and the test-stage probes.
 export const opsConfig = loadConfig(opsConfigSchema);
 
 /**
@@ -30,3 +32,7 @@ export const healthDeps = /* @__PURE__ */ once(async () => ({ clock: systemClock
 
 /** The signed-in operations routes (deep health). */
 export const opsRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });
+
+/** The API reference: the OpenAPI document bundled at build time, and the vendored renderer's files on disk. */
+export const docsDeps = /* @__PURE__ */ once(async () => ({ assets: docsAssetReader() }));
+export const openApiDeps = /* @__PURE__ */ once(async () => ({ document: JSON.stringify(openApiDocument) }));

@@ -33,6 +33,8 @@ const SUITE_ENV = {
   // Visibility is capped at 2 s offline, so five receives take ~10 s: the breaker must try again sooner than that.
   PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: '1500',
   ESBUILD_WORK_FOLDER: '.esbuild-e2e',
+  // No hot reload under the suite: an edit elsewhere in the checkout must not rebuild (and cold-start) every function.
+  ESBUILD_WATCH_PATTERN: '.no-watch-under-e2e/none',
   SIGNING_KEYS_FILE: '.local/e2e/signing-keys.json',
   FIELD_KEYS_FILE: '.local/e2e/field-keys.json',
 };

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { ulid } from 'ulid';
+import { assertResponseMatchesSpec } from './openapi-responses.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> {
@@ -16,15 +17,23 @@ export interface RequestOptions {
   rawBody?: string;
   token?: string;
   headers?: Record<string, string>;
+  /**
+   * Skip the check against docs/openapi.json. Only for requests that are outside the contract on purpose (say why at
+   * the call site); every other response must have a declared status and a body that matches its schema.
+   */
+  unchecked?: boolean;
 }
 
 export const e2e = () => inject('e2e');
 
-/** One HTTP call to the offline API; JSON bodies are parsed, anything else is kept as text. */
+/**
+ * One HTTP call to the offline API; JSON bodies are parsed, anything else is kept as text. The response is checked
+ * against docs/openapi.json first: an undeclared status or a body that does not match fails the calling test.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const api = async <T = any>(
   path: string,
-  { method = 'GET', body, rawBody, token, headers = {} }: RequestOptions = {},
+  { method = 'GET', body, rawBody, token, headers = {}, unchecked = false }: RequestOptions = {},
 ): Promise<ApiResponse<T>> => {
   const response = await fetch(`${e2e().baseUrl}${path}`, {
     method,
@@ -37,6 +46,7 @@ export const api = async <T = any>(
     signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
+  if (!unchecked) assertResponseMatchesSpec({ method, url: path, status: response.status, headers: response.headers, text });
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;

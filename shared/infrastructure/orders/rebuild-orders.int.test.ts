@@ -68,8 +68,16 @@ describe('rebuilding order snapshots from their events', () => {
     const { GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, ...withoutIndex } = originals.get(unindexed!.id)!;
     await client.send(new PutCommand({ TableName: tableName, Item: withoutIndex }));
 
-    const report = await rebuildOrders({ client, tableName });
+    const progress: Array<[number, number]> = [];
+    const report = await rebuildOrders(
+      { client, tableName },
+      { progressEvery: 2, onProgress: (done, total) => progress.push([done, total]) },
+    );
 
+    // Progress every 2 orders and once at the end, counting up to every order.
+    expect(progress.at(-1)).toEqual([report.orders, report.orders]);
+    expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+    expect(progress.length).toBeGreaterThanOrEqual(Math.floor(report.orders / 2));
     for (const [orderId, original] of originals) expect(await stateOf(orderId)).toEqual(original);
     const changes = new Map(report.changes.map((change) => [change.orderId, change]));
     expect(changes.get(deleted!.id)).toEqual({ orderId: deleted!.id, kind: 'restored', fields: [] });

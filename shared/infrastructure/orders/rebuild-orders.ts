@@ -93,10 +93,24 @@ export const rebuildOrder = async (deps: RebuildDeps, orderId: string): Promise<
 };
 
 /** Rebuilds every order's snapshot (the read model too: GSI keys live on it) from its events. No Scan. */
-export const rebuildOrders = async (deps: RebuildDeps, { concurrency = 8 }: { concurrency?: number } = {}): Promise<RebuildReport> => {
+export const rebuildOrders = async (
+  deps: RebuildDeps,
+  {
+    concurrency = 8,
+    progressEvery = 100,
+    onProgress,
+  }: {
+    concurrency?: number;
+    /** Orders between two progress reports. */
+    progressEvery?: number;
+    /** Called every `progressEvery` orders and once at the end, with how many are done out of how many. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
+): Promise<RebuildReport> => {
   const ids = await orderIds(deps);
   const report: RebuildReport = { orders: ids.length, unchanged: 0, changes: [], orphans: [], raced: [] };
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < ids.length) {
       const orderId = ids[next++]!;
@@ -105,9 +119,12 @@ export const rebuildOrders = async (deps: RebuildDeps, { concurrency = 8 }: { co
       else if (outcome.kind === 'unchanged') report.unchanged++;
       else if (outcome.kind === 'orphan') report.orphans.push(orderId);
       else report.raced.push(orderId);
+      done += 1;
+      if (done % progressEvery === 0 && done < ids.length) onProgress?.(done, ids.length);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  onProgress?.(done, ids.length);
   report.changes.sort((a, b) => a.orderId.localeCompare(b.orderId));
   return report;
 };

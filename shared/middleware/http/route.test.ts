@@ -133,6 +133,20 @@ describe('HTTP middleware spine', () => {
     expect(response.headers?.['x-correlation-id']).toBeTruthy();
   });
 
+  it('answers 503 with Retry-After just before the function would time out, instead of timing out', async () => {
+    const slow = publicRoute({}, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      return { status: 200, body: { late: true } };
+    });
+    const started = Date.now();
+    const response = await slow(httpEvent({ method: 'GET', path: '/slow' }), fakeContext(800));
+
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('1');
+    expect(bodyOf(response)).toMatchObject({ status: 503, title: 'Service Unavailable' });
+  });
+
   it('adds security headers and leaves CORS to API Gateway', async () => {
     const response = await invoke({
       headers: { ...jsonHeaders, origin: 'https://shop.example.com' },

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { z } from 'zod';
-import { UnauthorizedError } from '#shared/domain/errors.ts';
+import { UnauthorizedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { authenticate, type VerifyAccessToken } from './auth.ts';
@@ -38,6 +38,8 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body that is not JSON to serialise (a page, a script, a stored document): sent as is, with its content type. */
+  raw?: { contentType: string; body: string; base64?: boolean };
 }
 
 export interface RouteOptions<S extends RequestSchemas> {
@@ -46,6 +48,8 @@ export interface RouteOptions<S extends RequestSchemas> {
   guards?: HttpMiddleware[];
   /** This route's body limit in bytes, when it is not the API's 64 KiB (e.g. model documents, 256 KiB). */
   maxBodyBytes?: number;
+  /** Replaces the default, deny-everything Content-Security-Policy (the docs page needs its own scripts and styles). */
+  contentSecurityPolicy?: Record<string, string | false>;
 }
 
 export interface SignedInRouteOptions<S extends RequestSchemas> extends RouteOptions<S> {
@@ -58,11 +62,32 @@ export interface RouteBindings {
   verifier: () => Promise<VerifyAccessToken>;
 }
 
-const toResponse = ({ status, body, headers }: RouteResult): HttpResponse => ({
-  statusCode: status,
-  headers: body === undefined ? { ...headers } : { 'content-type': 'application/json', ...headers },
-  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-});
+const toResponse = ({ status, body, headers, raw }: RouteResult): HttpResponse => {
+  if (raw) {
+    return {
+      statusCode: status,
+      headers: { 'content-type': raw.contentType, ...headers },
+      body: raw.body,
+      ...(raw.base64 ? { isBase64Encoded: true } : {}),
+    };
+  }
+  return {
+    statusCode: status,
+    headers: body === undefined ? { ...headers } : { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+};
+
+/**
+ * Answer 503 with Retry-After shortly before the function's timeout instead of letting it time out: work queued
+ * behind a busy CPU (scrypt under a burst of sign-ups) fails fast and cleanly, and the client knows to retry.
+ */
+const DEADLINE = {
+  timeoutEarlyInMillis: 500,
+  timeoutEarlyResponse: () => {
+    throw new UnavailableError('The service is busy; retry shortly.', { retryAfterSeconds: 1 });
+  },
+};
 
 const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContext): RouteInput<S> => {
   // `validate` parsed these with exactly the route's schemas `S`; zod's result types do not survive its loop.
@@ -78,17 +103,20 @@ const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContex
  */
 const spine = (
   authentication: HttpMiddleware | undefined,
-  { schemas = {}, guards = [], maxBodyBytes }: RouteOptions<RequestSchemas>,
+  { schemas = {}, guards = [], maxBodyBytes, contentSecurityPolicy }: RouteOptions<RequestSchemas>,
   run: (event: HttpEvent, context: HttpContext) => Promise<RouteResult>,
 ) => {
-  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(async (event: HttpEvent, context: HttpContext) =>
-    toResponse(await run(event, context)),
+  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(
+    async (event: HttpEvent, context: HttpContext) => toResponse(await run(event, context)),
+    DEADLINE,
   )
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(observe())
-    .use(httpSecurityHeaders())
+    .use(
+      httpSecurityHeaders(contentSecurityPolicy ? { contentSecurityPolicy: contentSecurityPolicy as Record<string, string> } : undefined),
+    )
     .use(errorMapper());
   if (authentication) handler.use(authentication);
   for (const guard of guards) handler.use(guard);

@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLambdaFailure, startApiGatewayProxy, type ApiGatewayProxy } from './api-gateway-proxy.ts';
+import { freePort } from './ports.ts';
+
+const TIMEOUT_BODY = {
+  errorMessage: '[504] - Lambda timeout.',
+  errorType: 'LambdaTimeoutError',
+  stackTrace: [
+    'LambdaTimeoutError: [504] - Lambda timeout.',
+    '    at LambdaFunction.#timeoutAndTerminate (file:///x/node_modules/serverless-offline/src/lambda/LambdaFunction.js:287:11)',
+  ],
+};
+
+describe('the local API Gateway proxy', () => {
+  let upstream: Server;
+  let proxy: ApiGatewayProxy;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    upstream = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on('end', () => {
+        if (request.url === '/timeout') {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(TIMEOUT_BODY));
+        } else if (request.url === '/crash') {
+          response.writeHead(502, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ errorMessage: 'boom', errorType: 'Error', stackTrace: ['Error: boom'] }));
+        } else {
+          response.writeHead(201, { 'content-type': 'application/json', 'x-correlation-id': 'abc' });
+          response.end(JSON.stringify({ echo: body, method: request.method, url: request.url, auth: request.headers.authorization }));
+        }
+      });
+    });
+    const upstreamPort = await freePort();
+    await new Promise<void>((resolve) => upstream.listen(upstreamPort, '127.0.0.1', () => resolve()));
+    proxy = await startApiGatewayProxy({ port: await freePort(), upstreamPort, log: (line) => logs.push(line) });
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('passes requests and answers through unchanged', async () => {
+    const response = await fetch(`${proxy.url}/orders?limit=5`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-correlation-id')).toBe('abc');
+    expect(await response.json()).toEqual({ echo: '{"a":1}', method: 'POST', url: '/orders?limit=5', auth: 'Bearer t' });
+  });
+
+  it.each(['/timeout', '/crash'])('answers a failed invocation (%s) with 500 and no stack trace, as API Gateway does', async (path) => {
+    const response = await fetch(`${proxy.url}${path}`);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ message: 'Internal Server Error' });
+    expect(text).not.toMatch(/stack|Lambda|Error:/);
+  });
+
+  it('answers 503 when serverless offline is unreachable', async () => {
+    const orphan = await startApiGatewayProxy({ port: await freePort(), upstreamPort: await freePort(), log: () => {} });
+    const response = await fetch(`${orphan.url}/health`);
+    await orphan.stop();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ message: 'Service Unavailable' });
+  });
+
+  it.each([
+    [{ errorMessage: 'x', errorType: 'Error' }, true],
+    [{ type: 'https://orderly.dev/problems/x', errorType: 'x' }, false],
+    [{ items: [], nextCursor: null }, false],
+    [[], false],
+  ])('recognises serverless offline failure bodies: %j → %s', (body, expected) => {
+    expect(isLambdaFailure('application/json', Buffer.from(JSON.stringify(body)))).toBe(expected);
+  });
+});
