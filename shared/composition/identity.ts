@@ -86,7 +86,7 @@ export const logInDeps = /* @__PURE__ */ once(async (): Promise<LogInDeps> => ({
   ...(await sessionDeps()),
   hasher,
   limiter: await limiter(),
-  limits: { perEmail: config.RATE_LOGIN_PER_EMAIL, perIp: config.RATE_LOGIN_PER_IP },
+  limits: { perEmailIp: config.RATE_LOGIN_PER_EMAIL_IP, perEmail: config.RATE_LOGIN_PER_EMAIL, perIp: config.RATE_LOGIN_PER_IP },
   decoyHash: await decoyHash(),
 }));
 
