@@ -53,7 +53,7 @@ describe('validateTemplate (the CloudFormation resource specification)', () => {
     ],
     [
       'an unknown resource attribute',
-      { Resources: { Queue: { ...queue, DeletionPolicyy: 'Retain' } } },
+      { Resources: { Queue: { ...queue, DeletionPolicyy: 'Retain' } as Template['Resources'][string] } },
       'unknown resource attribute DeletionPolicyy',
     ],
   ])('rejects %s', (_case, template, expected) => {

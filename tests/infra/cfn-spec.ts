@@ -6,7 +6,7 @@ import type { PropertyType, Resource, ResourceProperties, SpecDatabase } from '@
 // says, required properties are present, and every Ref / Fn::GetAtt points at something that exists.
 // Intrinsic functions are taken as valid values of any type (their result is known only at deploy time).
 
-export type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }> };
+export type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
 
 const RESOURCE_KEYS = new Set([
   'Type',

@@ -1,5 +1,11 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec, validateTemplate } from './cfn-spec.ts';
+import { markdownTable, permissionTable, wideningsOf, type PermissionTable } from './permissions.ts';
 import { DEPLOY_ENV, ofType, packageStack, statementsOfRole, type PackagedStack } from './template.ts';
+
+/** The permission table as reviewed; a role granting anything more fails. Regenerate with UPDATE_PERMISSIONS=1. */
+const EXPECTED_PERMISSIONS = 'tests/infra/permissions.expected.json';
 
 // `serverless package --stage prod` as a deployer runs it, from a shell that also exported the local stack's
 // settings (.env): none of them may reach the template.
@@ -42,6 +48,31 @@ describe('deploy readiness (packaged template, stage prod)', () => {
 
     expect(variables.PAYMENT_PROVIDER_API_KEY_PARAMETER).toBe('/orderly/prod/payment-provider-api-key');
     expect(variables.PAYMENT_PROVIDER_API_KEY).toBe('');
+  });
+
+  it('matches the official CloudFormation resource specification', async () => {
+    const spec = await loadSpec();
+
+    expect(validateTemplate(stack.template, spec)).toEqual([]);
+  }, 300_000);
+
+  it('grants no function more than the reviewed permission table (printed to .artifacts/permissions.md)', () => {
+    const actual = permissionTable(stack.template.Resources);
+    mkdirSync('.artifacts', { recursive: true });
+    writeFileSync('.artifacts/permissions.md', `${markdownTable(actual)}\n`);
+    if (process.env.UPDATE_PERMISSIONS === '1' || !existsSync(EXPECTED_PERMISSIONS)) {
+      writeFileSync(EXPECTED_PERMISSIONS, `${JSON.stringify(actual, null, 2)}\n`);
+    }
+    const expected = JSON.parse(readFileSync(EXPECTED_PERMISSIONS, 'utf8')) as PermissionTable;
+
+    expect(wideningsOf(actual, expected)).toEqual([]);
+  });
+
+  it.each(['ListProducts', 'GetProduct'])('lets the public %s write nothing but catalog cache items', (name) => {
+    const row = permissionTable(stack.template.Resources)[name]!;
+    const writes = row.actions.filter((action) => /:(Put|Update|Delete|BatchWrite)/.test(action));
+
+    expect(row.dynamodbKeys.filter((key) => !key.startsWith('index/'))).toEqual(writes.length > 0 ? ['CACHE#CATALOG'] : ['PRODUCT#*']);
   });
 
   it('has no test-stage probe in a deployed stage', () => {
