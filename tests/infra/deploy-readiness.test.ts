@@ -75,6 +75,23 @@ describe('deploy readiness (packaged template, stage prod)', () => {
     expect(row.dynamodbKeys.filter((key) => !key.startsWith('index/'))).toEqual(writes.length > 0 ? ['CACHE#CATALOG'] : ['PRODUCT#*']);
   });
 
+  it('throttles the HTTP API stage, and the scrypt and order routes more tightly', () => {
+    const stage = stack.template.Resources.HttpApiStage?.Properties;
+
+    expect(stage?.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    expect(stage?.RouteSettings['POST /auth/login']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(stage?.RouteSettings['POST /orders']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    for (const route of Object.keys(stage?.RouteSettings ?? {})) {
+      expect(stack.template.Resources, route).toSatisfy((resources: typeof stack.template.Resources) =>
+        ofType(resources, 'AWS::ApiGatewayV2::Route').some(([, r]) => r.Properties.RouteKey === route),
+      );
+    }
+  });
+
+  it.each(['RegisterUser', 'LogIn'])('reserves concurrency for the scrypt function %s', (name) => {
+    expect(stack.template.Resources[`${name}LambdaFunction`]?.Properties.ReservedConcurrentExecutions).toBe(10);
+  });
+
   it('has no test-stage probe in a deployed stage', () => {
     const names = Object.keys(stack.template.Resources).filter((id) => /probe/i.test(id));
 
