@@ -133,6 +133,11 @@ describe('packaging refuses an incomplete deploy configuration', () => {
     ['without CORS origins', {}, 'CORS_ALLOWED_ORIGINS is required'],
     ['with a plain-http CORS origin', { CORS_ALLOWED_ORIGINS: 'http://localhost:5173' }, 'refused: http://localhost:5173'],
     ['with a wildcard CORS origin', { CORS_ALLOWED_ORIGINS: 'https://*.example.com' }, 'refused: https://*.example.com'],
+    [
+      'with a plain-http payment provider',
+      { ...DEPLOY_ENV, PAYMENT_PROVIDER_URL: 'http://payments.example.com' },
+      'PAYMENT_PROVIDER_URL must be an https URL',
+    ],
   ])(
     'fails %s, naming the variable',
     (_case, env, message) => {
