@@ -34,17 +34,40 @@ export const loadConfig = <S extends z.ZodType>(schema: S, env: Record<string, s
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 };
 
-/** Access-token verification, needed by every function behind a signed-in route. */
+const seconds = z.coerce.number().int().min(1).max(3600);
+
+/** Access-token verification, needed by every function behind a signed-in route: public keys only. */
 export const authConfigSchema = baseConfigSchema
+  .extend({
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    /** Offline: the public JWKS file the local stack writes beside the signing keys. In AWS: unset. */
+    JWKS_FILE: optionalString,
+    /** In AWS: the plain String parameter holding the public JWKS (`npm run keys` writes it). */
+    JWKS_PARAMETER: optionalString,
+    /** How long a container reuses the public keys before reading them again (an unknown kid reads at once). */
+    JWKS_CACHE_SECONDS: seconds.default(300),
+  })
+  .refine((env) => env.JWKS_FILE || env.JWKS_PARAMETER, {
+    message: 'Set JWKS_FILE (offline) or JWKS_PARAMETER (AWS)',
+    path: ['JWKS_PARAMETER'],
+  });
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+/** Access-token signing: only the functions that issue tokens (log in, refresh) parse this or hold the keys. */
+export const signingConfigSchema = baseConfigSchema
   .extend({
     JWT_ISSUER: z.string().min(1),
     JWT_AUDIENCE: z.string().min(1),
     /** Offline: a git-ignored JSON key file. In AWS: unset, and the keys come from SSM. */
     SIGNING_KEYS_FILE: optionalString,
+    /** In AWS: the SecureString holding the private key set. */
     SIGNING_KEYS_PARAMETER: optionalString,
+    /** How long a container signs with the key set it read before reading it again (rotation reaches it within this). */
+    SIGNING_KEYS_CACHE_SECONDS: seconds.default(300),
   })
   .refine((env) => env.SIGNING_KEYS_FILE || env.SIGNING_KEYS_PARAMETER, {
     message: 'Set SIGNING_KEYS_FILE (offline) or SIGNING_KEYS_PARAMETER (AWS)',
     path: ['SIGNING_KEYS_PARAMETER'],
   });
-export type AuthConfig = z.infer<typeof authConfigSchema>;
+export type SigningConfig = z.infer<typeof signingConfigSchema>;

@@ -129,3 +129,23 @@ describe('payment provider emulator', () => {
     expect(server.charges().charges).toHaveLength(0);
   });
 });
+
+describe('payment provider emulator with an API key', () => {
+  it.each([
+    ['no authorization header', {}, 401],
+    ['a wrong key', { authorization: 'Bearer sk_wrong' }, 401],
+    ['a key without the Bearer scheme', { authorization: 'sk_local' }, 401],
+    ['the key', { authorization: 'Bearer sk_local' }, 201],
+  ])('answers a charge with %s: %i', async (_case, headers, status) => {
+    const { url, charges } = await start({ apiKey: 'sk_local' });
+    const response = await post(`${url}/charges`, aCharge(), headers);
+    expect(response.status).toBe(status);
+    expect(charges().charges).toHaveLength(status === 201 ? 1 : 0);
+  });
+
+  it('keeps its own control routes open (they are the emulator, not the provider)', async () => {
+    const { url } = await start({ apiKey: 'sk_local' });
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await put(`${url}/_faults`, { latencyMs: 0 })).status).toBe(200);
+  });
+});

@@ -60,6 +60,8 @@ export interface PaymentProviderEmulatorOptions {
   /** Source of the fault dice; tests pass a fixed sequence. */
   random?: () => number;
   faults?: Partial<Faults>;
+  /** Business routes answer 401 unless the request carries `authorization: Bearer <apiKey>`, as the real provider does. */
+  apiKey?: string;
 }
 
 export interface PaymentProviderEmulator {
@@ -81,6 +83,9 @@ class HttpProblem extends Error {
     this.code = code;
   }
 }
+
+/** The emulator's key when .env sets none (the value .env.example documents). Offline only: never a deployed secret. */
+export const LOCAL_PAYMENT_PROVIDER_API_KEY = 'sk_local_emulator';
 
 export const declines = (amount: { amount: number }): boolean => amount.amount % 100 === 13;
 
@@ -208,6 +213,11 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     const handle = async (): Promise<void> => {
+      // Control routes (/_faults, /_charges, ...) and /health are the emulator's own; everything else is the provider's API.
+      const providerRoute = !path.startsWith('/_') && path !== '/health';
+      if (providerRoute && options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+        return send(res, 401, { error: { code: 'unauthorized', message: 'Missing or wrong API key.' } });
+      }
       if (req.method === 'POST' && path === '/charges') return business(req, res, 'charges');
       if (req.method === 'POST' && path === '/refunds') return business(req, res, 'refunds');
       if (!(await control(req, res, path))) send(res, 404, { error: { code: 'not_found', message: `No route ${req.method} ${path}` } });
@@ -288,6 +298,7 @@ if (process.argv[1] && (await import('node:url')).fileURLToPath(import.meta.url)
   };
   const emulator = await startPaymentProviderEmulator({
     port: portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010),
+    apiKey: (env as Record<string, string | undefined>)['PAYMENT_PROVIDER_API_KEY'] || LOCAL_PAYMENT_PROVIDER_API_KEY,
     log: (line) => console.log(`[payments] ${line}`),
   });
   const stop = () => void emulator.stop().then(() => process.exit(0));

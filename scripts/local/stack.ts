@@ -14,7 +14,7 @@ import { startApiGatewayProxy } from './api-gateway-proxy.ts';
 import { assertPortsFree, freePort } from './ports.ts';
 import { createResources } from './resources.ts';
 import { printServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
-import { startPaymentProviderEmulator } from './payment-provider.ts';
+import { LOCAL_PAYMENT_PROVIDER_API_KEY, startPaymentProviderEmulator } from './payment-provider.ts';
 import { startSqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
@@ -144,7 +144,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       log,
       maxVisibilityTimeout: options.maxVisibilityTimeout,
     });
-    const provider = await startPaymentProviderEmulator({ port: ports.paymentProvider, log: createLog('payments', options.quiet) });
+    const paymentProviderApiKey = fileEnv['PAYMENT_PROVIDER_API_KEY'] || LOCAL_PAYMENT_PROVIDER_API_KEY;
+    const provider = await startPaymentProviderEmulator({
+      port: ports.paymentProvider,
+      apiKey: paymentProviderApiKey,
+      log: createLog('payments', options.quiet),
+    });
     stops.push(provider.stop);
     const urls = {
       httpApi: `http://127.0.0.1:${ports.http}`,
@@ -158,6 +163,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const localEnv = {
       ...functionFacingEnv(urls, ports, region, stage, queueUrlEnv(config, resources)),
       ...(await localKeyEnv(cwd, baseEnv)),
+      // Offline the worker sends the emulator's key as a plain variable; a deployed stage reads a SecureString.
+      PAYMENT_PROVIDER_API_KEY: paymentProviderApiKey,
       ...(ledger?.env ?? {}),
       LEDGER_SCHEDULES_ENABLED: 'false',
     };

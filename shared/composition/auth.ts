@@ -1,32 +1,32 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { authConfigSchema, loadConfig } from '#shared/config.ts';
 import type { PublicKeySource } from '#shared/domain/identity/ports.ts';
-import { signingKeysPublicSource } from '#shared/infrastructure/tokens/public-jwks.ts';
-import { localSigningKeys, ssmSigningKeys, type LoadSigningKeys } from '#shared/infrastructure/tokens/signing-keys.ts';
+import { fileJwksSource, parameterJwksSource, type PublicJwksSource } from '#shared/infrastructure/tokens/jwks-source.ts';
 import { createTokenVerifier } from '#shared/infrastructure/tokens/token-verifier.ts';
 import type { VerifyAccessToken } from '#shared/middleware/http/auth.ts';
 import { once } from './memo.ts';
 
-// Cross-cutting: the signing keys and what is built from them. Not a context root, so its config is parsed on
+// Cross-cutting: the public keys and what is built from them. Not a context root, so its config is parsed on
 // first use: a public function that imports a context root (and this file through it) never needs JWT_* variables.
+// Verifiers never see a private key: signing lives in the identity root (log in, refresh) alone.
 
-/** The signing keys of this stage: a local file offline, an SSM SecureString in AWS. Read once per container. */
-export const signingKeys = /* @__PURE__ */ once(async () => {
+/** The public JWKS of this stage: a local file offline, a String SSM parameter in AWS; cached, refreshed on demand. */
+const publicKeys = /* @__PURE__ */ once(async (): Promise<{ issuer: string; audience: string; source: PublicJwksSource }> => {
   const config = loadConfig(authConfigSchema);
-  const load: LoadSigningKeys = config.SIGNING_KEYS_FILE
-    ? localSigningKeys(config.SIGNING_KEYS_FILE)
-    : ssmSigningKeys(new SSMClient({ region: config.AWS_REGION }), config.SIGNING_KEYS_PARAMETER!);
-  return { config, keys: await load() };
+  const source = config.JWKS_FILE
+    ? fileJwksSource(config.JWKS_FILE, config.JWKS_CACHE_SECONDS)
+    : parameterJwksSource(config.JWKS_PARAMETER!, config.JWKS_CACHE_SECONDS);
+  return { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, source };
 });
 
-/** The access-token verifier, built once per container and primed with our own public keys. */
+/** The access-token verifier, built once per container over the stage's public keys. */
 export const accessTokenVerifier = /* @__PURE__ */ once(async (): Promise<VerifyAccessToken> => {
-  const { config, keys } = await signingKeys();
-  const verifier = createTokenVerifier({ keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const { issuer, audience, source } = await publicKeys();
+  const verifier = createTokenVerifier({ source, issuer, audience });
   return (token) => verifier.verify(token);
 });
 
-/** The public half of the signing keys, as GET /.well-known/jwks.json serves it. */
-export const jwksDeps = /* @__PURE__ */ once(async (): Promise<{ keys: PublicKeySource }> => ({
-  keys: signingKeysPublicSource(async () => (await signingKeys()).keys),
-}));
+/** The public keys, as GET /.well-known/jwks.json serves them. */
+export const jwksDeps = /* @__PURE__ */ once(async (): Promise<{ keys: PublicKeySource }> => {
+  const { source } = await publicKeys();
+  return { keys: { publicJwks: () => source.current() } };
+});

@@ -5,7 +5,7 @@ import type { LogInDeps } from '#shared/application/identity/log-in.ts';
 import type { RegisterDeps } from '#shared/application/identity/register-user.ts';
 import type { SessionDeps } from '#shared/application/identity/start-session.ts';
 import type { UserUpdateDeps } from '#shared/application/identity/user-updates.ts';
-import { loadConfig } from '#shared/config.ts';
+import { loadConfig, signingConfigSchema } from '#shared/config.ts';
 import { identityConfigSchema } from '#shared/config/identity.ts';
 import { aesGcmFieldCipher } from '#shared/infrastructure/crypto/aes-gcm-field-cipher.ts';
 import { kmsDataKeyApi, kmsDataKeyProvider } from '#shared/infrastructure/crypto/kms-data-key-provider.ts';
@@ -14,9 +14,10 @@ import { scryptPasswordHasher } from '#shared/infrastructure/crypto/scrypt-passw
 import { dynamoRefreshTokenStore } from '#shared/infrastructure/identity/dynamo-refresh-token-store.ts';
 import { dynamoUserRepository } from '#shared/infrastructure/identity/dynamo-user-repository.ts';
 import { dynamoRateLimiter } from '#shared/infrastructure/rate-limit/dynamo-rate-limiter.ts';
-import { createTokenIssuer } from '#shared/infrastructure/tokens/token-issuer.ts';
+import { localSigningKeys, parameterSigningKeys } from '#shared/infrastructure/tokens/signing-keys.ts';
+import { createRotatingTokenIssuer } from '#shared/infrastructure/tokens/token-issuer.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
-import { accessTokenVerifier, signingKeys } from './auth.ts';
+import { accessTokenVerifier } from './auth.ts';
 import { documentClientFor } from './aws.ts';
 import { once } from './memo.ts';
 import { systemClock } from '#shared/domain/clock.ts';
@@ -48,18 +49,29 @@ export const limiter = /* @__PURE__ */ once(async () => dynamoRateLimiter({ clie
 
 export const registerUserDeps = /* @__PURE__ */ once(async (): Promise<RegisterDeps> => ({ users: await users(), hasher, clock, newId }));
 
-/** Everything the session use cases (refresh, log out) need. */
-export const sessionDeps = /* @__PURE__ */ once(async (): Promise<SessionDeps> => {
-  const { config: auth, keys } = await signingKeys();
-  const issuer = createTokenIssuer({
-    keys,
-    issuer: auth.JWT_ISSUER,
-    audience: auth.JWT_AUDIENCE,
+/**
+ * The token issuer: the only place that reads the private signing keys (log in and refresh). Its config is parsed
+ * on first use, so the other identity functions need no signing variables and have no access to the keys.
+ */
+const tokenIssuer = /* @__PURE__ */ once(async () => {
+  const signing = loadConfig(signingConfigSchema);
+  const load = signing.SIGNING_KEYS_FILE
+    ? localSigningKeys(signing.SIGNING_KEYS_FILE, signing.SIGNING_KEYS_CACHE_SECONDS)
+    : parameterSigningKeys(signing.SIGNING_KEYS_PARAMETER!, signing.SIGNING_KEYS_CACHE_SECONDS);
+  return createRotatingTokenIssuer({
+    load,
+    issuer: signing.JWT_ISSUER,
+    audience: signing.JWT_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
+});
+
+/** Everything the session use cases (refresh, log out) need. */
+export const sessionDeps = /* @__PURE__ */ once(async (): Promise<SessionDeps> => {
+  const issuer = await tokenIssuer();
   return {
     users: await users(),
-    tokens: { issue: async (claims) => issuer.issue(claims) },
+    tokens: { issue: (claims) => issuer.issue(claims) },
     refreshTokens,
     clock,
     newId,
@@ -74,7 +86,7 @@ export const logInDeps = /* @__PURE__ */ once(async (): Promise<LogInDeps> => ({
   ...(await sessionDeps()),
   hasher,
   limiter: await limiter(),
-  limits: { perEmail: config.RATE_LOGIN_PER_EMAIL, perIp: config.RATE_LOGIN_PER_IP },
+  limits: { perEmailIp: config.RATE_LOGIN_PER_EMAIL_IP, perEmail: config.RATE_LOGIN_PER_EMAIL, perIp: config.RATE_LOGIN_PER_IP },
   decoyHash: await decoyHash(),
 }));
 

@@ -6,6 +6,7 @@ import { ordersConfigSchema } from '#shared/config/orders.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
 import { idempotentPlaceOrder } from '#shared/infrastructure/orders/idempotent-place.ts';
+import { dynamoRateLimiter } from '#shared/infrastructure/rate-limit/dynamo-rate-limiter.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
 import { documentClientOf, dynamoClientFor } from './aws.ts';
@@ -34,9 +35,16 @@ export const orderDeps = /* @__PURE__ */ once(async (): Promise<OrderDeps> => {
 /** placeOrder behind Powertools idempotency: the caller plus the Idempotency-Key header replay the first response. */
 export const placeOrderOnce = /* @__PURE__ */ once(async () => {
   const deps = await orderDeps();
+  const placement = {
+    limiter: dynamoRateLimiter({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME, clock }),
+    countUnpaid: async (customerId: string, atMost: number) =>
+      (await deps.orders.listByCustomer(customerId, { limit: atMost, status: 'PENDING_PAYMENT' })).items.length,
+    perCustomer: config.ORDER_RATE_PER_CUSTOMER,
+    maxUnpaid: config.ORDER_MAX_UNPAID,
+  };
   return idempotentPlaceOrder(
     { client: dynamoClient, tableName: config.TABLE_NAME, expiresAfterSeconds: config.ORDER_IDEMPOTENCY_TTL_SECONDS },
-    (input) => placeOrder(deps, input),
+    (input) => placeOrder({ ...deps, placement }, input),
   );
 });
 

@@ -11,6 +11,7 @@ import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-produc
 import { createHttpPaymentProvider } from '#shared/infrastructure/payments/http-payment-provider.ts';
 import { idempotentByEventId } from '#shared/infrastructure/payments/idempotent-payment-event.ts';
 import { dynamoPaymentRepository } from '#shared/infrastructure/payments/payment-repository.ts';
+import { secureParameter } from '#shared/infrastructure/secrets/secure-parameter.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
 import { documentClientOf, dynamoClientFor, sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';
@@ -32,7 +33,9 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
   const clock = systemClock;
   const provider = createHttpPaymentProvider({
     baseUrl: config.PAYMENT_PROVIDER_URL,
-    apiKey: config.PAYMENT_PROVIDER_API_KEY,
+    apiKey:
+      config.PAYMENT_PROVIDER_API_KEY ??
+      (config.PAYMENT_PROVIDER_API_KEY_PARAMETER && secureParameter(config.PAYMENT_PROVIDER_API_KEY_PARAMETER)),
     attemptTimeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
     budgetMs: config.PAYMENT_PROVIDER_BUDGET_MS,
     maxAttempts: config.PAYMENT_PROVIDER_MAX_ATTEMPTS,

@@ -22,7 +22,10 @@ export const identityConfigSchema = baseConfigSchema.extend({
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
   FIELD_KEYS_FILE: optionalString,
   FIELD_KMS_KEY_ID: optionalString,
-  RATE_LOGIN_PER_EMAIL: rateRule.default({ limit: 10, windowSeconds: 900 }),
+  /** Login attempts at one email from one source IP: the guessing limit. */
+  RATE_LOGIN_PER_EMAIL_IP: rateRule.default({ limit: 10, windowSeconds: 900 }),
+  /** Login attempts at one email from all IPs together: a ceiling for distributed guessing, far above the owner's use. */
+  RATE_LOGIN_PER_EMAIL: rateRule.default({ limit: 100, windowSeconds: 900 }),
   RATE_LOGIN_PER_IP: rateRule.default({ limit: 50, windowSeconds: 900 }),
   RATE_REGISTER_PER_IP: rateRule.default({ limit: 20, windowSeconds: 3600 }),
 });

@@ -1,7 +1,19 @@
 import * as z from 'zod';
 import { baseConfigSchema } from '#shared/config.ts';
 
+const rateRule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must be <limit>/<windowSeconds>, e.g. 10/60')
+  .transform((rule) => {
+    const [limit, windowSeconds] = rule.split('/').map(Number) as [number, number];
+    return { limit, windowSeconds };
+  });
+
 export const ordersConfigSchema = baseConfigSchema.extend({
+  /** Orders one customer may place per window: POST /orders answers 429 beyond it. */
+  ORDER_RATE_PER_CUSTOMER: rateRule.default({ limit: 10, windowSeconds: 60 }),
+  /** Orders awaiting payment one customer may hold: POST /orders answers 409 beyond it. */
+  ORDER_MAX_UNPAID: z.coerce.number().int().min(1).max(1000).default(5),
   /** How long an Idempotency-Key of POST /orders replays its first response. */
   ORDER_IDEMPOTENCY_TTL_SECONDS: z.coerce
     .number()

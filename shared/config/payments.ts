@@ -4,7 +4,10 @@ import { baseConfigSchema, optionalString } from '#shared/config.ts';
 /** The payments worker: where the provider is, how long and how often to try, and where poison messages go. */
 export const paymentsConfigSchema = baseConfigSchema.extend({
   PAYMENT_PROVIDER_URL: z.url(),
+  /** Offline only (the emulator's key; infra/local-only.cjs keeps it out of every deployed template). */
   PAYMENT_PROVIDER_API_KEY: optionalString,
+  /** Deployed: the SecureString holding the provider's API key, read through Powertools Parameters. */
+  PAYMENT_PROVIDER_API_KEY_PARAMETER: optionalString,
   PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
   PAYMENT_PROVIDER_BUDGET_MS: z.coerce.number().int().min(500).max(25_000).default(8_000),
   PAYMENT_PROVIDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(6).default(3),

@@ -26,7 +26,7 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
     expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['Table', 'Arn'] }]);
   });
 
-  it('lets the payments worker read its own queue and send to its own DLQ only, and nothing else (no secrets, no other service)', () => {
+  it('lets the payments worker read its own queue, send to its own DLQ and read the provider key only, and nothing else', () => {
     const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');
     const sqs = byService(statements, 'sqs:');
     const services = new Set(
@@ -37,7 +37,10 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
     const send = sqs.filter((statement) => actionsOf([statement]).includes('sqs:SendMessage'));
     const receive = sqs.filter((statement) => !send.includes(statement));
 
-    expect([...services].sort()).toEqual(['dynamodb', 'sqs']);
+    expect([...services].sort()).toEqual(['dynamodb', 'sqs', 'ssm']);
+    const ssm = byService(statements, 'ssm:');
+    expect(actionsOf(ssm)).toEqual(['ssm:GetParameter']);
+    expect(JSON.stringify(ssm.flatMap(resourcesOf))).toContain('parameter/orderly/dev/payment-provider-api-key"');
     expect([...new Set(actionsOf(receive))].sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
     expect(new Set(receive.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue']));
     expect(actionsOf(send)).toEqual(['sqs:SendMessage']);

@@ -26,6 +26,9 @@ const SUITE_ENV = {
   RATE_LOGIN_PER_IP: '10000/900',
   RATE_REGISTER_PER_IP: '10000/3600',
   RATE_LOGIN_PER_EMAIL: '10/900',
+  // The suite places hundreds of orders as one customer (the payments fault run); the limits have unit tests.
+  ORDER_RATE_PER_CUSTOMER: '100000/60',
+  ORDER_MAX_UNPAID: '1000',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   CATALOG_CACHE_TTL_SECONDS: '2',
   // Hot updates of the risk model show within seconds instead of the production 30 s.

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -8,6 +8,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../../scripts/local/d
 import { freePort } from '../../../scripts/local/ports.ts';
 import { startPaymentProviderEmulator } from '../../../scripts/local/payment-provider.ts';
 import { startSqsLocal, type SqsLocal } from '../../../scripts/local/sqs-local.ts';
+import { publicJwks } from '#shared/infrastructure/tokens/public-jwks.ts';
 import { localSigningKeys } from '#shared/infrastructure/tokens/signing-keys.ts';
 import { createTokenIssuer } from '#shared/infrastructure/tokens/token-issuer.ts';
 import { fakeContext, httpEvent } from '../../../tests/support/lambda.ts';
@@ -37,7 +38,9 @@ describe('GET /health/deep when a dependency goes down', () => {
     const { QueueUrl } = await new SQSClient({ region: 'eu-west-1', endpoint: sqs.endpoint, credentials }).send(
       new CreateQueueCommand({ QueueName: 'orderly-health' }),
     );
-    const signingKeysFile = join(mkdtempSync(join(tmpdir(), 'orderly-health-')), 'keys.json');
+    const keysDir = mkdtempSync(join(tmpdir(), 'orderly-health-'));
+    const signingKeysFile = join(keysDir, 'keys.json');
+    const jwksFile = join(keysDir, 'public-jwks.json');
     const env = {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -49,10 +52,12 @@ describe('GET /health/deep when a dependency goes down', () => {
       HEALTH_CHECK_TIMEOUT_MS: '800',
       JWT_ISSUER: 'https://orderly.test',
       JWT_AUDIENCE: 'orderly-api',
-      SIGNING_KEYS_FILE: signingKeysFile,
+      // The verifier reads the public JWKS only, as every signed-in function does.
+      JWKS_FILE: jwksFile,
     };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const keys = await localSigningKeys(signingKeysFile)();
+    writeFileSync(jwksFile, JSON.stringify(publicJwks(keys)));
     token = createTokenIssuer({ keys, issuer: 'https://orderly.test', audience: 'orderly-api', ttlSeconds: 300 }).issue({
       sub: 'admin-1',
       roles: ['admin'],

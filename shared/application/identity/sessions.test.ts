@@ -14,7 +14,13 @@ import { InMemoryRefreshTokenStore } from '#shared/domain/identity/testing/in-me
 
 const PASSWORD = 'correct horse battery staple';
 
-const setup = async (limits = { perEmail: { limit: 5, windowSeconds: 900 }, perIp: { limit: 100, windowSeconds: 900 } }) => {
+const setup = async (
+  limits = {
+    perEmailIp: { limit: 5, windowSeconds: 900 },
+    perEmail: { limit: 50, windowSeconds: 900 },
+    perIp: { limit: 100, windowSeconds: 900 },
+  },
+) => {
   const users = new InMemoryUserRepository();
   const user = aUser({ email: 'ada@example.com' as Email, passwordHash: await FakePasswordHasher.hash(PASSWORD) });
   await users.create(user);
@@ -63,13 +69,40 @@ describe('logIn', () => {
     await expect(logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' })).rejects.toThrow(RateLimitedError);
   });
 
-  it('clears the email count after a successful login', async () => {
+  it('clears the email counts after a successful login', async () => {
     const { deps } = await setup();
     await expect(logIn(deps, { email: 'ada@example.com', password: 'guess', sourceIp: '10.0.0.1' })).rejects.toThrow(UnauthorizedError);
 
     await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
 
-    expect((deps.limiter as InMemoryRateLimiter).counts.get('login-email/ada@example.com')).toBeUndefined();
+    const counts = (deps.limiter as InMemoryRateLimiter).counts;
+    expect(counts.get('login-email/ada@example.com')).toBeUndefined();
+    expect(counts.get('login-email-ip/ada@example.com 10.0.0.1')).toBeUndefined();
+  });
+
+  it('lets the owner in from their own address while someone else is locked out guessing', async () => {
+    const { deps } = await setup();
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await expect(logIn(deps, { email: 'ada@example.com', password: 'guess', sourceIp: '203.0.113.9' })).rejects.toThrow();
+    }
+
+    const pair = await logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '10.0.0.1' });
+
+    expect(pair.accessToken).toEqual(expect.any(String));
+    await expect(logIn(deps, { email: 'ada@example.com', password: PASSWORD, sourceIp: '203.0.113.9' })).rejects.toThrow(RateLimitedError);
+  });
+
+  it('stops guessing spread over many addresses at the per-email ceiling', async () => {
+    const { deps } = await setup();
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      await expect(logIn(deps, { email: 'ada@example.com', password: 'guess', sourceIp: `198.51.100.${attempt}` })).rejects.toThrow(
+        UnauthorizedError,
+      );
+    }
+
+    await expect(logIn(deps, { email: 'ada@example.com', password: 'guess', sourceIp: '198.51.100.200' })).rejects.toThrow(
+      RateLimitedError,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { decidePlaceOrder } from '#shared/domain/orders/decide.ts';
 import { canonicalOrder, type Order } from '#shared/domain/orders/order.ts';
 import { metaOf, type OrderDeps } from './order-deps.ts';
+import { checkPlacementLimits, type PlacementLimits } from './placement-limits.ts';
 import { withRetry } from './retry-policy.ts';
 import type { PlaceOrderBody } from './schemas.ts';
 
@@ -14,7 +15,12 @@ export interface PlaceOrderInput {
  * Places an order: reads the products (prices come from them, never from the client), decides, and commits the
  * OrderPlaced event, the snapshot and every stock reservation in one transaction. Out of stock: 409, nothing reserved.
  */
-export const placeOrder = async (deps: OrderDeps, { customerId, body, correlationId }: PlaceOrderInput): Promise<Order> => {
+export const placeOrder = async (
+  deps: OrderDeps & { placement?: PlacementLimits },
+  { customerId, body, correlationId }: PlaceOrderInput,
+): Promise<Order> => {
+  // Per-customer rate and open-unpaid cap (429 / 409) before anything is read or reserved.
+  if (deps.placement) await checkPlacementLimits(deps.placement, customerId);
   const orderId = deps.newId();
   return withRetry(deps.retry, async () => {
     const products = await deps.products.getMany(body.lines.map((line) => line.productId));

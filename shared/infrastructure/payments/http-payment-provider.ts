@@ -16,8 +16,8 @@ import { cappedBackoff, circuitStateName, createProviderBreaker, type BreakerOpt
 export interface HttpPaymentProviderOptions {
   /** e.g. PAYMENT_PROVIDER_URL; offline the emulator, http://127.0.0.1:4010. */
   baseUrl: string;
-  /** Sent as a bearer token; never logged or put into errors. */
-  apiKey?: string;
+  /** Sent as a bearer token; never logged or put into errors. A function is asked before each attempt (a cached secret). */
+  apiKey?: string | (() => Promise<string | undefined>);
   /** Longest single attempt (PAYMENT_PROVIDER_TIMEOUT_MS). Default 2000. */
   attemptTimeoutMs?: number;
   /** Longest a whole call may take, retries and backoff included. Default 8000. */
@@ -87,14 +87,17 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     let response: Response;
     let text: string;
     try {
+      const apiKey = typeof options.apiKey === 'function' ? await options.apiKey() : options.apiKey;
       response = await fetchFn(`${baseUrl}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'idempotency-key': key,
-          ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+          ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
         },
         body: JSON.stringify(body),
+        // A redirect would carry the key and the charge elsewhere: refused, as a network error.
+        redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();

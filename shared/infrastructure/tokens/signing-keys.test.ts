@@ -1,23 +1,26 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type GetParameterCommandOutput, SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../tests/support/temp-dir.ts';
-import { generateSigningKey, localSigningKeys, parseSigningKeySet, type SsmGetParameterClient, ssmSigningKeys } from './signing-keys.ts';
+import {
+  generateSigningKey,
+  localSigningKeys,
+  parameterSigningKeys,
+  parseSigningKeySet,
+  type ReadSecureParameter,
+} from './signing-keys.ts';
 
 const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const ecPem = generateSigningKey().privateKeyPem;
 
-const fakeSsm = (respond: () => Promise<GetParameterCommandOutput>) => {
-  const inputs: unknown[] = [];
-  const client: SsmGetParameterClient = {
-    send: async (command) => {
-      inputs.push(command.input);
-      return respond();
-    },
+const fakeRead = (respond: () => Promise<string | undefined>) => {
+  const calls: unknown[] = [];
+  const read: ReadSecureParameter = async (name, options) => {
+    calls.push({ name, ...options });
+    return respond();
   };
-  return { client, inputs };
+  return { read, calls };
 };
 
 const errorOf = async (promise: Promise<unknown>): Promise<Error> =>
@@ -57,7 +60,7 @@ describe('localSigningKeys', () => {
     expect(second).toEqual(first);
   });
 
-  it('loads once per container: later calls share the same promise', async () => {
+  it('loads once per cache lifetime: calls within it share the same promise', async () => {
     // Prepare
     const load = localSigningKeys(join(temp.path, 'signing-keys.json'));
 
@@ -67,6 +70,36 @@ describe('localSigningKeys', () => {
     // Assess
     expect(second).toBe(first);
     await first;
+  });
+
+  it('reads the file again once the cache lifetime is over, so a rotation reaches a warm container', async () => {
+    // Prepare
+    const path = join(temp.path, 'signing-keys.json');
+    let now = 0;
+    const load = localSigningKeys(path, 300, () => now);
+    const before = await load();
+    const rotated = { keys: [...before.keys, generateSigningKey()] };
+    await writeFile(path, JSON.stringify(rotated));
+
+    // Act
+    const within = await load();
+    now = 300_000;
+    const after = await load();
+
+    // Assess
+    expect(within).toBe(before);
+    expect(after.keys.map(({ kid }) => kid)).toEqual(rotated.keys.map(({ kid }) => kid));
+  });
+
+  it('records when a key it creates was made', async () => {
+    // Prepare
+    const path = join(temp.path, 'signing-keys.json');
+
+    // Act
+    const { keys } = await localSigningKeys(path, 300, () => Date.parse('2030-01-01T00:00:00.000Z'))();
+
+    // Assess
+    expect(keys[0]?.createdAt).toBe('2030-01-01T00:00:00.000Z');
   });
 
   it.each([
@@ -113,36 +146,31 @@ describe('localSigningKeys', () => {
   });
 });
 
-describe('ssmSigningKeys', () => {
+describe('parameterSigningKeys', () => {
   const keySet = { keys: [generateSigningKey(), generateSigningKey()] };
 
-  it('reads the SecureString with decryption, once per container', async () => {
+  it('reads the SecureString decrypted, with the cache lifetime handed to Powertools', async () => {
     // Prepare
-    const { client, inputs } = fakeSsm(async () => ({
-      $metadata: {},
-      Parameter: { Type: 'SecureString', Value: JSON.stringify(keySet) },
-    }));
-    const load = ssmSigningKeys(client, '/orderly/prod/signing-keys');
+    const { read, calls } = fakeRead(async () => JSON.stringify(keySet));
 
     // Act
-    const [first, second] = [await load(), await load()];
+    const keys = await parameterSigningKeys('/orderly/prod/signing-keys', 120, read)();
 
     // Assess
-    expect(first).toEqual(keySet);
-    expect(second).toBe(first);
-    expect(inputs).toEqual([{ Name: '/orderly/prod/signing-keys', WithDecryption: true }]);
+    expect(keys).toEqual(keySet);
+    expect(calls).toEqual([{ name: '/orderly/prod/signing-keys', decrypt: true, maxAge: 120 }]);
   });
 
   it.each([
-    ['a plain String parameter', { Type: 'String', Value: JSON.stringify(keySet) }, 'must be a SecureString'],
-    ['no value', { Type: 'SecureString' }, 'have no value'],
-    ['an RSA key', { Type: 'SecureString', Value: JSON.stringify({ keys: [{ kid: 'a', privateKeyPem: rsaPem }] }) }, 'invalid'],
-  ] as const)('refuses %s without showing key material', async (_case, parameter, expected) => {
+    ['no value', undefined, 'have no value'],
+    ['an RSA key', JSON.stringify({ keys: [{ kid: 'a', privateKeyPem: rsaPem }] }), 'invalid'],
+    ['not JSON', `{"keys":[{"kid":"a","privateKeyPem":"${ecPem.replaceAll('\n', '\\n')}"`, 'not valid JSON'],
+  ] as const)('refuses %s without showing key material', async (_case, value, expected) => {
     // Prepare
-    const { client } = fakeSsm(async () => ({ $metadata: {}, Parameter: parameter }));
+    const { read } = fakeRead(async () => value);
 
     // Act
-    const error = await errorOf(ssmSigningKeys(client, '/orderly/prod/signing-keys')());
+    const error = await errorOf(parameterSigningKeys('/orderly/prod/signing-keys', 300, read)());
 
     // Assess
     expect(error.message).toContain('SSM parameter /orderly/prod/signing-keys');
@@ -153,22 +181,14 @@ describe('ssmSigningKeys', () => {
   it('wraps an SDK failure, keeping it as the cause', async () => {
     // Prepare
     const sdkError = new Error('AccessDeniedException');
-    const { client } = fakeSsm(() => Promise.reject(sdkError));
+    const { read } = fakeRead(() => Promise.reject(sdkError));
 
     // Act
-    const error = await errorOf(ssmSigningKeys(client, '/orderly/prod/signing-keys')());
+    const error = await errorOf(parameterSigningKeys('/orderly/prod/signing-keys', 300, read)());
 
     // Assess
     expect(error.message).toBe('Cannot read signing keys from SSM parameter /orderly/prod/signing-keys');
     expect(error.cause).toBe(sdkError);
-  });
-
-  it('takes the real SSMClient as its client (a type check as much as a test)', () => {
-    // Prepare, Act
-    const client: SsmGetParameterClient = new SSMClient({ region: 'eu-west-1' });
-
-    // Assess
-    expect(typeof client.send).toBe('function');
   });
 });
 

@@ -1,20 +1,25 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GetParameterCommand, type GetParameterCommandOutput } from '@aws-sdk/client-ssm';
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import * as z from 'zod';
 
 export interface SigningKey {
   kid: string;
   privateKeyPem: string;
+  /** When `npm run keys` made it (ISO 8601); rotation keeps a key until its successor is old enough. */
+  createdAt?: string;
 }
+
+/** How long issuers and verifiers may serve a cached key set or JWKS (Powertools Parameters maxAge), in seconds. */
+export const KEY_CACHE_SECONDS = 300;
 
 /** Every key's public half is published and accepted; the last one signs, so a new key is appended to rotate. */
 export interface SigningKeySet {
   keys: SigningKey[];
 }
 
-/** Resolves the key set; each source loads once per container and retries only after a failure. */
+/** Resolves the key set; each source caches it for a while (KEY_CACHE_SECONDS) and retries after a failure. */
 export type LoadSigningKeys = () => Promise<SigningKeySet>;
 
 const KID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -35,6 +40,7 @@ const signingKeySetSchema = z.object({
       z.object({
         kid: z.string().regex(KID_PATTERN, 'must be 1-64 characters of [A-Za-z0-9_-]'),
         privateKeyPem: z.string().refine((pem) => p256PrivateKey(pem) !== undefined, 'must be a PEM EC P-256 private key'),
+        createdAt: z.iso.datetime().optional(),
       }),
     )
     .min(1, 'must hold at least one key')
@@ -71,17 +77,17 @@ export const generateSigningKey = (): SigningKey => {
   };
 };
 
-const memoise = (load: LoadSigningKeys): LoadSigningKeys => {
-  let loading: Promise<SigningKeySet> | undefined;
+/** Serves one load for `maxAgeSeconds`; a failure is not remembered: the next call tries again. */
+const cacheFor = (maxAgeSeconds: number, load: LoadSigningKeys, now: () => number): LoadSigningKeys => {
+  let cached: { keys: Promise<SigningKeySet>; at: number } | undefined;
   return () => {
-    if (loading !== undefined) return loading;
-    const attempt = load();
-    loading = attempt;
-    // A failure is not remembered: the next call tries again.
-    attempt.catch(() => {
-      if (loading === attempt) loading = undefined;
+    if (cached !== undefined && now() - cached.at < maxAgeSeconds * 1000) return cached.keys;
+    const entry = { keys: load(), at: now() };
+    cached = entry;
+    entry.keys.catch(() => {
+      if (cached === entry) cached = undefined;
     });
-    return attempt;
+    return entry.keys;
   };
 };
 
@@ -97,38 +103,51 @@ const readIfPresent = async (path: string): Promise<string | undefined> => {
 };
 
 /** Offline keys: a JSON file, created (0600, in a 0700 folder) with one fresh key on first use. */
-export const localSigningKeys = (path: string): LoadSigningKeys =>
-  memoise(async () => {
-    const existing = await readIfPresent(path);
-    if (existing !== undefined) return parseSigningKeySet(existing, path);
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    try {
-      // 'wx' fails when the file exists, so two processes starting together never overwrite each other's key.
-      await writeFile(path, `${JSON.stringify({ keys: [generateSigningKey()] }, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if (!isErrorCode(error, 'EEXIST')) throw error;
-    }
-    return parseSigningKeySet(await readFile(path, 'utf8'), path);
-  });
+export const localSigningKeys = (path: string, maxAgeSeconds = KEY_CACHE_SECONDS, now: () => number = Date.now): LoadSigningKeys =>
+  cacheFor(
+    maxAgeSeconds,
+    async () => {
+      const existing = await readIfPresent(path);
+      if (existing !== undefined) return parseSigningKeySet(existing, path);
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      try {
+        // 'wx' fails when the file exists, so two processes starting together never overwrite each other's key.
+        await writeFile(
+          path,
+          `${JSON.stringify({ keys: [{ ...generateSigningKey(), createdAt: new Date(now()).toISOString() }] }, null, 2)}\n`,
+          { flag: 'wx', mode: 0o600 },
+        );
+      } catch (error) {
+        if (!isErrorCode(error, 'EEXIST')) throw error;
+      }
+      return parseSigningKeySet(await readFile(path, 'utf8'), path);
+    },
+    now,
+  );
 
-/** The one SSM call needed; `SSMClient` fits as is. */
-export interface SsmGetParameterClient {
-  send(command: GetParameterCommand): Promise<GetParameterCommandOutput>;
-}
+/** Reads a SecureString's decrypted value; Powertools' getParameter (which caches for `maxAge`) fits. */
+export type ReadSecureParameter = (name: string, options: { decrypt: true; maxAge: number }) => Promise<string | undefined>;
 
-/** Deployed keys: a SecureString parameter holding the key set's JSON, decrypted on read. */
-export const ssmSigningKeys = (client: SsmGetParameterClient, parameterName: string): LoadSigningKeys =>
-  memoise(async () => {
-    const source = `SSM parameter ${parameterName}`;
-    let output: GetParameterCommandOutput;
+const powertoolsRead: ReadSecureParameter = (name, options) => getParameter(name, options);
+
+/**
+ * Deployed keys: a SecureString parameter holding the key set's JSON, decrypted on read and cached by Powertools
+ * Parameters for `maxAgeSeconds`, so a rotation reaches warm issuers within that time. Only issuers read it.
+ */
+export const parameterSigningKeys = (
+  parameterName: string,
+  maxAgeSeconds = KEY_CACHE_SECONDS,
+  read: ReadSecureParameter = powertoolsRead,
+): LoadSigningKeys => {
+  const source = `SSM parameter ${parameterName}`;
+  return async () => {
+    let value: string | undefined;
     try {
-      output = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+      value = await read(parameterName, { decrypt: true, maxAge: maxAgeSeconds });
     } catch (error) {
       throw new Error(`Cannot read signing keys from ${source}`, { cause: error });
     }
-    const { Type: type, Value: value } = output.Parameter ?? {};
-    // Private keys in a plain String parameter would be readable without KMS: refuse rather than use them.
-    if (type !== 'SecureString') throw new Error(`Signing keys in ${source} must be a SecureString, found ${type ?? 'nothing'}`);
     if (value === undefined) throw new Error(`Signing keys in ${source} have no value`);
     return parseSigningKeySet(value, source);
-  });
+  };
+};

@@ -61,3 +61,26 @@ export const createTokenIssuer = ({
     },
   };
 };
+
+export interface RotatingTokenIssuer {
+  issue(subject: AccessTokenSubject): Promise<IssuedAccessToken>;
+}
+
+/**
+ * An issuer over a key source that may change (a rotation): each issue asks the source (which caches, see
+ * `LoadSigningKeys`) and signs with its current key, rebuilding the signer only when the signing kid changes.
+ */
+export const createRotatingTokenIssuer = ({
+  load,
+  ...options
+}: Omit<TokenIssuerOptions, 'keys'> & { load: () => Promise<SigningKeySet> }): RotatingTokenIssuer => {
+  let signer: { kid: string; issuer: TokenIssuer } | undefined;
+  return {
+    async issue(subject) {
+      const keys = await load();
+      const kid = keys.keys.at(-1)?.kid;
+      if (signer === undefined || signer.kid !== kid) signer = { kid: kid ?? '', issuer: createTokenIssuer({ ...options, keys }) };
+      return signer.issuer.issue(subject);
+    },
+  };
+};

@@ -1,6 +1,7 @@
 import { createHmac, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '#shared/domain/errors.ts';
+import type { PublicJwksSource } from './jwks-source.ts';
 import { publicJwks } from './public-jwks.ts';
 import { generateSigningKey, type SigningKey } from './signing-keys.ts';
 import { createTokenIssuer } from './token-issuer.ts';
@@ -182,5 +183,85 @@ describe('createTokenVerifier', () => {
 
     // Assess
     expect(error).toBeInstanceOf(UnauthorizedError);
+  });
+});
+
+describe('createTokenVerifier over a changing source', () => {
+  const oldKey = generateSigningKey();
+  const newKey = generateSigningKey();
+
+  /** A source whose cached copy (`current`) and stored value (`refresh`) the test sets apart. */
+  const fakeSource = (cached: SigningKey[], stored: SigningKey[] = cached) => {
+    const state = { cached: publicJwks({ keys: cached }), stored: publicJwks({ keys: stored }), refreshes: 0, failCurrent: false };
+    const source: PublicJwksSource = {
+      current: async () => {
+        if (state.failCurrent) throw new Error('SSM is down');
+        return state.cached;
+      },
+      refresh: async () => {
+        state.refreshes += 1;
+        state.cached = state.stored;
+        return state.stored;
+      },
+    };
+    return { source, state };
+  };
+
+  it('accepts a key rotated in after its cache was filled, with one refresh', async () => {
+    // Prepare
+    const { source, state } = fakeSource([oldKey], [oldKey, newKey]);
+    const rotating = createTokenVerifier({ source, issuer: ISSUER, audience: AUDIENCE });
+
+    // Act
+    const results = await Promise.all([1, 2, 3].map(() => rotating.verify(issueWith(newKey))));
+    await rotating.verify(issueWith(newKey));
+
+    // Assess
+    expect(results.map(({ sub }) => sub)).toEqual(['user-1', 'user-1', 'user-1']);
+    expect(state.refreshes).toBe(1);
+  });
+
+  it('refreshes at most once per back-off period for a kid nobody knows', async () => {
+    // Prepare
+    const { source, state } = fakeSource([ours]);
+    const rotating = createTokenVerifier({ source, issuer: ISSUER, audience: AUDIENCE, refreshBackoffSeconds: 60 });
+
+    // Act
+    const errors = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) errors.push(await rejectionOf(rotating.verify(issueWith(stranger))));
+
+    // Assess
+    for (const error of errors) expect(error).toMatchObject({ name: 'UnauthorizedError', message: GENERIC_MESSAGE });
+    expect(state.refreshes).toBe(1);
+  });
+
+  it('stops accepting a key once the source withdraws it', async () => {
+    // Prepare
+    const { source, state } = fakeSource([oldKey, newKey]);
+    const rotating = createTokenVerifier({ source, issuer: ISSUER, audience: AUDIENCE, refreshBackoffSeconds: 60 });
+    const token = issueWith(oldKey);
+    await rotating.verify(token);
+
+    // Act
+    state.cached = publicJwks({ keys: [newKey] });
+    state.stored = state.cached;
+    const error = await rejectionOf(rotating.verify(token));
+
+    // Assess
+    expect(error).toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('fails as a server error, not a 401, when the public keys cannot be read', async () => {
+    // Prepare
+    const { source, state } = fakeSource([ours]);
+    const rotating = createTokenVerifier({ source, issuer: ISSUER, audience: AUDIENCE });
+    state.failCurrent = true;
+
+    // Act
+    const error = await rejectionOf(rotating.verify(issueWith(ours)));
+
+    // Assess
+    expect(error).not.toBeInstanceOf(UnauthorizedError);
+    expect(error).toMatchObject({ message: 'SSM is down' });
   });
 });

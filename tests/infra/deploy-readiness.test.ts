@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec, validateTemplate } from './cfn-spec.ts';
+import { markdownTable, permissionTable, wideningsOf, type PermissionTable } from './permissions.ts';
+import { DEPLOY_ENV, ofType, packageStack, statementsOfRole, type PackagedStack } from './template.ts';
+
+/** The permission table as reviewed; a role granting anything more fails. Regenerate with UPDATE_PERMISSIONS=1. */
+const EXPECTED_PERMISSIONS = 'tests/infra/permissions.expected.json';
+
+// `serverless package --stage prod` as a deployer runs it, from a shell that also exported the local stack's
+// settings (.env): none of them may reach the template.
+const LOCAL_SHELL: Record<string, string> = {
+  SIGNING_KEYS_FILE: '/home/dev/orderly/.local/keys/signing-keys.json',
+  JWKS_FILE: '/home/dev/orderly/.local/keys/public-jwks.json',
+  FIELD_KEYS_FILE: '/home/dev/orderly/.local/keys/field-keys.json',
+  FIELD_KMS_KEY_ID: 'local-field-key',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+  SQS_ENDPOINT: 'http://127.0.0.1:9324',
+  PASSWORD_SCRYPT_LOG_N: '12',
+  LEDGER_SIGNER_KEY_FILE: '/home/dev/orderly/.local/ledger/signer.key',
+  PAYMENT_PROVIDER_API_KEY: 'local-emulator-key',
+  QUEUE_URL_PAYMENTS: 'http://127.0.0.1:9324/000000000000/orderly-dev-payments',
+  WEBSOCKET_MANAGEMENT_ENDPOINT: 'http://127.0.0.1:3001',
+};
+
+/** The functions that issue access tokens: the only ones that may read the private signing keys. */
+const ISSUERS = ['LogInIamRoleLambdaExecution', 'RefreshSessionIamRoleLambdaExecution'];
+
+describe('deploy readiness (packaged template, stage prod)', () => {
+  let stack: PackagedStack;
+  beforeAll(() => {
+    stack = packageStack('prod', { ...DEPLOY_ENV, ...LOCAL_SHELL });
+  }, 450_000);
+
+  it.each(Object.entries(LOCAL_SHELL))('leaves the local-only %s out of the template, saying so', (name, value) => {
+    const valuesOfName = ofType(stack.template.Resources, 'AWS::Lambda::Function').map(
+      ([, fn]) => (fn.Properties.Environment?.Variables ?? {})[name] as unknown,
+    );
+
+    if (value.length > 4) expect(JSON.stringify(stack.template)).not.toContain(value);
+    expect(valuesOfName).not.toContain(value);
+    expect(stack.log).toContain(name);
+  });
+
+  it('deploys scrypt at full cost whatever the shell says', () => {
+    const logIn = stack.template.Resources.LogInLambdaFunction;
+
+    expect(logIn?.Properties.Environment.Variables.PASSWORD_SCRYPT_LOG_N).toBe('17');
+  });
+
+  it('hands the payments worker the name of the provider key SecureString, never a key', () => {
+    const variables = stack.template.Resources.ProcessPaymentsLambdaFunction?.Properties.Environment.Variables as Record<string, unknown>;
+
+    expect(variables.PAYMENT_PROVIDER_API_KEY_PARAMETER).toBe('/orderly/prod/payment-provider-api-key');
+    expect(variables.PAYMENT_PROVIDER_API_KEY).toBe('');
+  });
+
+  it('matches the official CloudFormation resource specification', async () => {
+    const spec = await loadSpec();
+
+    expect(validateTemplate(stack.template, spec)).toEqual([]);
+  }, 300_000);
+
+  it('grants no function more than the reviewed permission table (printed to .artifacts/permissions.md)', () => {
+    const actual = permissionTable(stack.template.Resources);
+    mkdirSync('.artifacts', { recursive: true });
+    writeFileSync('.artifacts/permissions.md', `${markdownTable(actual)}\n`);
+    if (process.env.UPDATE_PERMISSIONS === '1' || !existsSync(EXPECTED_PERMISSIONS)) {
+      writeFileSync(EXPECTED_PERMISSIONS, `${JSON.stringify(actual, null, 2)}\n`);
+    }
+    const expected = JSON.parse(readFileSync(EXPECTED_PERMISSIONS, 'utf8')) as PermissionTable;
+
+    expect(wideningsOf(actual, expected)).toEqual([]);
+  });
+
+  it.each(['ListProducts', 'GetProduct'])('lets the public %s write nothing but catalog cache items', (name) => {
+    const row = permissionTable(stack.template.Resources)[name]!;
+    const writes = row.actions.filter((action) => /:(Put|Update|Delete|BatchWrite)/.test(action));
+
+    expect(row.dynamodbKeys.filter((key) => !key.startsWith('index/'))).toEqual(writes.length > 0 ? ['CACHE#CATALOG'] : ['PRODUCT#*']);
+  });
+
+  it('throttles the HTTP API stage, and the scrypt and order routes more tightly', () => {
+    const stage = stack.template.Resources.HttpApiStage?.Properties;
+
+    expect(stage?.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    expect(stage?.RouteSettings['POST /auth/login']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(stage?.RouteSettings['POST /orders']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    for (const route of Object.keys(stage?.RouteSettings ?? {})) {
+      expect(stack.template.Resources, route).toSatisfy((resources: typeof stack.template.Resources) =>
+        ofType(resources, 'AWS::ApiGatewayV2::Route').some(([, r]) => r.Properties.RouteKey === route),
+      );
+    }
+  });
+
+  it.each(['RegisterUser', 'LogIn'])('reserves concurrency for the scrypt function %s', (name) => {
+    expect(stack.template.Resources[`${name}LambdaFunction`]?.Properties.ReservedConcurrentExecutions).toBe(10);
+  });
+
+  it('has no test-stage probe in a deployed stage', () => {
+    const names = Object.keys(stack.template.Resources).filter((id) => /probe/i.test(id));
+
+    expect(names).toEqual([]);
+  });
+
+  it('lets only the token issuers read the private signing keys', () => {
+    const readers = ofType(stack.template.Resources, 'AWS::IAM::Role')
+      .filter(([id]) => JSON.stringify(statementsOfRole(stack.template.Resources, id)).includes('/signing-keys'))
+      .map(([id]) => id);
+
+    expect(readers.sort()).toEqual(ISSUERS);
+  });
+
+  it('gives every verifier the public JWKS parameter and nothing else of SSM but its own secrets', () => {
+    const ssmResources = ofType(stack.template.Resources, 'AWS::IAM::Role').flatMap(([id]) =>
+      statementsOfRole(stack.template.Resources, id)
+        .filter((statement) => JSON.stringify(statement.Action).includes('ssm:'))
+        .map((statement) => ({ id, resource: JSON.stringify(statement.Resource), action: statement.Action })),
+    );
+
+    for (const { id, resource, action } of ssmResources) {
+      expect(action, id).toEqual(['ssm:GetParameter']);
+      expect(resource, id).toMatch(/parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key)"/);
+    }
+    const jwksReaders = ssmResources.filter(({ resource }) => resource.includes('/jwks')).map(({ id }) => id);
+    expect(jwksReaders).toEqual(expect.arrayContaining(['GetJwksIamRoleLambdaExecution', 'PlaceOrderIamRoleLambdaExecution']));
+    expect(jwksReaders).not.toEqual(expect.arrayContaining(ISSUERS.slice(0, 1)));
+  });
+});
+
+describe('packaging refuses an incomplete deploy configuration', () => {
+  it.each([
+    ['without CORS origins', {}, 'CORS_ALLOWED_ORIGINS is required'],
+    ['with a plain-http CORS origin', { CORS_ALLOWED_ORIGINS: 'http://localhost:5173' }, 'refused: http://localhost:5173'],
+    ['with a wildcard CORS origin', { CORS_ALLOWED_ORIGINS: 'https://*.example.com' }, 'refused: https://*.example.com'],
+    [
+      'with a plain-http payment provider',
+      { ...DEPLOY_ENV, PAYMENT_PROVIDER_URL: 'http://payments.example.com' },
+      'PAYMENT_PROVIDER_URL must be an https URL',
+    ],
+  ])(
+    'fails %s, naming the variable',
+    (_case, env, message) => {
+      expect(() => packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, ...env })).toThrow(message);
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+// The serverless.yml resolvers decide by the CLI command (`offline`, `package`, `deploy`), read from process.argv
+// when serverless loads them: each case runs them in a fresh Node with that command line.
+const resolve = (file: string, command: string[], env: Record<string, string> = {}) => {
+  const script = `try { console.log(JSON.stringify(require('./infra/${file}')())) } catch (error) { console.log('ERROR ' + error.message) }`;
+  const { stdout, stderr } = spawnSync(process.execPath, ['-e', script, 'serverless', ...command], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+  });
+  return { out: stdout.trim(), warnings: stderr };
+};
+
+describe('infra/local-only.cjs', () => {
+  const shell = { SIGNING_KEYS_FILE: '/home/dev/.local/keys/signing-keys.json', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' };
+
+  it('passes local-only variables to serverless offline', () => {
+    expect(JSON.parse(resolve('local-only.cjs', ['offline', 'start'], shell).out)).toEqual(shell);
+  });
+
+  it('drops them when packaging, with a warning naming each', () => {
+    const { out, warnings } = resolve('local-only.cjs', ['package', '--stage', 'prod'], shell);
+
+    expect(JSON.parse(out)).toMatchObject({ SIGNING_KEYS_FILE: null, DYNAMODB_ENDPOINT: null });
+    expect(warnings).toContain('SIGNING_KEYS_FILE');
+    expect(warnings).toContain('DYNAMODB_ENDPOINT');
+  });
+
+  it('refuses to deploy while one is set, naming it', () => {
+    expect(resolve('local-only.cjs', ['deploy', '--stage', 'prod'], shell).out).toMatch(/^ERROR Refusing to deploy: .*SIGNING_KEYS_FILE/);
+  });
+
+  it('deploys quietly from a clean shell', () => {
+    const { out, warnings } = resolve('local-only.cjs', ['deploy', '--stage', 'prod']);
+
+    expect(out).not.toContain('ERROR');
+    expect(warnings).toBe('');
+  });
+});
+
+describe('infra/cors-origins.cjs and infra/payment-provider-url.cjs', () => {
+  it.each([
+    ['cors-origins.cjs', ['offline', 'start'], {}, '["http://localhost:5173"]'],
+    [
+      'cors-origins.cjs',
+      ['package'],
+      { CORS_ALLOWED_ORIGINS: 'https://a.example, https://b.example' },
+      '["https://a.example","https://b.example"]',
+    ],
+    ['cors-origins.cjs', ['package'], {}, 'ERROR CORS_ALLOWED_ORIGINS is required'],
+    [
+      'cors-origins.cjs',
+      ['deploy'],
+      { CORS_ALLOWED_ORIGINS: 'http://localhost:5173' },
+      'ERROR CORS_ALLOWED_ORIGINS must list https origins',
+    ],
+    ['payment-provider-url.cjs', ['offline', 'start'], { PAYMENT_PROVIDER_URL: 'http://127.0.0.1:4010' }, '"http://127.0.0.1:4010"'],
+    [
+      'payment-provider-url.cjs',
+      ['package'],
+      { PAYMENT_PROVIDER_URL: 'http://payments.example' },
+      'ERROR PAYMENT_PROVIDER_URL must be an https URL',
+    ],
+    ['payment-provider-url.cjs', ['package'], { PAYMENT_PROVIDER_URL: 'https://payments.example' }, '"https://payments.example"'],
+  ])('%s under `%j` with %j gives %s', (file, command, env, expected) => {
+    expect(resolve(file, command, env).out).toContain(expected);
+  });
+});
