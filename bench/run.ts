@@ -78,7 +78,10 @@ const SECTIONS: Section[] = [
   },
   {
     key: 'capacity',
-    run: async () => reportCapacity(await measureCapacity({ runs: CAP_RUNS, burst: CAP_BURST })),
+    run: async () => {
+      const { ORDER_EVENT_SUBSCRIPTIONS } = await import('#shared/application/events/publish-events.ts');
+      return reportCapacity(await measureCapacity({ runs: CAP_RUNS, burst: CAP_BURST }), ORDER_EVENT_SUBSCRIPTIONS);
+    },
   },
 ];
 
