@@ -131,7 +131,6 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     { cancelOrder },
     { dynamoOrderRepository },
     { dynamoProductReader },
-    { idempotentPlaceOrder },
     { recordRiskAssessment },
     { shipOrder },
     { deliverOrder },
@@ -161,7 +160,6 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     import('#shared/application/orders/cancel-order.ts'),
     import('#shared/infrastructure/orders/dynamo-order-repository.ts'),
     import('#shared/infrastructure/orders/dynamo-product-reader.ts'),
-    import('#shared/infrastructure/orders/idempotent-place.ts'),
     import('#shared/application/orders/record-risk-assessment.ts'),
     import('#shared/application/orders/ship-order.ts'),
     import('#shared/application/orders/deliver-order.ts'),
@@ -230,11 +228,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       clock,
       newId: () => ulid(),
     };
-    // As the Lambda does (httpRoute hands placeOnce its context): lets Powertools write the in-progress expiry.
+    // The payments worker hands Powertools its context: lets it write the in-progress expiry.
     const lambdaContext = { getRemainingTimeInMillis: () => 28_000 };
-    const placeOnce = idempotentPlaceOrder({ client: base, tableName, expiresAfterSeconds: 86_400 }, (input) =>
-      placeOrder(orderDeps, input),
-    );
 
     const counting = () => {
       const counts = { l1Hit: 0, l1Miss: 0, l2Hit: 0, l2Miss: 0, writeFailed: 0 };
@@ -274,7 +269,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const customer = { userId: `bench-customer-${ulid()}`, roles: ['customer'] };
     const body = { lines: productIds.slice(0, ORDER_LINES).map((productId) => ({ productId, quantity: 1 })) };
     const place = (actor: { userId: string }, key: string) =>
-      placeOnce({ customerId: actor.userId, body, correlationId: `bench-${key}`, idempotencyKey: key }, lambdaContext);
+      placeOrder(orderDeps, { customerId: actor.userId, body, correlationId: `bench-${key}`, idempotencyKey: key });
 
     // Warm-up outside the figures: JIT, connections and DynamoDB Local's first-call costs, on another customer.
     {
@@ -698,11 +693,8 @@ export const reportCapacity = (r: CapacityResult, subscriptions: Record<string, 
   const orderLocalWcu = perOrder.reduce((s, u) => s + u.wcu, 0);
   const orderCost = costOf(orderRcu, orderWcu);
   const place = byKey.get('placeOrder')!;
-  const idem = place.commands.filter((c) => c.command === 'PutItemCommand' || c.command === 'UpdateItemCommand');
-  const idemWcu = idem.reduce((sum, c) => sum + c.units, 0);
-  const idempotencyWcu = idem.length
-    ? `Put (in progress) + Update (completed, with the response) of the idempotency record: ${units(idemWcu)} of its ${units(place.awsWcu)} WCU`
-    : 'no idempotency writes seen (!)';
+  const placeWrites = place.commands.filter((c) => c.kind === 'write');
+  const idempotencyWcu = `${placeWrites.map((c) => c.command.replace(/Command$/, '')).join(' + ')}: no idempotency record besides the order's first event (the order id comes from customer + Idempotency-Key)`;
   const notes = [
     `Means over ${r.runs} runs each (after a warm-up), real adapters in-process against DynamoDB Local; ${r.products} products seeded; ms is DynamoDB Local on this machine, not AWS`,
     "  (minus the meter's own before/after reads around transactions).",
@@ -713,7 +705,7 @@ export const reportCapacity = (r: CapacityResult, subscriptions: Record<string, 
     '  put / delete / projected change (a key change = delete + put, an update that changes nothing the index projects = 0), also in a transaction, since the',
     '  index is maintained by propagation after the commit (Local doubles those: "Local WCU"). Empty Queries report 0 on Local.',
     `Item sizes (JSON of the stored item): product ${r.itemBytes.product} B, order STATE ${r.itemBytes.orderState} B, L2 page of ${PAGE_LIMIT} ${r.itemBytes.l2Page} B.`,
-    `Place order includes the ${idempotencyWcu}, as POST /orders does.`,
+    `Place order writes ${idempotencyWcu}, as POST /orders does.`,
     ...(r.useCases.some((u) => u.failedCalls)
       ? [
           "A failed call (the replay's conditional Put that finds the stored record) reports no units in its error; on AWS a failed conditional write still costs at least 1 WRU, so the replay row is a floor.",

@@ -1,13 +1,9 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { baseConfigSchema } from '#shared/config.ts';
 
-export const ordersConfigSchema = baseConfigSchema.extend({
-  /** How long an Idempotency-Key of POST /orders replays its first response. */
-  ORDER_IDEMPOTENCY_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .default(86_400),
-});
+/**
+ * The orders context needs only the base variables. POST /orders keeps no idempotency record of its own (the order's
+ * first event is one, see shared/application/orders/place-order.ts), so an Idempotency-Key has no TTL to configure.
+ */
+export const ordersConfigSchema = baseConfigSchema.extend({});
 export type OrdersConfig = z.infer<typeof ordersConfigSchema>;

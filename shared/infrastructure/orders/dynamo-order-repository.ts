@@ -80,6 +80,9 @@ const previousHash = async (
 /** Turns a cancelled transaction into the domain's words: a lost race, a product sold out, or one no longer sold. */
 const translateCancellation = (error: TransactionCanceledException, orderItems: number, moves: StockMove[]): Error => {
   const reasons = error.CancellationReasons ?? [];
+  // A lost race first: the winner may be what took the stock (and a repeated placing is no stock problem).
+  if (reasons.slice(0, orderItems).some((reason) => reason.Code === 'ConditionalCheckFailed'))
+    return new ConcurrentUpdateError('The order was changed by another request.', { cause: error });
   const productFailure = reasons.findIndex((reason, index) => index >= orderItems && reason.Code === 'ConditionalCheckFailed');
   if (productFailure >= 0) {
     const { productId, delta } = moves[productFailure - orderItems]!;
