@@ -121,6 +121,8 @@ export const BENCH_ENV: Record<string, string> = {
   PAYMENTS_DLQ_URL: 'http://127.0.0.1:9324/000000000000/payments-dlq',
   QUEUE_URL_RISK: 'http://127.0.0.1:9324/000000000000/risk',
   RISK_DLQ_URL: 'http://127.0.0.1:9324/000000000000/risk-dlq',
+  NOTIFICATIONS_DLQ_URL: 'http://127.0.0.1:9324/000000000000/notifications-dlq',
+  WEBSOCKET_URL: 'wss://127.0.0.1:3001/bench',
   EVENTS_PUBLISHER_FAILURE_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/events-publisher-failures',
   CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/catalog-cache-invalidation-failures',
   AWS_ACCESS_KEY_ID: 'x',
