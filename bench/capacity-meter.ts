@@ -2,6 +2,8 @@ import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-s
 
 // Reads and writes by command; for the transactional and batch calls DynamoDB reports the whole call's units.
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
+/** Single-item writes, re-counted from the item before and after like the transactional ones. */
+const SINGLE_WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
 const WRITE_COMMANDS = new Set([
   'PutItemCommand',
   'UpdateItemCommand',
@@ -26,9 +28,11 @@ export interface MeteredCall {
   failed: boolean;
   /**
    * What AWS would charge by its documented rules: equal to `units` except for TransactWriteItems, which DynamoDB
-   * Local 3.x under-reports (it charges the largest item per table, not the sum); see `transactWriteEstimate`.
+   * Local 3.x under-reports (it charges the largest item per table, not the sum); see `writeEstimate`.
    */
   awsUnits: number;
+  /** Part of `awsUnits` spent on GSIs (re-counted writes only; reads: as reported). */
+  awsGsiUnits: number;
   /** Time this call spent in the meter's own probe reads (subtract it from a measured latency). */
   probeMs: number;
 }
@@ -85,6 +89,8 @@ export const itemSize = (item: Item | undefined): number =>
 export interface IndexKeys {
   name: string;
   keys: string[];
+  /** What the index holds besides the keys: ALL, KEYS_ONLY, or INCLUDE with these attribute names. */
+  projection?: { type: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; attributes?: string[] };
 }
 
 const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
@@ -96,29 +102,46 @@ const plain = (value: unknown): unknown =>
       : value;
 const keyOf = (item: Record<string, unknown>, names: string[]) => names.map((name) => plain(item[name]));
 
+/** The index entry of an item: table keys, index keys and the projected attributes. */
+const entryOf = (item: Item, index: IndexKeys, tableKeys: string[]): Item => {
+  const projection = index.projection ?? { type: 'ALL' };
+  if (projection.type === 'ALL') return item;
+  const names = new Set([...tableKeys, ...index.keys, ...(projection.type === 'INCLUDE' ? (projection.attributes ?? []) : [])]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => names.has(name)));
+};
+
 /**
- * One transactional write by DynamoDB's documented rules, from the item before and after: 2 x ceil(larger size / 1 KB)
- * on the table; for each GSI the item is or was in, an index put, update or delete (a key change is a delete plus a
- * put) of ceil(size / 1 KB), also doubled (as DynamoDB Local itself doubles them for a one-item transaction).
- * Projection ALL assumed, so an index entry is as large as the item.
+ * One write by DynamoDB's documented rules, from the item before and after. The table: `tableFactor` x ceil(larger
+ * size / 1 KB) (2 in a transaction: "two underlying writes of every item in the transaction: one to prepare, one to
+ * commit", developer guide, Capacity management for transactions). Each GSI (developer guide, GSI write capacity
+ * units): a new entry is one write, a key change two (delete + put), a removed entry one, an update that changes the
+ * entry's projected attributes one, and an update that changes nothing the index holds none; each ceil(entry size /
+ * 1 KB). GSI writes are counted once, also in a transaction: the index is maintained after the commit, by propagation
+ * ("when a transaction completes, its changes start propagating to GSIs"), not as an item of the transaction.
+ * DynamoDB Local doubles them for a transaction; `gsiAsLocal` gives that figure too.
  */
-export const transactWriteEstimate = (
+export const writeEstimate = (
   before: Item | undefined,
   after: Item | undefined,
   indexes: IndexKeys[],
+  tableKeys: string[],
+  tableFactor: 1 | 2,
 ): { table: number; gsi: number } => {
-  const table = 2 * writeUnits(Math.max(itemSize(before), itemSize(after)));
+  const table = tableFactor * writeUnits(Math.max(itemSize(before), itemSize(after)));
   let gsi = 0;
   for (const index of indexes) {
     const inBefore = before !== undefined && index.keys.every((k) => before[k] !== undefined);
     const inAfter = after !== undefined && index.keys.every((k) => after[k] !== undefined);
-    if (inBefore && inAfter) {
-      const same = JSON.stringify(keyOf(before!, index.keys)) === JSON.stringify(keyOf(after!, index.keys));
-      gsi += same ? writeUnits(Math.max(itemSize(before), itemSize(after))) : writeUnits(itemSize(before)) + writeUnits(itemSize(after));
-    } else if (inBefore) gsi += writeUnits(itemSize(before));
-    else if (inAfter) gsi += writeUnits(itemSize(after));
+    const old = inBefore ? entryOf(before!, index, tableKeys) : undefined;
+    const next = inAfter ? entryOf(after!, index, tableKeys) : undefined;
+    if (old && next) {
+      const sameKey = JSON.stringify(keyOf(old, index.keys)) === JSON.stringify(keyOf(next, index.keys));
+      if (!sameKey) gsi += writeUnits(itemSize(old)) + writeUnits(itemSize(next));
+      else if (JSON.stringify(old) !== JSON.stringify(next)) gsi += writeUnits(Math.max(itemSize(old), itemSize(next)));
+    } else if (old) gsi += writeUnits(itemSize(old));
+    else if (next) gsi += writeUnits(itemSize(next));
   }
-  return { table, gsi: 2 * gsi };
+  return { table, gsi };
 };
 
 export interface MeterOptions {
@@ -140,7 +163,8 @@ type TransactItem = {
 /**
  * Adds a middleware to a base client (the document clients built on it share its stack) that asks every data call
  * for ReturnConsumedCapacity INDEXES (the TOTAL that the project's capacity log asks for, plus the per-index split)
- * and logs the reported units as a read or a write by command name. TransactWriteItems are also re-counted per item.
+ * and logs the reported units as a read or a write by command name. TransactWriteItems and single-item writes are also
+ * re-counted per item by AWS's rules (`writeEstimate`), with each index's projection taken into account.
  */
 export const attachCapacityMeter = (client: DynamoDBClient, { probe, indexes, tableKeys }: MeterOptions): CapacityMeter => {
   const log: MeteredCall[] = [];
@@ -163,10 +187,20 @@ export const attachCapacityMeter = (client: DynamoDBClient, { probe, indexes, ta
       const kind = READ_COMMANDS.has(command) ? 'read' : WRITE_COMMANDS.has(command) ? 'write' : undefined;
       if (!kind) return next(args);
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
-      const call: MeteredCall = { command, kind, units: 0, gsiUnits: 0, failed: false, awsUnits: 0, probeMs: 0 };
+      const call: MeteredCall = { command, kind, units: 0, gsiUnits: 0, failed: false, awsUnits: 0, awsGsiUnits: 0, probeMs: 0 };
       log.push(call);
-      const transaction =
-        command === 'TransactWriteItemsCommand' ? targets((args.input as { TransactItems: TransactItem[] }).TransactItems) : undefined;
+      const input = args.input as {
+        TransactItems?: TransactItem[];
+        TableName?: string;
+        Item?: Record<string, unknown>;
+        Key?: Record<string, unknown>;
+      };
+      const single =
+        SINGLE_WRITES.has(command) && input.TableName
+          ? [{ tableName: input.TableName, key: (input.Item ?? input.Key)!, writes: true }]
+          : undefined;
+      const transaction = command === 'TransactWriteItemsCommand' ? targets(input.TransactItems ?? []) : single;
+      const factor = command === 'TransactWriteItemsCommand' ? 2 : 1;
       const probeStarted = performance.now();
       const before = transaction && (await Promise.all(transaction.map((t) => read(t.tableName, t.key))));
       call.probeMs = performance.now() - probeStarted;
@@ -189,7 +223,8 @@ export const attachCapacityMeter = (client: DynamoDBClient, { probe, indexes, ta
         call.probeMs += performance.now() - afterStarted;
         call.awsUnits = transaction.reduce((sum, t, i) => {
           if (!t.writes) return sum + 2 * writeUnits(itemSize(before[i])); // a ConditionCheck: charged like a write of the item
-          const { table, gsi } = transactWriteEstimate(before[i], after[i], indexes);
+          const { table, gsi } = writeEstimate(before[i], after[i], indexes, tableKeys, factor);
+          call.awsGsiUnits += gsi;
           return sum + table + gsi;
         }, 0);
       }

@@ -3,12 +3,13 @@
 import { catalogPageKey, orderStateKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { ROOT } from './config.ts';
 import { attachCapacityMeter, type MeterTotals } from './capacity-meter.ts';
+import { LAMBDA_ASSUMPTIONS, lifeCost, PRICES, type LifeTraffic } from './cost-model.ts';
 import { loadNote } from './machine.ts';
 import { q, round, summarize } from './stats.ts';
 import { fmt, renderTable, type Cell } from './table.ts';
 
-/** On-demand prices, Standard table class, us-east-1 (other regions cost more), per million request units. */
-export const PRICE_PER_MILLION = { read: 0.25, write: 1.25 };
+/** On-demand prices, Standard table class, us-east-1, per million request units: sources and dates in cost-model.ts. */
+export const PRICE_PER_MILLION = { read: PRICES.dynamoRead.usd, write: PRICES.dynamoWrite.usd };
 
 const PRODUCTS = 60;
 const PAGE_LIMIT = 20; // the catalog's and the order list's default page size
@@ -68,7 +69,14 @@ export interface CapacityResult {
   burst: BurstResult;
   stackStartMs: number;
   itemBytes: { product: number; orderState: number; l2Page: number };
+  /** Each GSI's projection as the table was created. */
+  gsiProjections: Record<string, string>;
+  /** Whether the catalog invalidation's stream filter lets an order's stock move through (then every order pays for it). */
+  stockMoveInvalidatesCatalog: boolean;
 }
+
+/** The steps of one order's life, in order; `orderLife` is their sum. */
+const LIFE_STEPS = ['placeOrder', 'lifeRisk', 'lifePay', 'lifeShip', 'lifeDeliver', 'lifeGets', 'lifeCatalogInvalidation'] as const;
 
 /** Small deterministic PRNG (mulberry32), so every run reads the same sequence. */
 const prng = (seed: number) => () => {
@@ -123,7 +131,17 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     { cancelOrder },
     { dynamoOrderRepository },
     { dynamoProductReader },
-    { idempotentPlaceOrder },
+    { recordRiskAssessment },
+    { shipOrder },
+    { deliverOrder },
+    { processPayments },
+    { idempotentByEventId },
+    { dynamoPaymentRepository },
+    { dynamoScoreLog },
+    { invalidateCatalogCache },
+    { matchesFilterPatterns },
+    { parse: parseYaml },
+    { readFileSync },
   ] = await Promise.all([
     import('../scripts/local/stack.ts'),
     import('../scripts/local/ports.ts'),
@@ -142,7 +160,17 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     import('#shared/application/orders/cancel-order.ts'),
     import('#shared/infrastructure/orders/dynamo-order-repository.ts'),
     import('#shared/infrastructure/orders/dynamo-product-reader.ts'),
-    import('#shared/infrastructure/orders/idempotent-place.ts'),
+    import('#shared/application/orders/record-risk-assessment.ts'),
+    import('#shared/application/orders/ship-order.ts'),
+    import('#shared/application/orders/deliver-order.ts'),
+    import('#shared/application/payments/process-payments.ts'),
+    import('#shared/infrastructure/payments/idempotent-payment-event.ts'),
+    import('#shared/infrastructure/payments/payment-repository.ts'),
+    import('#shared/infrastructure/risk/dynamo-score-log.ts'),
+    import('#shared/application/catalog/invalidate-catalog-cache.ts'),
+    import('../scripts/local/stream-filter.ts'),
+    import('yaml'),
+    import('node:fs'),
   ]);
   type CatalogPage = Awaited<ReturnType<typeof listProducts>>;
   type ProductView = Awaited<ReturnType<typeof getProduct>>;
@@ -158,6 +186,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
   };
   const stack = await startLocalStack({ cwd: ROOT, stage: 'test', offline: false, triggers: false, quiet: true, ports });
   const stackStartMs = performance.now() - t0;
+  let gsiProjections: Record<string, string> = {};
   let base: ReturnType<typeof createDynamoBaseClient> | undefined;
   try {
     const tableName = stack.env.TABLE_NAME;
@@ -169,7 +198,17 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({
       name: index.IndexName!,
       keys: (index.KeySchema ?? []).map((k) => k.AttributeName!),
+      projection: {
+        type: (index.Projection?.ProjectionType ?? 'ALL') as 'ALL' | 'KEYS_ONLY' | 'INCLUDE',
+        attributes: index.Projection?.NonKeyAttributes ?? [],
+      },
     }));
+    gsiProjections = Object.fromEntries(
+      indexes.map((index) => [
+        index.name,
+        index.projection.type + (index.projection.attributes.length ? ` (${index.projection.attributes.join(', ')})` : ''),
+      ]),
+    );
 
     // One container's clients, as the composition roots build them; a high slowMs keeps the capacity log quiet.
     base = createDynamoBaseClient({
@@ -189,11 +228,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       clock,
       newId: () => ulid(),
     };
-    // As the Lambda does (httpRoute hands placeOnce its context): lets Powertools write the in-progress expiry.
+    // The payments worker hands Powertools its context: lets it write the in-progress expiry.
     const lambdaContext = { getRemainingTimeInMillis: () => 28_000 };
-    const placeOnce = idempotentPlaceOrder({ client: base, tableName, expiresAfterSeconds: 86_400 }, (input) =>
-      placeOrder(orderDeps, input),
-    );
 
     const counting = () => {
       const counts = { l1Hit: 0, l1Miss: 0, l2Hit: 0, l2Miss: 0, writeFailed: 0 };
@@ -233,7 +269,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const customer = { userId: `bench-customer-${ulid()}`, roles: ['customer'] };
     const body = { lines: productIds.slice(0, ORDER_LINES).map((productId) => ({ productId, quantity: 1 })) };
     const place = (actor: { userId: string }, key: string) =>
-      placeOnce({ customerId: actor.userId, body, correlationId: `bench-${key}`, idempotencyKey: key }, lambdaContext);
+      placeOrder(orderDeps, { customerId: actor.userId, body, correlationId: `bench-${key}`, idempotencyKey: key });
 
     // Warm-up outside the figures: JIT, connections and DynamoDB Local's first-call costs, on another customer.
     {
@@ -393,11 +429,115 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       () => undefined,
       () => listMyOrders(orderDeps, customer, { limit: PAGE_LIMIT }),
     );
+    // The rest of each placed order's life, as the workers and the admin do it: risk step, payment, ship, deliver,
+    // two GETs, and the catalog invalidation its stock move triggers (if the stream filter lets it through).
+    const admin = { userId: `bench-admin-${ulid()}`, roles: ['admin'] };
+    const scores = dynamoScoreLog({ client: documents, tableName });
+    await measure(
+      'lifeRisk',
+      'life: risk step (OrderRiskAssessed + score record)',
+      () => undefined,
+      async (_, i) => {
+        const scoredAt = clock.now().toISOString();
+        const assessment = {
+          orderId: orderIds[i]!,
+          decision: 'approve' as const,
+          score: 0.12,
+          modelVersion: 1,
+          variant: 'champion' as const,
+          reasons: [],
+          scoredAt,
+        };
+        await recordRiskAssessment(orderDeps, assessment, `bench-risk-${i}`);
+        await scores.record([
+          {
+            orderId: orderIds[i]!,
+            version: 1,
+            variant: 'champion',
+            shadow: false,
+            score: 0.12,
+            decision: 'approve',
+            latencyUs: 20,
+            scoredAt,
+          },
+        ]);
+      },
+    );
+    const provider = {
+      charge: async () => ({ outcome: 'captured' as const, chargeId: `ch_${ulid()}` }),
+      refund: async () => ({ outcome: 'refunded' as const, refundId: `re_${ulid()}` }),
+    };
+    const payOnce = idempotentByEventId(
+      { client: base, tableName, name: 'processPayments' },
+      (event: { eventId: string; type: 'OrderRiskAssessed'; orderId: string; correlationId: string; version: number }) =>
+        processPayments({ payments: dynamoPaymentRepository({ client: documents, tableName, clock }), provider, orders: orderDeps }, event),
+    );
+    await measure(
+      'lifePay',
+      'life: payments worker (Powertools record, PAYMENT item, charge, OrderPaid)',
+      () => undefined,
+      (_, i) =>
+        payOnce(
+          { eventId: ulid(), type: 'OrderRiskAssessed', orderId: orderIds[i]!, correlationId: `bench-pay-${i}`, version: 2 },
+          undefined,
+          lambdaContext,
+        ),
+    );
+    await measure(
+      'lifeShip',
+      'life: ship (admin)',
+      () => undefined,
+      (_, i) => shipOrder(orderDeps, { orderId: orderIds[i]!, actor: admin, correlationId: `bench-ship-${i}` }),
+    );
+    await measure(
+      'lifeDeliver',
+      'life: deliver (admin)',
+      () => undefined,
+      (_, i) => deliverOrder(orderDeps, { orderId: orderIds[i]!, actor: admin, correlationId: `bench-deliver-${i}` }),
+    );
+    await measure(
+      'lifeGets',
+      'life: 2 x GET order (owner)',
+      () => undefined,
+      async (_, i) => {
+        await getOrder(orderDeps, customer, orderIds[i]!);
+        await getOrder(orderDeps, customer, orderIds[i]!);
+      },
+    );
+    // Does an order's stock move reach the invalidation? The product item as it stands after one, through the
+    // function's own stream filter (infra/functions-catalog.yml), exactly as the local trigger applies it.
+    const { marshall } = await import('@aws-sdk/util-dynamodb');
+    const { GetCommand: Get } = await import('@aws-sdk/lib-dynamodb');
+    const moved = (await documents.send(new Get({ TableName: tableName, Key: productKey(productIds[0]!), ConsistentRead: true }))).Item!;
+    const catalogFunctions = parseYaml(readFileSync(`${ROOT}/infra/functions-catalog.yml`, 'utf8')) as Record<
+      string,
+      { events?: { stream?: { filterPatterns?: Record<string, unknown>[] } }[] }
+    >;
+    const patterns = catalogFunctions.invalidateCatalogCache?.events?.find((e) => e.stream)?.stream?.filterPatterns;
+    const stockMoveInvalidatesCatalog = matchesFilterPatterns(
+      { eventName: 'MODIFY', dynamodb: { NewImage: marshall(moved, { removeUndefinedValues: true }) } },
+      patterns,
+    );
+    await measure(
+      'lifeCatalogInvalidation',
+      `life: catalog invalidation by the stock move (${stockMoveInvalidatesCatalog ? 'triggered: first page cached' : 'filtered out: nothing runs'})`,
+      async () => {
+        if ((await pages.get(PAGE_LIMIT, undefined)) === undefined) await listProducts(container().list, firstPage);
+      },
+      async () => {
+        if (stockMoveInvalidatesCatalog) await invalidateCatalogCache({ pages });
+      },
+    );
+
+    // Cancel: fresh orders (placed unmetered), so the life above stays whole.
+    const toCancel: string[] = [];
     await measure(
       'cancelOrder',
       'cancel order (releases stock)',
-      () => undefined,
-      (_, i) => cancelOrder(orderDeps, { orderId: orderIds[i]!, actor: customer, correlationId: `bench-cancel-${i}` }),
+      async (i) => {
+        toCancel[i] = (await place(customer, `bench-cancel-${ulid()}`)).id;
+      },
+      (_, i) => cancelOrder(orderDeps, { orderId: toCancel[i]!, actor: customer, correlationId: `bench-cancel-${i}` }),
     );
 
     // Item sizes explain the units: DynamoDB rounds reads up to 4 KB and writes up to 1 KB.
@@ -476,6 +616,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       useCases,
       stackStartMs,
       itemBytes,
+      gsiProjections,
+      stockMoveInvalidatesCatalog,
       burst: {
         requests: burst,
         containers: containers.length,
@@ -499,8 +641,35 @@ const usd = (value: number) => (value >= 0.01 ? `$${value.toFixed(2)}` : `$${val
 const costOf = (rcu: number, wcu: number) => (rcu * PRICE_PER_MILLION.read + wcu * PRICE_PER_MILLION.write) / 1e6;
 const pct = (part: number, whole: number) => (whole ? (100 * part) / whole : Number.NaN);
 
-export const reportCapacity = (r: CapacityResult) => {
+/** The events of the measured life, in order, and which consumer queues each reaches (the publisher's own table). */
+const LIFE_EVENTS = ['OrderPlaced', 'OrderRiskAssessed', 'OrderPaid', 'OrderShipped', 'OrderDelivered'] as const;
+
+export const WHOLE_LIFE_WRU_TARGET = 24;
+export const PLACE_WCU_TARGET = 8;
+export const CANCEL_WCU_TARGET = 8;
+
+export const reportCapacity = (r: CapacityResult, subscriptions: Record<string, readonly string[]>) => {
   const byKey = new Map(r.useCases.map((u) => [u.key, u]));
+  const steps = LIFE_STEPS.map((k) => byKey.get(k)!);
+  const lifeRru = steps.reduce((sum, u) => sum + u.rcu, 0);
+  const lifeWru = steps.reduce((sum, u) => sum + u.awsWcu, 0);
+  const messages = LIFE_EVENTS.map((type) =>
+    Object.entries(subscriptions)
+      .filter(([, types]) => types.includes(type) || types.includes('*'))
+      .map(([c]) => c),
+  );
+  const traffic: LifeTraffic = {
+    httpRequests: 5, // POST /orders, 2 x GET /orders/{id}, ship, deliver
+    workerInvocations:
+      LIFE_EVENTS.length /* events publisher, one stream record each */ +
+      messages.flat().filter((c) => c !== 'payments').length +
+      (r.stockMoveInvalidatesCatalog ? 1 : 0),
+    paymentsInvocations: messages.flat().filter((c) => c === 'payments').length,
+    sqsMessages: messages.flat().length,
+    rru: lifeRru,
+    wru: lifeWru,
+  };
+  const cost = lifeCost(traffic);
   const units = (n: number) => fmt(n, n % 1 === 0 ? 0 : 2);
   const rows: Cell[][] = r.useCases.map((u) => [
     u.label,
@@ -524,21 +693,19 @@ export const reportCapacity = (r: CapacityResult) => {
   const orderLocalWcu = perOrder.reduce((s, u) => s + u.wcu, 0);
   const orderCost = costOf(orderRcu, orderWcu);
   const place = byKey.get('placeOrder')!;
-  const idem = place.commands.filter((c) => c.command === 'PutItemCommand' || c.command === 'UpdateItemCommand');
-  const idemWcu = idem.reduce((sum, c) => sum + c.units, 0);
-  const idempotencyWcu = idem.length
-    ? `Put (in progress) + Update (completed, with the response) of the idempotency record: ${units(idemWcu)} of its ${units(place.awsWcu)} WCU`
-    : 'no idempotency writes seen (!)';
+  const placeWrites = place.commands.filter((c) => c.kind === 'write');
+  const idempotencyWcu = `${placeWrites.map((c) => c.command.replace(/Command$/, '')).join(' + ')}: no idempotency record besides the order's first event (the order id comes from customer + Idempotency-Key)`;
   const notes = [
     `Means over ${r.runs} runs each (after a warm-up), real adapters in-process against DynamoDB Local; ${r.products} products seeded; ms is DynamoDB Local on this machine, not AWS`,
     "  (minus the meter's own before/after reads around transactions).",
     'RCU/WCU as DynamoDB Local reports them (ReturnConsumedCapacity INDEXES): reads = Get/Query/BatchGet/TransactGet, writes = Put/Update/Delete/BatchWrite/TransactWrite;',
     '  consistency is already in the figure (strong read of <= 4 KB = 1, eventual = 0.5, transactional x2). GSI = units of that spent on GSI1/GSI2. ~ = runs differed.',
-    '  Except TransactWriteItems: DynamoDB Local 3.x charges only the largest item per table (a 4-item transaction of small items reports 2, not 8), so WCU re-counts',
-    '  each transaction per item from the items before and after (2 x ceil(KB) on the table, each GSI put/update/delete, a key change = delete + put, also x2);',
-    '  "Local WCU" is what Local reported. Empty Queries report 0 on Local (get/cancel read events newer than the snapshot: none).',
+    "  Writes are re-counted by AWS's documented rules from the item before and after (DynamoDB Local 3.x charges a transaction only its largest item per table:",
+    '  a 4-item transaction of small items reports 2, not 8): table ceil(KB), x2 for an item of a transaction (prepare + commit); each GSI entry written once per',
+    '  put / delete / projected change (a key change = delete + put, an update that changes nothing the index projects = 0), also in a transaction, since the',
+    '  index is maintained by propagation after the commit (Local doubles those: "Local WCU"). Empty Queries report 0 on Local.',
     `Item sizes (JSON of the stored item): product ${r.itemBytes.product} B, order STATE ${r.itemBytes.orderState} B, L2 page of ${PAGE_LIMIT} ${r.itemBytes.l2Page} B.`,
-    `Place order includes the ${idempotencyWcu}, as POST /orders does.`,
+    `Place order writes ${idempotencyWcu}, as POST /orders does.`,
     ...(r.useCases.some((u) => u.failedCalls)
       ? [
           "A failed call (the replay's conditional Put that finds the stored record) reports no units in its error; on AWS a failed conditional write still costs at least 1 WRU, so the replay row is a floor.",
@@ -556,6 +723,37 @@ export const reportCapacity = (r: CapacityResult) => {
     ['use case', 'RCU', 'WCU', 'calls', 'ms', 'Local WCU', 'calls in order: units (r = read, w = write)'],
     rows,
     notes,
+  );
+
+  const units2 = (n: number) => fmt(n, n % 1 === 0 ? 0 : 2);
+  const lifeRows: Cell[][] = [
+    ...steps.map((u) => [u.label, units2(u.rcu), units2(u.awsWcu)] as Cell[]),
+    ['whole life', units2(lifeRru), `${units2(lifeWru)} (target <= ${WHOLE_LIFE_WRU_TARGET})`],
+  ];
+  const lifeTable = renderTable("One order's whole life: DynamoDB units per step (AWS rules)", ['step', 'RRU', 'WRU'], lifeRows, [
+    `Place (2 lines) -> risk step -> payments worker -> ship -> deliver, plus 2 GETs and every stream consumer the life triggers; ${r.runs} orders.`,
+    `GSI projections: ${Object.entries(r.gsiProjections)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}.`,
+    `An order's stock move ${r.stockMoveInvalidatesCatalog ? 'passes' : 'does not pass'} the catalog invalidation's stream filter (checked on the product item after a move).`,
+    "Not in the DynamoDB figure: the risk worker's reads of its inputs and model (cached), the notifications worker's reads (RRU only),",
+    '  and the ledger anchor (issue 15, scheduled): per event one Update that removes its unsequenced-index entry (1 WRU + 1 GSI WRU), amortised batch items.',
+  ]);
+  const costTable = renderTable(
+    'All-in cost per million orders (whole life, us-east-1 list prices)',
+    ['item', 'per order', 'unit', 'USD per million orders'],
+    cost.lines
+      .map(
+        (line) => [line.item, fmt(line.quantity, line.quantity % 1 === 0 ? 0 : 3), line.unit, fmt(line.usdPerMillionOrders, 2)] as Cell[],
+      )
+      .concat([['total', '', '', fmt(cost.usdPerMillionOrders, 2)]]),
+    [
+      ...Object.values(PRICES).map((p) => `$${p.usd} per ${p.per}: ${p.source}, read ${p.read}.`),
+      `Assumed: ${LAMBDA_ASSUMPTIONS.memoryGb * 1024} MB per function; billed ${LAMBDA_ASSUMPTIONS.httpMs} ms per HTTP invocation, ${LAMBDA_ASSUMPTIONS.workerMs} ms per worker,`,
+      `  ${LAMBDA_ASSUMPTIONS.paymentsMs} ms for the payments worker (the provider's answer); one record per stream/SQS invocation (batching only lowers it); cold starts left out.`,
+      `Messages: ${messages.map((m, i) => `${LIFE_EVENTS[i]} -> ${m.join('+') || 'none'}`).join(', ')} (ORDER_EVENT_SUBSCRIPTIONS); stream reads by Lambda are free.`,
+      'Not included: storage, PITR, data transfer, CloudWatch logs/metrics, X-Ray, KMS, WebSocket pushes, idle SQS long polls.',
+    ],
   );
 
   const b = r.burst;
@@ -637,7 +835,7 @@ export const reportCapacity = (r: CapacityResult) => {
     return { calls: q(t.calls, 'calls'), rcu: q(t.rcu, 'RCU'), wcu: q(t.wcu, 'WCU'), byCommand };
   };
   return {
-    tables: [capacityTable, burstTable],
+    tables: [capacityTable, lifeTable, costTable, burstTable],
     results: {
       runs: r.runs,
       productsSeeded: r.products,
@@ -648,6 +846,18 @@ export const reportCapacity = (r: CapacityResult) => {
         l2Page: q(r.itemBytes.l2Page, 'B', 0),
       },
       useCases: useCaseFigures,
+      gsiProjections: r.gsiProjections,
+      stockMoveInvalidatesCatalog: r.stockMoveInvalidatesCatalog,
+      orderLife: {
+        rru: q(lifeRru, 'RRU'),
+        wru: q(lifeWru, 'WRU'),
+        targetWru: q(WHOLE_LIFE_WRU_TARGET, 'WRU'),
+        traffic,
+        assumptions: LAMBDA_ASSUMPTIONS,
+        prices: PRICES,
+        costLines: cost.lines.map((line) => ({ ...line, usdPerMillionOrders: q(line.usdPerMillionOrders, 'USD', 2) })),
+        perMillionOrders: q(cost.usdPerMillionOrders, 'USD', 2),
+      },
       costPerOrder: {
         basis: 'place + get + cancel; on-demand, Standard table class, us-east-1; 1 reported CU = 1 request unit',
         pricePerMillionReadRequestUnits: q(PRICE_PER_MILLION.read, 'USD'),
@@ -676,6 +886,14 @@ export const reportCapacity = (r: CapacityResult) => {
         uncachedDuration: q(b.uncachedDurationMs / 1000, 's'),
       },
     },
-    misses: [] as string[],
+    misses: [
+      ...(byKey.get('placeOrder')!.awsWcu > PLACE_WCU_TARGET
+        ? [`place order > ${PLACE_WCU_TARGET} WCU: ${units(byKey.get('placeOrder')!.awsWcu)}`]
+        : []),
+      ...(byKey.get('cancelOrder')!.awsWcu > CANCEL_WCU_TARGET
+        ? [`cancel order > ${CANCEL_WCU_TARGET} WCU: ${units(byKey.get('cancelOrder')!.awsWcu)}`]
+        : []),
+      ...(lifeWru > WHOLE_LIFE_WRU_TARGET ? [`order life > ${WHOLE_LIFE_WRU_TARGET} WRU: ${units(lifeWru)}`] : []),
+    ],
   };
 };

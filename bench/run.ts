@@ -78,7 +78,10 @@ const SECTIONS: Section[] = [
   },
   {
     key: 'capacity',
-    run: async () => reportCapacity(await measureCapacity({ runs: CAP_RUNS, burst: CAP_BURST })),
+    run: async () => {
+      const { ORDER_EVENT_SUBSCRIPTIONS } = await import('#shared/application/events/publish-events.ts');
+      return reportCapacity(await measureCapacity({ runs: CAP_RUNS, burst: CAP_BURST }), ORDER_EVENT_SUBSCRIPTIONS);
+    },
   },
 ];
 
@@ -157,7 +160,8 @@ const main = async () => {
     sections: results,
     summary: { misses, failed, duration: { value: total, unit: 's' }, sectionDurations: timings },
   };
-  const file = path.join(ROOT, 'bench', 'results.json');
+  // BENCH_OUT: where to write the figures (bench:check writes a fresh run beside the committed bench/results.json).
+  const file = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(ROOT, 'bench', 'results.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   const grouped = new Map<string, string[]>();
   for (const miss of misses) {
@@ -167,6 +171,10 @@ const main = async () => {
   const missLine = [...grouped].map(([check, subjects]) => `${check} (${subjects.length}: ${subjects.join(', ')})`).join('; ');
   console.log(`Targets missed: ${missLine || 'none'}${failed.length ? `\nFAILED: ${failed.join(', ')}` : ''}`);
   console.log(`Wrote ${path.relative(process.cwd(), file)} in ${total.toFixed(1)} s`);
+  if (!process.env.BENCH_OUT && !only) {
+    const { writeResultsMarkdown } = await import('./results-md.ts');
+    console.log(`Wrote ${path.relative(process.cwd(), writeResultsMarkdown(report))}`);
+  }
   if (failed.length) process.exitCode = 1;
 };
 

@@ -1,11 +1,9 @@
 import { ulid } from 'ulid';
 import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
-import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { loadConfig } from '#shared/config.ts';
 import { ordersConfigSchema } from '#shared/config/orders.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
-import { idempotentPlaceOrder } from '#shared/infrastructure/orders/idempotent-place.ts';
 import { dynamoRateLimiter } from '#shared/infrastructure/rate-limit/dynamo-rate-limiter.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
@@ -17,7 +15,7 @@ import { systemClock } from '#shared/domain/clock.ts';
 export const ordersConfig = loadConfig(ordersConfigSchema);
 const config = ordersConfig;
 
-/** The plain client, shared by the document client and Powertools idempotency (which needs an unwrapped one). */
+/** The plain client under the document client. */
 export const dynamoClient = /* @__PURE__ */ dynamoClientFor(config);
 
 const clock = systemClock;
@@ -32,8 +30,8 @@ export const orderDeps = /* @__PURE__ */ once(async (): Promise<OrderDeps> => {
   };
 });
 
-/** placeOrder behind Powertools idempotency: the caller plus the Idempotency-Key header replay the first response. */
-export const placeOrderOnce = /* @__PURE__ */ once(async () => {
+/** placeOrder's deps: the order deps plus the per-customer limits it checks before anything is read or reserved. */
+export const placeOrderDeps = /* @__PURE__ */ once(async () => {
   const deps = await orderDeps();
   const placement = {
     limiter: dynamoRateLimiter({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME, clock }),
@@ -42,10 +40,7 @@ export const placeOrderOnce = /* @__PURE__ */ once(async () => {
     perCustomer: config.ORDER_RATE_PER_CUSTOMER,
     maxUnpaid: config.ORDER_MAX_UNPAID,
   };
-  return idempotentPlaceOrder(
-    { client: dynamoClient, tableName: config.TABLE_NAME, expiresAfterSeconds: config.ORDER_IDEMPOTENCY_TTL_SECONDS },
-    (input) => placeOrder({ ...deps, placement }, input),
-  );
+  return { ...deps, placement };
 });
 
 /** Every orders route is signed in. */

@@ -10,7 +10,7 @@ const base = { STAGE: 'dev', AWS_REGION: 'eu-west-1', TABLE_NAME: 'orderly-dev' 
 describe('the context config schemas', () => {
   it.each([
     ['catalog', catalogConfigSchema, base, { CATALOG_CACHE_TTL_SECONDS: 10, CATALOG_PAGE_TTL_SECONDS: 60 }],
-    ['orders', ordersConfigSchema, base, { ORDER_IDEMPOTENCY_TTL_SECONDS: 86_400 }],
+    ['orders', ordersConfigSchema, base, {}],
     [
       'identity',
       identityConfigSchema,
@@ -30,7 +30,7 @@ describe('the context config schemas', () => {
 
   it.each([
     ['TABLE_NAME', catalogConfigSchema, { ...base, TABLE_NAME: undefined }],
-    ['ORDER_IDEMPOTENCY_TTL_SECONDS', ordersConfigSchema, { ...base, ORDER_IDEMPOTENCY_TTL_SECONDS: '5' }],
+    ['TABLE_NAME', ordersConfigSchema, { ...base, TABLE_NAME: undefined }],
     ['RATE_REGISTER_PER_IP', identityConfigSchema, { ...base, RATE_REGISTER_PER_IP: 'ten per hour' }],
     ['HEALTH_QUEUE_URL', deepHealthConfigSchema, { ...base, PAYMENT_PROVIDER_URL: 'http://127.0.0.1:4010' }],
   ])('fails naming %s when it is missing or malformed', (name, schema, env) => {

@@ -9,17 +9,14 @@ const rateRule = z
     return { limit, windowSeconds };
   });
 
+/**
+ * POST /orders keeps no idempotency record of its own (the order's first event is one, see
+ * shared/application/orders/place-order.ts), so an Idempotency-Key has no TTL to configure.
+ */
 export const ordersConfigSchema = baseConfigSchema.extend({
   /** Orders one customer may place per window: POST /orders answers 429 beyond it. */
   ORDER_RATE_PER_CUSTOMER: rateRule.default({ limit: 10, windowSeconds: 60 }),
   /** Orders awaiting payment one customer may hold: POST /orders answers 409 beyond it. */
   ORDER_MAX_UNPAID: z.coerce.number().int().min(1).max(1000).default(5),
-  /** How long an Idempotency-Key of POST /orders replays its first response. */
-  ORDER_IDEMPOTENCY_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .default(86_400),
 });
 export type OrdersConfig = z.infer<typeof ordersConfigSchema>;

@@ -9,3 +9,9 @@ export const productChangeSchema = z.object({
   id: z.string().min(1),
 });
 export type ProductChange = z.infer<typeof productChangeSchema>;
+
+/**
+ * Set on a product item by an order's stock move, removed by every catalog write: a change whose new image carries it
+ * moved stock only (display-only on catalog pages), so the catalog cache invalidation's stream filter lets it pass by.
+ */
+export const STOCK_MOVE_MARKER = 'stockMovedBy';

@@ -27,7 +27,10 @@ export class ConcurrentUpdateError extends DomainError {
   readonly kind = 'conflict';
 }
 
-/** The event store and its read model. `append` commits events, the new snapshot and the stock moves atomically. */
+/**
+ * The event store and its read model. `append` commits the events and the stock moves atomically (a second writer of
+ * the same version loses), then moves the snapshot forward; `load` replays any event newer than the snapshot.
+ */
 export interface OrderRepository {
   load(orderId: string): Promise<LoadedOrder>;
   append(loaded: LoadedOrder, events: readonly OrderEvent[]): Promise<Order>;

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { STOCK_MOVE_MARKER } from '#shared/contracts/product-changes.ts';
 import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { applyStockDelta, assertEditable, type ProductChanges } from '#shared/domain/catalog/product.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
@@ -90,9 +91,9 @@ export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepo
         new UpdateCommand({
           TableName: tableName,
           Key: productKey(id),
-          UpdateExpression: 'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE GSI1PK, GSI1SK',
+          UpdateExpression: 'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE GSI1PK, GSI1SK, #moved',
           ConditionExpression: 'attribute_exists(PK) AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt', '#moved': STOCK_MOVE_MARKER },
           ExpressionAttributeValues: { ':archived': 'ARCHIVED', ':active': 'ACTIVE', ':one': 1, ':now': now },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -6,21 +6,29 @@ const NOW = '2025-03-01T12:00:00.000Z';
 
 describe('productUpdateParams', () => {
   it.each([
-    [{ name: 'Mug' }, 'SET #version = #version + :one, #updatedAt = :now, #name = :name, #GSI1SK = :GSI1SK', { ':GSI1SK': `mug#${ID}` }],
-    [{ description: 'd' }, 'SET #version = #version + :one, #updatedAt = :now, #description = :description', { ':description': 'd' }],
+    [
+      { name: 'Mug' },
+      'SET #version = #version + :one, #updatedAt = :now, #name = :name, #GSI1SK = :GSI1SK REMOVE #moved',
+      { ':GSI1SK': `mug#${ID}` },
+    ],
+    [
+      { description: 'd' },
+      'SET #version = #version + :one, #updatedAt = :now, #description = :description REMOVE #moved',
+      { ':description': 'd' },
+    ],
     [
       { price: { amount: 5, currency: 'EUR' } },
-      'SET #version = #version + :one, #updatedAt = :now, #price = :price',
+      'SET #version = #version + :one, #updatedAt = :now, #price = :price REMOVE #moved',
       { ':price': { amount: 5, currency: 'EUR' } },
     ],
     [
       { stockDelta: -3 },
-      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta',
+      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta REMOVE #moved',
       { ':delta': -3, ':minStock': 3, ':maxStock': 1_000_003 },
     ],
     [
       { stockDelta: 4 },
-      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta',
+      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta REMOVE #moved',
       { ':delta': 4, ':minStock': 0, ':maxStock': 999_996 },
     ],
   ])('sets only what %j changes', (changes, expression, values) => {

@@ -1,4 +1,5 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { STOCK_MOVE_MARKER } from '#shared/contracts/product-changes.ts';
 import { MAX_STOCK, type ProductChanges } from '#shared/domain/catalog/product.ts';
 import { catalogIndexKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 
@@ -10,7 +11,12 @@ import { catalogIndexKey, productKey } from '#shared/infrastructure/dynamodb/key
 export const productUpdateParams = (tableName: string, id: string, changes: ProductChanges, now: string): UpdateCommandInput => {
   const sets = ['#version = #version + :one', '#updatedAt = :now'];
   const conditions = ['attribute_exists(PK)', '#status = :active'];
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt', '#status': 'status' };
+  const names: Record<string, string> = {
+    '#version': 'version',
+    '#updatedAt': 'updatedAt',
+    '#status': 'status',
+    '#moved': STOCK_MOVE_MARKER,
+  };
   const values: Record<string, unknown> = { ':one': 1, ':now': now, ':active': 'ACTIVE' };
   const set = (attribute: string, value: unknown) => {
     names[`#${attribute}`] = attribute;
@@ -36,7 +42,8 @@ export const productUpdateParams = (tableName: string, id: string, changes: Prod
   return {
     TableName: tableName,
     Key: productKey(id),
-    UpdateExpression: `SET ${sets.join(', ')}`,
+    // A catalog write clears the orders' stock-move marker, so its change reaches the cache invalidation.
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE #moved`,
     ConditionExpression: conditions.join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { cancelOrder } from '#shared/application/orders/cancel-order.ts';
@@ -215,21 +215,25 @@ describe('the DynamoDB order repository', () => {
 
   it('gives up with 409 and Retry-After when the race keeps being lost', async () => {
     const order = await pay(await place(customer().userId, [{ productId: (await putProduct(table)).id, quantity: 1 }]));
+    // A rival command commits between every load and commit of ours (the events, not the snapshot, are the guard).
     const alwaysStale = {
       ...deps,
       orders: {
         ...deps.orders,
         load: async (orderId: string) => {
           const loaded = await deps.orders.load(orderId);
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: {
-                ...(await client.send(new GetCommand({ TableName: tableName, Key: orderStateKey(orderId) }))).Item,
-                version: loaded.order!.version + 1000,
-              },
-            }),
-          );
+          const now = new Date().toISOString();
+          await deps.orders.append(loaded, [
+            {
+              eventId: ulid(),
+              type: 'OrderRiskAssessed',
+              orderId,
+              version: loaded.order!.version + 1,
+              occurredAt: now,
+              correlationId: 'rival',
+              data: { decision: 'approve', score: 0.1, modelVersion: 1, variant: 'champion', reasons: [], scoredAt: now },
+            },
+          ]);
           return loaded;
         },
       },

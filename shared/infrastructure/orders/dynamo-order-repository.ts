@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#shared/domain/clock.ts';
 import { ConflictError, UnprocessableError } from '#shared/domain/errors.ts';
 import { chainLinks, isHash } from '#shared/domain/ledger/hash-chain.ts';
@@ -19,15 +19,6 @@ export interface DynamoOrderRepositoryDeps {
 
 /** What the STATE item looked like when loaded: the commit is conditional on it still looking so. */
 type SnapshotToken = { kind: 'absent' } | { kind: 'version'; version: number };
-
-const stateCondition = (token: SnapshotToken) => {
-  if (token.kind === 'absent') return { ConditionExpression: 'attribute_not_exists(SK)' };
-  return {
-    ConditionExpression: '#version = :expected',
-    ExpressionAttributeNames: { '#version': 'version' },
-    ExpressionAttributeValues: { ':expected': token.version },
-  };
-};
 
 /** Events after `afterVersion`, oldest first, consistently read. */
 export const readEvents = async (
@@ -80,6 +71,9 @@ const previousHash = async (
 /** Turns a cancelled transaction into the domain's words: a lost race, a product sold out, or one no longer sold. */
 const translateCancellation = (error: TransactionCanceledException, orderItems: number, moves: StockMove[]): Error => {
   const reasons = error.CancellationReasons ?? [];
+  // A lost race first: the winner may be what took the stock (and a repeated placing is no stock problem).
+  if (reasons.slice(0, orderItems).some((reason) => reason.Code === 'ConditionalCheckFailed'))
+    return new ConcurrentUpdateError('The order was changed by another request.', { cause: error });
   const productFailure = reasons.findIndex((reason, index) => index >= orderItems && reason.Code === 'ConditionalCheckFailed');
   if (productFailure >= 0) {
     const { productId, delta } = moves[productFailure - orderItems]!;
@@ -91,7 +85,29 @@ const translateCancellation = (error: TransactionCanceledException, orderItems: 
   return new ConcurrentUpdateError('The order was changed by another request.', { cause: error });
 };
 
-/** Orders as events plus a snapshot in one partition; each command commits in one TransactWriteItems. */
+/**
+ * Moves the snapshot (the read model the list indexes carry) forward after a commit: a plain Put, conditional on not
+ * going backwards, so a slower writer of an older version never overwrites a newer one. It is a cache of the events:
+ * if it is lost (the function dies between commit and Put), `load` replays the newer events on top, the next command
+ * on the order writes it forward, and `npm run rebuild -- orders` repairs the lists.
+ */
+const moveSnapshot = async ({ client, tableName }: Omit<DynamoOrderRepositoryDeps, 'clock'>, order: Order): Promise<void> => {
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: toStateItem(order),
+        ConditionExpression: 'attribute_not_exists(SK) OR #version < :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': order.version },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+};
+
+/** Orders as events plus a snapshot in one partition: events (and stock) commit together, the snapshot follows. */
 export const dynamoOrderRepository = (deps: DynamoOrderRepositoryDeps): OrderRepository => {
   const { client, tableName, clock } = deps;
 
@@ -113,28 +129,31 @@ export const dynamoOrderRepository = (deps: DynamoOrderRepositoryDeps): OrderRep
       const next = replay(events, loaded.order)!;
       const moves = stockMovesOf(loaded.order, events);
       const now = clock.now().toISOString();
-      // Hash-chained in the same transaction: a lost race fails the whole commit, so a link never points at a stale head.
+      // Hash-chained in the same commit: a lost race fails the whole commit, so a link never points at a stale head.
       const links = chainLinks(events, await previousHash(deps, events[0]!.orderId, loaded.order?.version ?? 0));
-      const orderItems = [
-        ...events.map((event, index) => ({
-          Put: { TableName: tableName, Item: toEventItem(event, links[index]!), ConditionExpression: 'attribute_not_exists(SK)' },
-        })),
-        {
-          Put: {
-            TableName: tableName,
-            Item: toStateItem(next),
-            ...stateCondition((loaded.token as SnapshotToken | undefined) ?? { kind: 'absent' }),
-          },
-        },
-      ];
+      // The events are the truth and their `attribute_not_exists(SK)` the concurrency guard (two writers of one version:
+      // one wins), so only what must move together shares a transaction: the events and the stock. One event without
+      // stock is a single conditional Put (half the units of a transaction).
+      const eventPuts = events.map((event, index) => ({
+        TableName: tableName,
+        Item: toEventItem(event, links[index]!),
+        ConditionExpression: 'attribute_not_exists(SK)',
+      }));
       try {
-        await client.send(
-          new TransactWriteCommand({ TransactItems: [...orderItems, ...moves.map((move) => stockUpdate(tableName, move, now))] }),
-        );
+        if (eventPuts.length === 1 && moves.length === 0) await client.send(new PutCommand(eventPuts[0]!));
+        else
+          await client.send(
+            new TransactWriteCommand({
+              TransactItems: [...eventPuts.map((Put) => ({ Put })), ...moves.map((move) => stockUpdate(tableName, move, now))],
+            }),
+          );
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw translateCancellation(error, orderItems.length, moves);
+        if (error instanceof TransactionCanceledException) throw translateCancellation(error, eventPuts.length, moves);
+        if (error instanceof ConditionalCheckFailedException)
+          throw new ConcurrentUpdateError('The order was changed by another request.', { cause: error });
         throw error;
       }
+      await moveSnapshot(deps, next);
       return next;
     },
 

@@ -40,6 +40,10 @@ export class InMemoryOrderRepository implements OrderRepository {
     if (events.length === 0) return loaded.order!;
     const next = replay(events, loaded.order)!;
     const moves = stockMovesOf(loaded.order, events);
+    // A lost race comes first: the winner may be what took the stock (and a repeated placing is no stock problem).
+    const stream = this.streams.get(next.id) ?? [];
+    if (stream.length !== ((loaded.token as number | undefined) ?? 0))
+      throw new ConcurrentUpdateError('The order was changed by another request.');
     for (const { productId, delta } of moves.filter((move) => move.delta < 0)) {
       const product = this.products.get(productId);
       if (!product || product.status !== 'ACTIVE')
@@ -47,9 +51,6 @@ export class InMemoryOrderRepository implements OrderRepository {
       if (product.stock < -delta)
         throw new ConflictError(`Not enough stock for product ${productId}: ${product.stock} left, ${-delta} wanted.`);
     }
-    const stream = this.streams.get(next.id) ?? [];
-    if (stream.length !== ((loaded.token as number | undefined) ?? 0))
-      throw new ConcurrentUpdateError('The order was changed by another request.');
     for (const { productId, delta } of moves) {
       const product = this.products.get(productId) ?? { stock: 0, status: 'ACTIVE' };
       this.products.set(productId, { ...product, stock: product.stock + delta });
