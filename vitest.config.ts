@@ -50,7 +50,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 200_000 },
+        test: {
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          // Every stage the tests read is packaged once, before the tests (packaging is the slow part).
+          globalSetup: ['tests/setup/infra.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 200_000,
+        },
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, packageTemplate, statementsOfRole, type Resources } from './template.ts';
+import { actionsOf, packagedTemplate, statementsOfRole, type Resources } from './template.ts';
 
 // What each identity function may do, exactly: anything more is a least-privilege regression.
 const EXPECTED: Record<string, string[]> = {
@@ -28,8 +28,8 @@ const IGNORED = /^(logs|xray):/;
 describe('identity IAM roles (packaged template, stage dev)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packageTemplate('dev');
-  }, 180_000);
+    resources = packagedTemplate('dev');
+  });
 
   it.each(Object.entries(EXPECTED))('%s holds exactly the actions it uses', (name, expected) => {
     const actions = actionsOf(statementsOfRole(resources, `${name}IamRoleLambdaExecution`)).filter((action) => !IGNORED.test(action));

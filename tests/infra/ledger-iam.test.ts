@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, ofType, packageTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
+import { actionsOf, ofType, packagedTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
 
 const IGNORED = /^(logs|xray):/;
 const servicesOf = (statements: Statement[]) =>
@@ -17,8 +17,8 @@ const json = (value: unknown) => JSON.stringify(value);
 describe('ledger infrastructure (packaged template, stage dev)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packageTemplate('dev');
-  }, 180_000);
+    resources = packagedTemplate('dev');
+  });
 
   it.each([
     [

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, logicalIdOf, ofType, packageTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
+import { actionsOf, logicalIdOf, ofType, packagedTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
 
 const IGNORED = /^(logs|xray):/;
 type Conditioned = Statement & { Condition?: Record<string, Record<string, string[]>> };
@@ -12,8 +12,8 @@ const leadingKeys = (statement: Conditioned) => statement.Condition?.['ForAllVal
 describe('notifications infrastructure (packaged template, stage dev)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packageTemplate('dev');
-  }, 240_000);
+    resources = packagedTemplate('dev');
+  });
 
   it('declares a WebSocket API routed by the action field, with every route of the contract', () => {
     const [[apiId, api]] = ofType(resources, 'AWS::ApiGatewayV2::Api').filter(

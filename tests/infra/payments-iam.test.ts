@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, logicalIdOf, packageTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
+import { actionsOf, logicalIdOf, packagedTemplate, statementsOfRole, type Resources, type Statement } from './template.ts';
 
 const IGNORED = /^(logs|xray):/;
 const resourcesOf = (statement: Statement): unknown[] => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]);
@@ -9,8 +9,8 @@ const byService = (statements: Statement[], prefix: string) =>
 describe('payments and stream workers IAM (packaged template, stage dev)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packageTemplate('dev');
-  }, 180_000);
+    resources = packagedTemplate('dev');
+  });
 
   it('lets the payments worker use only the table actions it performs, on the table only', () => {
     const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, logicalIdOf, ofType, packageTemplate, statementsOfRole, type Resources } from './template.ts';
+import { actionsOf, logicalIdOf, ofType, packagedTemplate, statementsOfRole, type Resources } from './template.ts';
 
 const DATA_PREFIXES = ['dynamodb:', 'sqs:', 'kms:', 'ssm:', 's3:'];
 
 describe('the packaged CloudFormation template (stage test: every function, probes included)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packageTemplate('test');
-  }, 180_000);
+    resources = packagedTemplate('test');
+  });
 
   const functions = () => ofType(resources, 'AWS::Lambda::Function');
 

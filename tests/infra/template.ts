@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 
 export interface CfnResource {
   Type: string;
@@ -19,22 +20,56 @@ export interface PackagedStack {
   log: string;
 }
 
-/** Runs `serverless package` for a stage into a temporary folder; throws with its output when it fails. */
-export const packageStack = (stage: string, env: Record<string, string | undefined> = DEPLOY_ENV): PackagedStack => {
-  const out = mkdtempSync(join(tmpdir(), `orderly-package-${stage}-`));
-  const result = spawnSync('npx', ['serverless', 'package', '--stage', stage, '--package', out], {
-    encoding: 'utf8',
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: `.esbuild-package-${stage}`, ...env },
-    timeout: 420_000,
-  });
-  const log = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0) throw new Error(`serverless package --stage ${stage} failed (${result.status ?? result.signal}):\n${log}`);
-  const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
-  return { template, log };
+// `serverless package --stage prod` as a deployer runs it, from a shell that also exported the local stack's
+// settings (.env): none of them may reach the template.
+export const LOCAL_SHELL: Record<string, string> = {
+  SIGNING_KEYS_FILE: '/home/dev/orderly/.local/keys/signing-keys.json',
+  JWKS_FILE: '/home/dev/orderly/.local/keys/public-jwks.json',
+  FIELD_KEYS_FILE: '/home/dev/orderly/.local/keys/field-keys.json',
+  FIELD_KMS_KEY_ID: 'local-field-key',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+  SQS_ENDPOINT: 'http://127.0.0.1:9324',
+  PASSWORD_SCRYPT_LOG_N: '12',
+  LEDGER_SIGNER_KEY_FILE: '/home/dev/orderly/.local/ledger/signer.key',
+  PAYMENT_PROVIDER_API_KEY: 'local-emulator-key',
+  QUEUE_URL_PAYMENTS: 'http://127.0.0.1:9324/000000000000/orderly-dev-payments',
+  WEBSOCKET_MANAGEMENT_ENDPOINT: 'http://127.0.0.1:3001',
 };
 
-/** Runs `serverless package` for a stage and returns the CloudFormation resources. */
-export const packageTemplate = (stage: string): Resources => packageStack(stage).template.Resources;
+/** The stages the infra tests read, each packaged once by the project's global setup (tests/setup/infra.ts). */
+export const PACKAGED_STAGES: Record<string, Record<string, string | undefined>> = {
+  test: DEPLOY_ENV,
+  dev: DEPLOY_ENV,
+  prod: { ...DEPLOY_ENV, ...LOCAL_SHELL },
+};
+
+/** Runs `serverless package` for a stage into a temporary folder; rejects with its output when it fails. */
+export const packageStack = (stage: string, env: Record<string, string | undefined> = DEPLOY_ENV): Promise<PackagedStack> =>
+  new Promise((resolve, reject) => {
+    const out = mkdtempSync(join(tmpdir(), `orderly-package-${stage}-`));
+    const child = spawn('npx', ['serverless', 'package', '--stage', stage, '--package', out], {
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: `.esbuild-package-${stage}`, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code !== 0) return reject(new Error(`serverless package --stage ${stage} failed (${code ?? signal}):\n${log}`));
+      resolve({ template: JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')), log });
+    });
+  });
+
+/** The stack the global setup packaged for a stage (see PACKAGED_STAGES). */
+export const packagedStack = (stage: string): PackagedStack => {
+  const file = inject('packagedStacks')[stage];
+  if (!file) throw new Error(`stage ${stage} is not packaged by tests/setup/infra.ts (PACKAGED_STAGES)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as PackagedStack;
+};
+
+/** The CloudFormation resources of a stage packaged by the global setup. */
+export const packagedTemplate = (stage: string): Resources => packagedStack(stage).template.Resources;
 
 export const ofType = (resources: Resources, type: string): Array<[string, CfnResource]> =>
   Object.entries(resources).filter(([, resource]) => resource.Type === type);
