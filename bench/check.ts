@@ -46,8 +46,12 @@ if (parts.includes('bundles')) {
 }
 if (parts.includes('cold-start')) {
   for (const [name, result] of Object.entries<Loose>(fresh['cold-start']?.bundles ?? {})) {
-    if (result.kind !== 'function' || !result.ratioToBareClient) continue;
+    if (result.kind !== 'function') continue;
     compared++;
+    if (result.failed || !result.ratioToBareClient) {
+      regressions.push(`cold start ${name}: the bundle failed to import`);
+      continue;
+    }
     const before = committed['cold-start']?.bundles?.[name]?.ratioToBareClient as Quantity | null | undefined;
     const limit = before ? Math.max(value(before) * (1 + tolerance), RATIO_TARGET) : RATIO_TARGET;
     if (value(result.ratioToBareClient) > limit)

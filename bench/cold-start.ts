@@ -166,9 +166,11 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
   const perBundle: Record<string, unknown> = {};
   for (const r of results) {
     const ratio = ratioOf(r);
+    // `kind` lets bench:check tell functions from baselines (it skipped every cold-start figure without it).
     perBundle[r.name] = r.failed
-      ? { failed: true, exitCode: r.failed.code, stderr: r.failed.stderr }
+      ? { kind: kindOf(r.name), failed: true, exitCode: r.failed.code, stderr: r.failed.stderr }
       : {
+          kind: kindOf(r.name),
           runs: r.wall?.n,
           wall: {
             p50: q(r.wall?.p50 ?? NaN, 'ms', 2),
