@@ -5,7 +5,8 @@ import type { Log } from './log.ts';
 // the middleware spine with HTTP 200 (or 502) and `{ errorMessage, errorType, stackTrace }`: a 2xx carrying a stack
 // trace. API Gateway (HTTP API, Lambda proxy integration) answers the same failures with 500
 // `{"message":"Internal Server Error"}`, and an unreachable integration with 503. This proxy gives the local stack
-// those answers; everything else passes through unchanged.
+// those answers; everything else passes through unchanged. Like API Gateway it reads the whole request first (over
+// 10 MB: 413) and hands the body on with its length, whatever the method.
 
 export interface ApiGatewayProxy {
   url: string;
