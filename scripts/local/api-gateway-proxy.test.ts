@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLambdaFailure, startApiGatewayProxy, type ApiGatewayProxy } from './api-gateway-proxy.ts';
+import { isLambdaFailure, MAX_PAYLOAD_BYTES, startApiGatewayProxy, type ApiGatewayProxy } from './api-gateway-proxy.ts';
 import { freePort } from './ports.ts';
 
 const TIMEOUT_BODY = {
@@ -16,6 +16,7 @@ describe('the local API Gateway proxy', () => {
   let upstream: Server;
   let proxy: ApiGatewayProxy;
   const logs: string[] = [];
+  const clientErrors: string[] = [];
 
   beforeAll(async () => {
     upstream = createServer((request, response) => {
@@ -36,6 +37,11 @@ describe('the local API Gateway proxy', () => {
         }
       });
     });
+    // Node's HTTP server (hapi's, in serverless offline) reports bytes it cannot parse as a request here.
+    upstream.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      clientErrors.push(String(error.code));
+      socket.destroy();
+    });
     const upstreamPort = await freePort();
     await new Promise<void>((resolve) => upstream.listen(upstreamPort, '127.0.0.1', () => resolve()));
     proxy = await startApiGatewayProxy({ port: await freePort(), upstreamPort, log: (line) => logs.push(line) });
@@ -54,6 +60,29 @@ describe('the local API Gateway proxy', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('x-correlation-id')).toBe('abc');
     expect(await response.json()).toEqual({ echo: '{"a":1}', method: 'POST', url: '/orders?limit=5', auth: 'Bearer t' });
+  });
+
+  it.each(['DELETE', 'OPTIONS', 'PUT', 'PATCH'])(
+    'passes a %s body on with its length, so the upstream reads it as the body',
+    async (method) => {
+      clientErrors.length = 0;
+      const response = await fetch(`${proxy.url}/anything`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: '{"roles":["admin"]}',
+      });
+      expect(await response.json()).toMatchObject({ echo: '{"roles":["admin"]}', method });
+      // Unframed, the body would have been read as the next request on the keep-alive connection.
+      const next = await fetch(`${proxy.url}/next`);
+      expect(await next.json()).toMatchObject({ echo: '', method: 'GET', url: '/next' });
+      expect(clientErrors).toEqual([]);
+    },
+  );
+
+  it("refuses a payload over API Gateway's 10 MB with 413, without calling the upstream", async () => {
+    const response = await fetch(`${proxy.url}/big`, { method: 'POST', body: 'x'.repeat(MAX_PAYLOAD_BYTES + 1) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
   });
 
   it.each(['/timeout', '/crash'])('answers a failed invocation (%s) with 500 and no stack trace, as API Gateway does', async (path) => {

@@ -5,7 +5,8 @@ import type { Log } from './log.ts';
 // the middleware spine with HTTP 200 (or 502) and `{ errorMessage, errorType, stackTrace }`: a 2xx carrying a stack
 // trace. API Gateway (HTTP API, Lambda proxy integration) answers the same failures with 500
 // `{"message":"Internal Server Error"}`, and an unreachable integration with 503. This proxy gives the local stack
-// those answers; everything else passes through unchanged.
+// those answers; everything else passes through unchanged. Like API Gateway it reads the whole request first (over
+// 10 MB: 413) and hands the body on with its length, whatever the method.
 
 export interface ApiGatewayProxy {
   url: string;
@@ -37,11 +38,23 @@ export const isLambdaFailure = (contentType: string | undefined, body: Buffer): 
   }
 };
 
-const gatewayError = (status: 500 | 503, requestId: string) => ({
+const GATEWAY_MESSAGES = { 413: 'Request Entity Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable' } as const;
+/** API Gateway HTTP API's payload limit. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+const gatewayError = (status: keyof typeof GATEWAY_MESSAGES, requestId: string) => ({
   status,
   headers: { 'content-type': 'application/json', 'apigw-requestid': requestId },
-  body: JSON.stringify({ message: status === 500 ? 'Internal Server Error' : 'Service Unavailable' }),
+  body: JSON.stringify({ message: GATEWAY_MESSAGES[status] }),
 });
+
+const failureType = (body: Buffer): string => {
+  try {
+    return String((JSON.parse(body.toString()) as { errorType?: string }).errorType);
+  } catch {
+    return 'unknown';
+  }
+};
 
 const forwardableHeaders = (headers: IncomingHttpHeaders): Record<string, string | string[]> =>
   Object.fromEntries(
@@ -58,54 +71,69 @@ export const startApiGatewayProxy = async (options: {
   let sequence = 0;
   const server: Server = createServer((incoming, outgoing) => {
     const requestId = `local-${Date.now().toString(36)}-${(sequence += 1)}`;
+    const what = `${incoming.method} ${incoming.url?.slice(0, 200)}`;
     // One answer per request, whichever of end, error or close comes first; a client that left is no crash.
     outgoing.on('error', () => undefined);
-    incoming.on('error', () => upstream.destroy());
     const reply = (status: number, headers: Record<string, string | string[]>, body: Buffer | string) => {
       if (outgoing.headersSent || outgoing.writableEnded || outgoing.destroyed) return;
       outgoing.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
       outgoing.end(body);
     };
-    const upstream = httpRequest(
-      { host, port: options.upstreamPort, method: incoming.method, path: incoming.url, headers: forwardableHeaders(incoming.headers) },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const body = Buffer.concat(chunks);
-          if (isLambdaFailure(response.headers['content-type'], body)) {
-            const reason = (() => {
-              try {
-                return String((JSON.parse(body.toString()) as { errorType?: string }).errorType);
-              } catch {
-                return 'unknown';
-              }
-            })();
-            options.log(`${incoming.method} ${incoming.url}: the function failed (${reason}); answering 500 as API Gateway does`);
-            const failure = gatewayError(500, requestId);
-            reply(failure.status, failure.headers, failure.body);
-            return;
-          }
-          reply(response.statusCode ?? 502, forwardableHeaders(response.headers), body);
-        });
-        // An answer cut off half-way is a failed integration: 503, never silence.
-        const cutOff = () => {
-          if (response.complete || outgoing.headersSent) return;
-          const failure = gatewayError(503, requestId);
-          reply(failure.status, failure.headers, failure.body);
-        };
-        response.on('error', cutOff);
-        response.on('close', cutOff);
-      },
-    );
-    // API Gateway's own integration limit: 30 s.
-    upstream.setTimeout(30_000, () => upstream.destroy(new Error('integration timeout (30 s)')));
-    upstream.on('error', (error) => {
-      options.log(`${incoming.method} ${incoming.url}: serverless offline unreachable (${error.message}); answering 503`);
-      const failure = gatewayError(503, requestId);
-      if (!outgoing.headersSent) reply(failure.status, failure.headers, failure.body);
+    const fail = (status: keyof typeof GATEWAY_MESSAGES) => {
+      const failure = gatewayError(status, requestId);
+      reply(failure.status, failure.headers, failure.body);
+    };
+
+    const forward = (payload: Buffer | undefined) => {
+      const headers = forwardableHeaders(incoming.headers);
+      // The body goes on with its length, whatever the method. Piped without one, a DELETE (or GET) body went out
+      // unframed: serverless offline read a request without a body, then the body as the next request on that
+      // keep-alive connection (HPE_INVALID_METHOD), and its bare `400 Bad Request` for it landed on whichever request
+      // used the connection next (an unrelated request got a plain 400, or an answer cut off half-way).
+      if (payload) headers['content-length'] = String(payload.length);
+      const upstream = httpRequest(
+        { host, port: options.upstreamPort, method: incoming.method, path: incoming.url, headers },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const body = Buffer.concat(chunks);
+            if (isLambdaFailure(response.headers['content-type'], body)) {
+              options.log(`${what}: the function failed (${failureType(body)}); answering 500 as API Gateway does`);
+              fail(500);
+              return;
+            }
+            reply(response.statusCode ?? 502, forwardableHeaders(response.headers), body);
+          });
+          // An answer cut off half-way is a failed integration: 503, never silence.
+          const cutOff = () => {
+            if (response.complete || outgoing.headersSent) return;
+            options.log(`${what}: serverless offline's answer was cut off; answering 503`);
+            fail(503);
+          };
+          response.on('error', cutOff);
+          response.on('close', cutOff);
+        },
+      );
+      // API Gateway's own integration limit: 30 s.
+      upstream.setTimeout(30_000, () => upstream.destroy(new Error('integration timeout (30 s)')));
+      upstream.on('error', (error) => {
+        options.log(`${what}: serverless offline unreachable (${error.message}); answering 503`);
+        fail(503);
+      });
+      upstream.end(payload);
+    };
+
+    // API Gateway reads the whole request before it invokes the integration, and refuses a payload over 10 MB.
+    const hasBody = incoming.headers['content-length'] !== undefined || incoming.headers['transfer-encoding'] !== undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
     });
-    incoming.pipe(upstream);
+    incoming.on('end', () => (size > MAX_PAYLOAD_BYTES ? fail(413) : forward(hasBody ? Buffer.concat(chunks) : undefined)));
+    incoming.on('error', () => undefined);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

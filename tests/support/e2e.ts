@@ -58,35 +58,73 @@ export const api = async <T = any>(
 
 export const PASSWORD = 'A-Strong-Passw0rd!';
 
-/** A fresh customer account, registered and signed in. */
+/** One attempt's outcome: an HTTP answer, or no answer at all (timeout, reset). */
+type Attempt = { response: ApiResponse; error?: undefined } | { response?: undefined; error: Error };
+
+/**
+ * Setup calls (register, log in) on a busy machine: a 5xx, a 429 or no answer in time says nothing about whether the
+ * call took effect, so it is tried again (up to `attempts` times, waiting Retry-After or a short backoff) until an
+ * answer says something definite; that answer is checked against docs/openapi.json and returned.
+ */
+const settled = async (path: string, options: RequestOptions, what: string, attempts = 6): Promise<ApiResponse> => {
+  const seen: string[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome: Attempt = await api(path, { ...options, unchecked: true }).then(
+      (response) => ({ response }),
+      (error: Error) => ({ error }),
+    );
+    const { response } = outcome;
+    if (response && response.status < 500 && response.status !== 429) {
+      assertResponseMatchesSpec({
+        method: options.method ?? 'GET',
+        url: path,
+        status: response.status,
+        headers: response.headers,
+        text: response.text,
+      });
+      return response;
+    }
+    seen.push(response ? `${response.status} ${response.text.slice(0, 120)}` : `no answer (${outcome.error?.message})`);
+    if (attempt >= attempts) throw new Error(`${what}: no definite answer after ${attempts} attempts: ${seen.join('; ')}`);
+    const retryAfter = Number(response?.headers.get('retry-after'));
+    const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 10) * 1000 : 250 * 2 ** attempt;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+};
+
+/** Signs in; a token in the body proves the login (offline once answered a timed-out function with 200 and the error). */
+const logIn = async (email: string, password: string, what = 'login') => {
+  const login = await settled('/auth/login', { method: 'POST', body: { email, password } }, what);
+  if (login.status !== 200 || typeof login.body?.accessToken !== 'string') throw new Error(`${what} failed: ${login.status} ${login.text}`);
+  return { token: login.body.accessToken as string, refreshToken: login.body.refreshToken as string };
+};
+
+/**
+ * A fresh customer account, registered and signed in. A register that failed or timed out may still have created the
+ * account, so it is tried again; a 409 then means "ours, created by an earlier attempt": the id comes from
+ * GET /users/me after signing in.
+ */
 export const newCustomer = async (overrides: Record<string, unknown> = {}) => {
   const email = `c-${ulid().toLowerCase()}@example.com`;
-  const registered = await api('/auth/register', {
-    method: 'POST',
-    body: { email, password: PASSWORD, name: 'Test Customer', ...overrides },
-  });
-  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
-  const login = await api('/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
-  // serverless offline answers a timed-out function with 200 and the error as body: a token proves the login.
-  if (login.status !== 200 || typeof login.body?.accessToken !== 'string') throw new Error(`login failed: ${login.status} ${login.text}`);
-  return {
-    id: registered.body.id as string,
-    email,
-    token: login.body.accessToken as string,
-    refreshToken: login.body.refreshToken as string,
-  };
+  const registered = await settled(
+    '/auth/register',
+    { method: 'POST', body: { email, password: PASSWORD, name: 'Test Customer', ...overrides } },
+    'register',
+  );
+  if (registered.status !== 201 && registered.status !== 409) throw new Error(`register failed: ${registered.status} ${registered.text}`);
+  const { token, refreshToken } = await logIn(email, PASSWORD);
+  const id =
+    registered.status === 201
+      ? (registered.body.id as string)
+      : ((await settled('/users/me', { token }, 'GET /users/me after a repeated register')).body?.id as string | undefined);
+  if (typeof id !== 'string') throw new Error(`no id for ${email}`);
+  return { id, email, token, refreshToken };
 };
 
 /** The seeded admin, signed in. */
 export const adminToken = async (): Promise<string> => {
   const { accounts } = e2e();
-  const login = await api('/auth/login', {
-    method: 'POST',
-    body: { email: accounts.SEED_ADMIN_EMAIL, password: accounts.SEED_ADMIN_PASSWORD },
-  });
-  if (login.status !== 200 || typeof login.body?.accessToken !== 'string')
-    throw new Error(`admin login failed: ${login.status} ${login.text}`);
-  return login.body.accessToken as string;
+  return (await logIn(accounts.SEED_ADMIN_EMAIL, accounts.SEED_ADMIN_PASSWORD, 'admin login')).token;
 };
 
 /** Polls until `probe` returns something truthy, or fails after `timeoutMs`. */
