@@ -19,6 +19,7 @@ const LOCAL_SHELL: Record<string, string> = {
   PASSWORD_SCRYPT_LOG_N: '12',
   LEDGER_SIGNER_KEY_FILE: '/home/dev/orderly/.local/ledger/signer.key',
   PAYMENT_PROVIDER_API_KEY: 'local-emulator-key',
+  CATALOG_CURSOR_SECRET: 'local-catalog-cursor-secret',
   QUEUE_URL_PAYMENTS: 'http://127.0.0.1:9324/000000000000/orderly-dev-payments',
   WEBSOCKET_MANAGEMENT_ENDPOINT: 'http://127.0.0.1:3001',
 };
@@ -53,6 +54,26 @@ describe('deploy readiness (packaged template, stage prod)', () => {
 
     expect(variables.PAYMENT_PROVIDER_API_KEY_PARAMETER).toBe('/orderly/prod/payment-provider-api-key');
     expect(variables.PAYMENT_PROVIDER_API_KEY).toBe('');
+  });
+
+  it('hands the public list the name of the cursor secret SecureString, and only the list may read it', () => {
+    const variables = stack.template.Resources.ListProductsLambdaFunction?.Properties.Environment.Variables as Record<string, unknown>;
+    const readers = ofType(stack.template.Resources, 'AWS::IAM::Role')
+      .filter(([id]) => JSON.stringify(statementsOfRole(stack.template.Resources, id)).includes('/catalog-cursor-secret'))
+      .map(([id]) => id);
+
+    expect(variables.CATALOG_CURSOR_SECRET_PARAMETER).toBe('/orderly/prod/catalog-cursor-secret');
+    expect(variables.CATALOG_CURSOR_SECRET).toBe('');
+    expect(variables.CATALOG_CACHED_PAGES).toBe('5');
+    expect(readers).toEqual(['ListProductsIamRoleLambdaExecution']);
+  });
+
+  it("hands the ledger functions the deployer's chain node, never the local one", () => {
+    const urls = ['AnchorEvents', 'ListenAnchors', 'GetOrderProof'].map(
+      (name) => stack.template.Resources[`${name}LambdaFunction`]?.Properties.Environment.Variables.LEDGER_RPC_URL as unknown,
+    );
+
+    expect(urls).toEqual([DEPLOY_ENV.LEDGER_RPC_URL, DEPLOY_ENV.LEDGER_RPC_URL, DEPLOY_ENV.LEDGER_RPC_URL]);
   });
 
   it('matches the official CloudFormation resource specification', async () => {
@@ -120,7 +141,7 @@ describe('deploy readiness (packaged template, stage prod)', () => {
 
     for (const { id, resource, action } of ssmResources) {
       expect(action, id).toEqual(['ssm:GetParameter']);
-      expect(resource, id).toMatch(/parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key)"/);
+      expect(resource, id).toMatch(/parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key|catalog-cursor-secret)"/);
     }
     const jwksReaders = ssmResources.filter(({ resource }) => resource.includes('/jwks')).map(({ id }) => id);
     expect(jwksReaders).toEqual(expect.arrayContaining(['GetJwksIamRoleLambdaExecution', 'PlaceOrderIamRoleLambdaExecution']));
@@ -138,10 +159,12 @@ describe('packaging refuses an incomplete deploy configuration', () => {
       { ...DEPLOY_ENV, PAYMENT_PROVIDER_URL: 'http://payments.example.com' },
       'PAYMENT_PROVIDER_URL must be an https URL',
     ],
+    ['without a chain node for the ledger', { ...DEPLOY_ENV, LEDGER_RPC_URL: undefined }, 'LEDGER_RPC_URL is required'],
+    ['with the local chain node', { ...DEPLOY_ENV, LEDGER_RPC_URL: 'http://127.0.0.1:8545' }, 'LEDGER_RPC_URL must be an https URL'],
   ])(
     'fails %s, naming the variable',
     (_case, env, message) => {
-      expect(() => packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, ...env })).toThrow(message);
+      expect(() => packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, LEDGER_RPC_URL: undefined, ...env })).toThrow(message);
     },
     120_000,
   );

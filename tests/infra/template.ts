@@ -11,7 +11,7 @@ export interface CfnResource {
 export type Resources = Record<string, CfnResource>;
 
 /** What a deployer of any stage must provide (serverless.yml refuses to package without it). */
-export const DEPLOY_ENV = { CORS_ALLOWED_ORIGINS: 'https://shop.example.com' };
+export const DEPLOY_ENV = { CORS_ALLOWED_ORIGINS: 'https://shop.example.com', LEDGER_RPC_URL: 'https://rpc.example.com' };
 
 export interface PackagedStack {
   template: { Resources: Resources; Outputs?: Record<string, unknown> };
