@@ -390,7 +390,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       'listProductsL2Warm',
       'list products, L2 warm (new container: GetItem)',
       async () => {
-        if ((await pages.get({ limit: PAGE_LIMIT, depth: 0, cursor: undefined })) === undefined) await listProducts(container().list, firstPage);
+        if ((await pages.get({ limit: PAGE_LIMIT, depth: 0, cursor: undefined })) === undefined)
+          await listProducts(container().list, firstPage);
         return container().list;
       },
       (deps) => listProducts(deps, firstPage),
@@ -530,7 +531,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       'lifeCatalogInvalidation',
       `life: catalog invalidation by the stock move (${stockMoveInvalidatesCatalog ? 'triggered: first page cached' : 'filtered out: nothing runs'})`,
       async () => {
-        if ((await pages.get({ limit: PAGE_LIMIT, depth: 0, cursor: undefined })) === undefined) await listProducts(container().list, firstPage);
+        if ((await pages.get({ limit: PAGE_LIMIT, depth: 0, cursor: undefined })) === undefined)
+          await listProducts(container().list, firstPage);
       },
       async () => {
         if (stockMoveInvalidatesCatalog) await invalidateCatalogCache({ pages });

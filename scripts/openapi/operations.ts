@@ -198,6 +198,9 @@ export const OPERATIONS: Operation[] = [
     description: 'Cached: a change shows within the L1 TTL (10 s) plus a few seconds, at most 70 s.',
     request: { query: catalogQuery },
     success: { status: 200, description: 'One page of active products.', schema: responses.catalogPage },
+    problems: {
+      400: 'An invalid `limit`, or a `cursor` this API did not issue: cursors are signed, so a forged, edited or expired-secret cursor is refused (`errors[].path` `query.cursor`); start again from the first page.',
+    },
   },
   {
     operationId: 'getProduct',

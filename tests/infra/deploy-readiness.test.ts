@@ -141,7 +141,9 @@ describe('deploy readiness (packaged template, stage prod)', () => {
 
     for (const { id, resource, action } of ssmResources) {
       expect(action, id).toEqual(['ssm:GetParameter']);
-      expect(resource, id).toMatch(/parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key|catalog-cursor-secret)"/);
+      expect(resource, id).toMatch(
+        /parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key|catalog-cursor-secret)"/,
+      );
     }
     const jwksReaders = ssmResources.filter(({ resource }) => resource.includes('/jwks')).map(({ id }) => id);
     expect(jwksReaders).toEqual(expect.arrayContaining(['GetJwksIamRoleLambdaExecution', 'PlaceOrderIamRoleLambdaExecution']));

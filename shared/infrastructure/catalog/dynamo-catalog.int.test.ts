@@ -62,10 +62,28 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
   });
 
   it.each([
-    ['an unsigned cursor of the old format', Buffer.from(JSON.stringify({ PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' })).toString('base64url')],
-    ['a cursor signed with another secret', signedCursors('another-stage-cursor-secret', CATALOG_CURSOR_PURPOSE).seal({ key: { PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' }, depth: 1 })],
-    ['a cursor signed for another list', signedCursors('integration-cursor-secret', 'identity:users').seal({ key: { PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' }, depth: 1 })],
-    ['a signed key outside the catalog index', cursors.seal({ key: { PK: 'USER#1', SK: 'PROFILE', GSI1PK: 'USERS', GSI1SK: 'x' }, depth: 1 })],
+    [
+      'an unsigned cursor of the old format',
+      Buffer.from(JSON.stringify({ PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' })).toString('base64url'),
+    ],
+    [
+      'a cursor signed with another secret',
+      signedCursors('another-stage-cursor-secret', CATALOG_CURSOR_PURPOSE).seal({
+        key: { PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' },
+        depth: 1,
+      }),
+    ],
+    [
+      'a cursor signed for another list',
+      signedCursors('integration-cursor-secret', 'identity:users').seal({
+        key: { PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' },
+        depth: 1,
+      }),
+    ],
+    [
+      'a signed key outside the catalog index',
+      cursors.seal({ key: { PK: 'USER#1', SK: 'PROFILE', GSI1PK: 'USERS', GSI1SK: 'x' }, depth: 1 }),
+    ],
   ])('rejects %s with ValidationError', async (_case, cursor) => {
     await expect(products.listActive({ limit: 5, cursor })).rejects.toThrow(ValidationError);
     expect(() => products.pageDepth(cursor)).toThrow(ValidationError);
