@@ -17,6 +17,7 @@ const ORDER_LINES = 2;
 const L1_MAX_ENTRIES = 500; // as in shared/composition/catalog.ts
 const L1_TTL_SECONDS = 10; // CATALOG_CACHE_TTL_SECONDS default
 const L2_TTL_SECONDS = 60; // CATALOG_PAGE_TTL_SECONDS default
+const L2_CACHED_PAGES = 5; // CATALOG_CACHED_PAGES default
 const LIST_SHARE = 0.25; // burst: share of list-page reads; the rest are product reads
 
 export interface CapacityOptions {
@@ -119,7 +120,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     { localCredentials },
     { ulid },
     { createDynamoBaseClient, documentClientOf },
-    { dynamoProductRepository },
+    { dynamoProductRepository, CATALOG_CURSOR_PURPOSE },
+    { signedCursors },
     { dynamoCatalogPageCache },
     { lruMemoryCache },
     { createProduct },
@@ -149,6 +151,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     import('ulid'),
     import('#shared/infrastructure/dynamodb/client.ts'),
     import('#shared/infrastructure/catalog/dynamo-product-repository.ts'),
+    import('#shared/infrastructure/dynamodb/signed-cursor.ts'),
     import('#shared/infrastructure/catalog/dynamo-catalog-page-cache.ts'),
     import('#shared/infrastructure/catalog/lru-memory-cache.ts'),
     import('#shared/application/catalog/create-product.ts'),
@@ -220,7 +223,11 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const meter = attachCapacityMeter(base, { probe: stack.clients.dynamodb, indexes, tableKeys });
     const documents = documentClientOf(base);
     const clock = { now: () => new Date() };
-    const products = dynamoProductRepository({ client: documents, tableName });
+    const products = dynamoProductRepository({
+      client: documents,
+      tableName,
+      cursors: signedCursors('bench-cursor-secret-0123456789', CATALOG_CURSOR_PURPOSE),
+    });
     const pages = dynamoCatalogPageCache({ client: documents, tableName, clock, ttlSeconds: L2_TTL_SECONDS });
     const orderDeps = {
       orders: dynamoOrderRepository({ client: documents, tableName, clock }),
@@ -246,6 +253,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       list: {
         products,
         pages,
+        cachedPages: L2_CACHED_PAGES,
         memory: lruMemoryCache<CatalogPage>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: L1_TTL_SECONDS }),
         ...counting(),
       },
@@ -382,7 +390,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       'listProductsL2Warm',
       'list products, L2 warm (new container: GetItem)',
       async () => {
-        if ((await pages.get(PAGE_LIMIT, undefined)) === undefined) await listProducts(container().list, firstPage);
+        if ((await pages.get({ limit: PAGE_LIMIT, depth: 0, cursor: undefined })) === undefined)
+          await listProducts(container().list, firstPage);
         return container().list;
       },
       (deps) => listProducts(deps, firstPage),
@@ -522,7 +531,8 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       'lifeCatalogInvalidation',
       `life: catalog invalidation by the stock move (${stockMoveInvalidatesCatalog ? 'triggered: first page cached' : 'filtered out: nothing runs'})`,
       async () => {
-        if ((await pages.get(PAGE_LIMIT, undefined)) === undefined) await listProducts(container().list, firstPage);
+        if ((await pages.get({ limit: PAGE_LIMIT, depth: 0, cursor: undefined })) === undefined)
+          await listProducts(container().list, firstPage);
       },
       async () => {
         if (stockMoveInvalidatesCatalog) await invalidateCatalogCache({ pages });
@@ -550,7 +560,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const itemBytes = {
       product: await sizeOf(productKey(target)),
       orderState: await sizeOf(orderStateKey(orderIds[0]!)),
-      l2Page: await sizeOf(catalogPageKey(PAGE_LIMIT, undefined)),
+      l2Page: await sizeOf(catalogPageKey(PAGE_LIMIT, 0)),
     };
 
     // Burst: public catalog reads spread over two containers that share L2, starting with empty caches.

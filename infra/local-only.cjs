@@ -1,5 +1,5 @@
 // Variables that only make sense on this machine: key files, emulator endpoints, local queue URLs, a fast scrypt
-// cost, the emulator's plaintext API key. serverless.yml reads each through here
+// cost, the emulator's plaintext API key, the local cursor signing secret. serverless.yml reads each through here
 // (`${file(infra/local-only.cjs):NAME, <deployed value>}`), never through `${env:...}`, so a deploy from a shell that
 // exported `.env` cannot hand them to Lambda. Under `serverless offline` (or `invoke local`) they pass; under
 // `package` they are dropped with a warning naming each; `deploy` refuses to run while any is set.
@@ -17,6 +17,7 @@ const LOCAL_ONLY = [
   'LEDGER_SIGNER_KEY_FILE',
   'PASSWORD_SCRYPT_LOG_N',
   'PAYMENT_PROVIDER_API_KEY',
+  'CATALOG_CURSOR_SECRET',
   'WEBSOCKET_URL',
   'WEBSOCKET_MANAGEMENT_ENDPOINT',
   'HEALTH_QUEUE_URL',

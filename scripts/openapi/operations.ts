@@ -198,6 +198,9 @@ export const OPERATIONS: Operation[] = [
     description: 'Cached: a change shows within the L1 TTL (10 s) plus a few seconds, at most 70 s.',
     request: { query: catalogQuery },
     success: { status: 200, description: 'One page of active products.', schema: responses.catalogPage },
+    problems: {
+      400: 'An invalid `limit`, or a `cursor` this API did not issue: cursors are signed, so a forged, edited or expired-secret cursor is refused (`errors[].path` `query.cursor`); start again from the first page.',
+    },
   },
   {
     operationId: 'getProduct',
@@ -259,12 +262,14 @@ export const OPERATIONS: Operation[] = [
     auth: 'orders:create',
     summary: 'Place an order',
     description:
-      'Idempotent by `Idempotency-Key`: the same key and body return the same order; the same key with another body is 422; a duplicate still in flight is 409 with Retry-After. Stock is reserved in the same transaction; insufficient stock is 409 and reserves nothing.',
+      'Idempotent by `Idempotency-Key`: the same key and body return the same order; the same key with another body is 422; a duplicate still in flight is 409 with Retry-After. Stock is reserved in the same transaction; insufficient stock is 409 and reserves nothing. Before anything is read or reserved, two per-customer limits apply: at most `ORDER_RATE_PER_CUSTOMER` placements per window (default 10 per 60 s; beyond it 429 with Retry-After) and at most `ORDER_MAX_UNPAID` orders awaiting payment (default 5; beyond it 409 until one is paid or cancelled). A repeated Idempotency-Key is answered before the limits.',
     request: { body: placeOrderBody, headers: idempotencyHeaders },
+    rateLimited: true,
     bodyExample: { lines: [{ productId: '01JDQ8Z7V6M3Q2W1E0R9T8Y7K6', quantity: 2 }] },
     success: { status: 201, description: 'The order.', schema: responses.order, headers: { location: '/orders/{id}' } },
     problems: {
-      409: 'Insufficient stock, or the same Idempotency-Key is still in flight.',
+      409: 'Insufficient stock, the same Idempotency-Key still in flight, or the customer already holds `ORDER_MAX_UNPAID` (default 5) orders awaiting payment.',
+      429: 'More than `ORDER_RATE_PER_CUSTOMER` (default 10 per 60 s) placements by this customer; retry after `Retry-After` seconds.',
       422: 'Unknown or archived product, mixed currencies, or an Idempotency-Key reused with another body.',
       503: 'A dependency is unavailable; retry with the same Idempotency-Key.',
     },

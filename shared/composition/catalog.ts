@@ -10,7 +10,9 @@ import { ConfigError, loadConfig } from '#shared/config.ts';
 import { catalogConfigSchema } from '#shared/config/catalog.ts';
 import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
 import { dynamoCatalogPageCache } from '#shared/infrastructure/catalog/dynamo-catalog-page-cache.ts';
-import { dynamoProductRepository } from '#shared/infrastructure/catalog/dynamo-product-repository.ts';
+import { CATALOG_CURSOR_PURPOSE, dynamoProductRepository } from '#shared/infrastructure/catalog/dynamo-product-repository.ts';
+import { signedCursors, type SignedCursors } from '#shared/infrastructure/dynamodb/signed-cursor.ts';
+import { secureParameter } from '#shared/infrastructure/secrets/secure-parameter.ts';
 import { lruMemoryCache } from '#shared/infrastructure/catalog/lru-memory-cache.ts';
 import { metricsCacheObserver } from '#shared/infrastructure/catalog/metrics-cache-observer.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
@@ -29,6 +31,16 @@ const config = catalogConfig;
 const clock = systemClock;
 const newId = () => ulid();
 const dynamo = /* @__PURE__ */ documentClientFor(config);
+
+/** The list's cursor signer: the local secret offline, the stage's SecureString in AWS (read once per container). */
+const catalogCursors = async (): Promise<SignedCursors> => {
+  const secret =
+    config.CATALOG_CURSOR_SECRET ??
+    (config.CATALOG_CURSOR_SECRET_PARAMETER && (await secureParameter(config.CATALOG_CURSOR_SECRET_PARAMETER)()));
+  if (!secret) throw new ConfigError('Invalid configuration: CATALOG_CURSOR_SECRET_PARAMETER: Required (the cursor signing secret)');
+  return signedCursors(secret, CATALOG_CURSOR_PURPOSE);
+};
+
 const products = /* @__PURE__ */ dynamoProductRepository({ client: dynamo, tableName: config.TABLE_NAME });
 
 const L1_MAX_ENTRIES = 500;
@@ -46,7 +58,8 @@ export const manageProductDeps = /* @__PURE__ */ once(async (): Promise<CreatePr
 }));
 
 export const listProductsDeps = /* @__PURE__ */ once(async (): Promise<ListProductsDeps> => ({
-  products,
+  products: dynamoProductRepository({ client: dynamo, tableName: config.TABLE_NAME, cursors: await catalogCursors() }),
+  cachedPages: config.CATALOG_CACHED_PAGES,
   memory: lruMemoryCache<CatalogPage>({ maxEntries: L1_MAX_ENTRIES, ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS }),
   pages: catalogPageCache(),
   observer: metricsCacheObserver('catalogList'),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { baseConfigSchema, optionalUrl } from '#shared/config.ts';
+import { baseConfigSchema, optionalString, optionalUrl } from '#shared/config.ts';
 
 /**
  * Catalog cache settings. The public reads may lag a change by at most L1 + L2 TTL (10 s + 60 s by default);
@@ -10,6 +10,12 @@ export const catalogConfigSchema = baseConfigSchema.extend({
   CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   /** L2: materialised pages in the table (`expiresAt`). */
   CATALOG_PAGE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** L2 holds the first this many pages of each page size (one item per size and depth: at most 100 × this). */
+  CATALOG_CACHED_PAGES: z.coerce.number().int().min(0).max(20).default(5),
+  /** Offline only (infra/local-only.cjs): the secret that signs list cursors. */
+  CATALOG_CURSOR_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
+  /** Deployed stages: the SecureString that holds it, read through Powertools Parameters. */
+  CATALOG_CURSOR_SECRET_PARAMETER: optionalString,
   /** Set only on invalidateCatalogCache: its stream's on-failure queue, where it sends records it can never read. */
   CATALOG_CACHE_INVALIDATION_FAILURE_QUEUE_URL: optionalUrl,
 });

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
+import { CATALOG_CACHE_PARTITION } from '#shared/infrastructure/dynamodb/keys.ts';
 import { adminToken as signInAdmin, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
 
 // One sign-in per role for the whole file: access tokens outlive it.
@@ -13,6 +17,7 @@ const setting = (name: string, fallback: number) => Number(e2e().env[name] ?? pr
 const l1Seconds = setting('CATALOG_CACHE_TTL_SECONDS', 10);
 const l2Seconds = setting('CATALOG_PAGE_TTL_SECONDS', 60);
 const STALENESS_BOUND_MS = (l1Seconds + l2Seconds) * 1000;
+const cachedPages = setting('CATALOG_CACHED_PAGES', 5);
 
 const newProduct = (overrides: Record<string, unknown> = {}) => ({
   name: `E2E product ${ulid()}`,
@@ -214,6 +219,64 @@ describe('the public catalog over HTTP', () => {
     expect(next.status).toBe(200);
     expect(next.body.items[0].id).not.toBe(byTwo.body.items[1].id);
     for (const item of [...first.body.items, ...byTwo.body.items]) expect(item.status).toBe('ACTIVE');
+  });
+});
+
+/** The L2 page items in the table right now: their slot and the hash of the cursor each answers. */
+const storedPages = async () => {
+  const { env } = e2e();
+  const client = createDynamoClient({
+    region: env.AWS_REGION!,
+    endpoint: env.DYNAMODB_ENDPOINT,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: env.TABLE_NAME!,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': CATALOG_CACHE_PARTITION },
+      ProjectionExpression: 'SK, cursorHash',
+      ConsistentRead: true,
+    }),
+  );
+  client.destroy();
+  return Items as Array<{ SK: string; cursorHash: string }>;
+};
+const hashOf = (cursor: string) => createHash('sha256').update(cursor).digest('base64url');
+
+describe('signed catalog cursors over HTTP', () => {
+  const reencoded = (payload: string, edit: (position: { k: Record<string, string>; d: number }) => unknown) =>
+    Buffer.from(JSON.stringify(edit(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))))).toString('base64url');
+
+  it('answers 400 problem+json on query.cursor for forged and edited cursors, and stores no page for them', async () => {
+    // Prepare: a real cursor to tamper with
+    const token = await adminToken();
+    for (let index = 0; index < 3; index += 1) await create(token);
+    const issued = (await api('/products?limit=1')).body.nextCursor as string;
+    const [payload, tag] = issued.split('.') as [string, string];
+    const forged = [
+      `${reencoded(payload, (position) => ({ ...position, k: { ...position.k, PK: `PRODUCT#${ulid()}` } }))}.${tag}`,
+      `${reencoded(payload, (position) => ({ ...position, d: 1000 }))}.${tag}`,
+      `${payload}.${tag.slice(0, -2)}${tag.endsWith('AA') ? 'BB' : 'AA'}`,
+      Buffer.from(JSON.stringify({ PK: `PRODUCT#${ulid()}`, SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'zzz' })).toString('base64url'),
+      payload,
+    ];
+
+    // Act
+    const responses = await Promise.all(forged.map((cursor) => api(`/products?limit=1&cursor=${encodeURIComponent(cursor)}`)));
+    const accepted = await api(`/products?limit=1&cursor=${encodeURIComponent(issued)}`);
+
+    // Assess
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'query.cursor' })]);
+    }
+    expect(accepted.status).toBe(200);
+    const stored = await storedPages();
+    for (const cursor of forged) expect(stored.map((page) => page.cursorHash)).not.toContain(hashOf(cursor));
+    // Bounded by key design: one item per page size and depth, and only the first CATALOG_CACHED_PAGES depths.
+    for (const page of stored) expect(Number(/^PAGE#\d{1,3}#(\d+)$/.exec(page.SK)?.[1])).toBeLessThan(cachedPages);
   });
 });
 

@@ -39,6 +39,26 @@ describe('deploy readiness (packaged template, stage prod)', () => {
     expect(variables.PAYMENT_PROVIDER_API_KEY).toBe('');
   });
 
+  it('hands the public list the name of the cursor secret SecureString, and only the list may read it', () => {
+    const variables = stack.template.Resources.ListProductsLambdaFunction?.Properties.Environment.Variables as Record<string, unknown>;
+    const readers = ofType(stack.template.Resources, 'AWS::IAM::Role')
+      .filter(([id]) => JSON.stringify(statementsOfRole(stack.template.Resources, id)).includes('/catalog-cursor-secret'))
+      .map(([id]) => id);
+
+    expect(variables.CATALOG_CURSOR_SECRET_PARAMETER).toBe('/orderly/prod/catalog-cursor-secret');
+    expect(variables.CATALOG_CURSOR_SECRET).toBe('');
+    expect(variables.CATALOG_CACHED_PAGES).toBe('5');
+    expect(readers).toEqual(['ListProductsIamRoleLambdaExecution']);
+  });
+
+  it("hands the ledger functions the deployer's chain node, never the local one", () => {
+    const urls = ['AnchorEvents', 'ListenAnchors', 'GetOrderProof'].map(
+      (name) => stack.template.Resources[`${name}LambdaFunction`]?.Properties.Environment.Variables.LEDGER_RPC_URL as unknown,
+    );
+
+    expect(urls).toEqual([DEPLOY_ENV.LEDGER_RPC_URL, DEPLOY_ENV.LEDGER_RPC_URL, DEPLOY_ENV.LEDGER_RPC_URL]);
+  });
+
   it('matches the official CloudFormation resource specification', async () => {
     const spec = await loadSpec();
 
@@ -104,7 +124,9 @@ describe('deploy readiness (packaged template, stage prod)', () => {
 
     for (const { id, resource, action } of ssmResources) {
       expect(action, id).toEqual(['ssm:GetParameter']);
-      expect(resource, id).toMatch(/parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key)"/);
+      expect(resource, id).toMatch(
+        /parameter\/orderly\/prod\/(jwks|signing-keys|ledger-signer-key|payment-provider-api-key|catalog-cursor-secret)"/,
+      );
     }
     const jwksReaders = ssmResources.filter(({ resource }) => resource.includes('/jwks')).map(({ id }) => id);
     expect(jwksReaders).toEqual(expect.arrayContaining(['GetJwksIamRoleLambdaExecution', 'PlaceOrderIamRoleLambdaExecution']));
@@ -122,10 +144,12 @@ describe('packaging refuses an incomplete deploy configuration', () => {
       { ...DEPLOY_ENV, PAYMENT_PROVIDER_URL: 'http://payments.example.com' },
       'PAYMENT_PROVIDER_URL must be an https URL',
     ],
+    ['without a chain node for the ledger', { ...DEPLOY_ENV, LEDGER_RPC_URL: undefined }, 'LEDGER_RPC_URL is required'],
+    ['with the local chain node', { ...DEPLOY_ENV, LEDGER_RPC_URL: 'http://127.0.0.1:8545' }, 'LEDGER_RPC_URL must be an https URL'],
   ])(
     'fails %s, naming the variable',
     async (_case, env, message) => {
-      await expect(packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, ...env })).rejects.toThrow(message);
+      await expect(packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, LEDGER_RPC_URL: undefined, ...env })).rejects.toThrow(message);
     },
     120_000,
   );

@@ -12,7 +12,7 @@ export interface CfnResource {
 export type Resources = Record<string, CfnResource>;
 
 /** What a deployer of any stage must provide (serverless.yml refuses to package without it). */
-export const DEPLOY_ENV = { CORS_ALLOWED_ORIGINS: 'https://shop.example.com' };
+export const DEPLOY_ENV = { CORS_ALLOWED_ORIGINS: 'https://shop.example.com', LEDGER_RPC_URL: 'https://rpc.example.com' };
 
 export interface PackagedStack {
   template: { Resources: Resources; Outputs?: Record<string, unknown> };
@@ -32,6 +32,7 @@ export const LOCAL_SHELL: Record<string, string> = {
   PASSWORD_SCRYPT_LOG_N: '12',
   LEDGER_SIGNER_KEY_FILE: '/home/dev/orderly/.local/ledger/signer.key',
   PAYMENT_PROVIDER_API_KEY: 'local-emulator-key',
+  CATALOG_CURSOR_SECRET: 'local-catalog-cursor-secret',
   QUEUE_URL_PAYMENTS: 'http://127.0.0.1:9324/000000000000/orderly-dev-payments',
   WEBSOCKET_MANAGEMENT_ENDPOINT: 'http://127.0.0.1:3001',
 };

@@ -39,7 +39,7 @@ describe('infra/local-only.cjs', () => {
   });
 });
 
-describe('infra/cors-origins.cjs and infra/payment-provider-url.cjs', () => {
+describe('infra/cors-origins.cjs, infra/payment-provider-url.cjs and infra/ledger-rpc-url.cjs', () => {
   it.each([
     ['cors-origins.cjs', ['offline', 'start'], {}, '["http://localhost:5173"]'],
     [
@@ -63,6 +63,13 @@ describe('infra/cors-origins.cjs and infra/payment-provider-url.cjs', () => {
       'ERROR PAYMENT_PROVIDER_URL must be an https URL',
     ],
     ['payment-provider-url.cjs', ['package'], { PAYMENT_PROVIDER_URL: 'https://payments.example' }, '"https://payments.example"'],
+    ['ledger-rpc-url.cjs', ['offline', 'start'], {}, '"http://127.0.0.1:8545"'],
+    ['ledger-rpc-url.cjs', ['invoke', 'local'], { LEDGER_RPC_URL: 'http://127.0.0.1:9545' }, '"http://127.0.0.1:9545"'],
+    ['ledger-rpc-url.cjs', ['package'], {}, 'ERROR LEDGER_RPC_URL is required'],
+    ['ledger-rpc-url.cjs', ['deploy'], { LEDGER_RPC_URL: 'http://rpc.example' }, 'ERROR LEDGER_RPC_URL must be an https URL'],
+    ['ledger-rpc-url.cjs', ['package'], { LEDGER_RPC_URL: 'https://127.0.0.1:8545' }, 'refused: https://127.0.0.1:8545'],
+    ['ledger-rpc-url.cjs', ['package'], { LEDGER_RPC_URL: 'https://localhost:8545' }, 'refused: https://localhost:8545'],
+    ['ledger-rpc-url.cjs', ['package'], { LEDGER_RPC_URL: 'https://rpc.example/v2/k' }, '"https://rpc.example/v2/k"'],
   ])('%s under `%j` with %j gives %s', (file, command, env, expected) => {
     expect(resolve(file, command, env).out).toContain(expected);
   });

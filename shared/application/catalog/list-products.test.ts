@@ -19,6 +19,7 @@ const setUp = async (names: string[] = ['cup', 'Bowl', 'archived plate', 'dish']
     memory: new MapMemoryCache<CatalogPage>(),
     pages: new InMemoryCatalogPageCache(),
     observer: new RecordingCacheObserver(),
+    cachedPages: 2,
   };
   return deps;
 };
@@ -86,7 +87,7 @@ describe('listProducts', () => {
     expect(deps.observer.events).toContain('writeFailed:L2');
   });
 
-  it('rejects a cursor it did not issue and caches nothing', async () => {
+  it('rejects a cursor it did not issue before reading any cache, and caches nothing', async () => {
     // Prepare
     const deps = await setUp();
 
@@ -95,8 +96,34 @@ describe('listProducts', () => {
 
     // Assess
     await expect(act).rejects.toThrow(ValidationError);
+    expect(deps.observer.events).toEqual([]);
     expect(deps.pages.pages.size).toBe(0);
     expect(deps.memory.entries.size).toBe(0);
+  });
+
+  it('stores the first `cachedPages` pages in L2 and reads deeper ones from the index', async () => {
+    // Prepare
+    const deps = await setUp(['a', 'b', 'c', 'd', 'e']);
+    const cursors: Array<string | undefined> = [undefined];
+
+    // Act
+    for (let depth = 0; depth < 3; depth += 1) cursors.push((await listProducts(deps, { limit: 1, cursor: cursors[depth] })).nextCursor!);
+
+    // Assess
+    expect([...deps.pages.pages.keys()].sort()).toEqual(['1#0', '1#1']);
+    expect(deps.observer.events).toEqual(['miss:L1', 'miss:L2', 'miss:L1', 'miss:L2', 'miss:L1']);
+  });
+
+  it('holds one L2 page per limit and depth, whichever cursor opened it', async () => {
+    // Prepare
+    const deps = await setUp(['a', 'b', 'c', 'd', 'e']);
+    const secondPages = await Promise.all([1, 2, 3].map(async (limit) => (await listProducts(deps, { limit })).nextCursor!));
+
+    // Act
+    for (const cursor of secondPages) await listProducts(deps, { limit: 2, cursor });
+
+    // Assess
+    expect([...deps.pages.pages.keys()].sort()).toEqual(['1#0', '2#0', '2#1', '3#0']);
   });
 });
 

@@ -20,6 +20,8 @@ export interface ProductRepository {
   get(id: ProductId): Promise<Product | undefined>;
   /** Active products by name; ValidationError on `cursor` for a cursor it did not issue. */
   listActive(query: ListProductsQuery): Promise<ProductPage>;
+  /** How many pages after the first a cursor of `listActive` leads to (0 without one); ValidationError as above. */
+  pageDepth(cursor: string | undefined): number;
   /**
    * Applies validated changes in one conditional write, with the rules of `reviseProduct`: NotFoundError when absent,
    * ConflictError when archived or when the stock would leave 0..MAX_STOCK. Returns the product as stored.
@@ -43,11 +45,21 @@ export interface MemoryCache<T> {
   set(key: string, value: T): void;
 }
 
-/** L2: materialised catalog pages shared by every container, expired by TTL and cleared when a product changes. */
+/** Which list page: its size, how many pages after the first it is, and the cursor that opens it (none for the first). */
+export interface PagePosition {
+  limit: number;
+  depth: number;
+  cursor: string | undefined;
+}
+
+/**
+ * L2: materialised catalog pages shared by every container, expired by TTL and cleared when a product changes.
+ * Bounded by its keys: one slot per limit and depth, so a page stored for another cursor at the same slot replaces it.
+ */
 export interface CatalogPageCache {
-  /** The page if stored and not expired. */
-  get(limit: number, cursor: string | undefined): Promise<CatalogPage | undefined>;
-  put(limit: number, cursor: string | undefined, page: CatalogPage): Promise<void>;
+  /** The page if stored for exactly this position and not expired. */
+  get(position: PagePosition): Promise<CatalogPage | undefined>;
+  put(position: PagePosition, page: CatalogPage): Promise<void>;
   /** Drops every stored page; returns how many. */
   clear(): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogPage, CatalogPageCache } from '#shared/domain/catalog/ports.ts';
+import type { CatalogPage, CatalogPageCache, PagePosition } from '#shared/domain/catalog/ports.ts';
 import type { Clock } from '#shared/domain/clock.ts';
 import { CATALOG_CACHE_PARTITION, catalogPageKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
@@ -11,9 +11,11 @@ export interface DynamoCatalogPageCacheDeps {
   ttlSeconds: number;
 }
 
-// Cursors come from callers: hashed, they make short keys of bounded size whatever was sent.
-const pageKey = (limit: number, cursor: string | undefined) =>
-  catalogPageKey(limit, cursor === undefined ? undefined : createHash('sha256').update(cursor).digest('base64url'));
+// One item per limit and depth, whatever the cursor: the number of page items is bounded by the key design. The
+// item says which cursor it answers (hashed, a short value of bounded size); another cursor at that slot misses.
+const pageKey = ({ limit, depth }: PagePosition) => catalogPageKey(limit, depth);
+const cursorHash = (cursor: string | undefined) =>
+  cursor === undefined ? 'FIRST' : createHash('sha256').update(cursor).digest('base64url');
 
 const BATCH = 25;
 const MAX_ATTEMPTS = 5;
@@ -36,22 +38,24 @@ export const dynamoCatalogPageCache = ({ client, tableName, clock, ttlSeconds }:
   };
 
   return {
-    async get(limit, cursor) {
+    async get(position) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: pageKey(limit, cursor), ProjectionExpression: 'body, expiresAt' }),
+        new GetCommand({ TableName: tableName, Key: pageKey(position), ProjectionExpression: 'body, expiresAt, cursorHash' }),
       );
       if (!Item || typeof Item.body !== 'string' || Number(Item.expiresAt) <= nowSeconds()) return undefined;
+      if (Item.cursorHash !== cursorHash(position.cursor)) return undefined;
       return JSON.parse(Item.body) as CatalogPage;
     },
 
-    async put(limit, cursor, page) {
+    async put(position, page) {
       const builtAt = clock.now();
       await client.send(
         new PutCommand({
           TableName: tableName,
           Item: {
-            ...pageKey(limit, cursor),
+            ...pageKey(position),
             ...stamp('CatalogPage'),
+            cursorHash: cursorHash(position.cursor),
             body: JSON.stringify(page),
             builtAt: builtAt.toISOString(),
             expiresAt: nowSeconds() + ttlSeconds,

@@ -9,7 +9,11 @@ import { ValidationError } from '#shared/domain/errors.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { CATALOG_CACHE_PARTITION, CATALOG_INDEX_PARTITION, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { dynamoCatalogPageCache } from './dynamo-catalog-page-cache.ts';
-import { dynamoProductRepository } from './dynamo-product-repository.ts';
+import { signedCursors } from '#shared/infrastructure/dynamodb/signed-cursor.ts';
+import { listProducts } from '#shared/application/catalog/list-products.ts';
+import { MapMemoryCache } from '#shared/domain/catalog/testing/map-memory-cache.ts';
+import { RecordingCacheObserver } from '#shared/domain/catalog/testing/recording-cache-observer.ts';
+import { CATALOG_CURSOR_PURPOSE, dynamoProductRepository } from './dynamo-product-repository.ts';
 
 const env = inject('localEnv');
 const client = createDynamoClient({
@@ -18,7 +22,8 @@ const client = createDynamoClient({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 const tableName = env.TABLE_NAME!;
-const products = dynamoProductRepository({ client, tableName });
+const cursors = signedCursors('integration-cursor-secret', CATALOG_CURSOR_PURPOSE);
+const products = dynamoProductRepository({ client, tableName, cursors });
 const NOW = '2025-03-01T12:00:00.000Z';
 
 describeProductRepositoryContract('dynamoProductRepository on DynamoDB Local', () => products);
@@ -56,9 +61,32 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
     expect(await products.get(product.id)).toEqual(product);
   });
 
-  it('rejects a well-formed cursor of another list with ValidationError', async () => {
-    const cursor = Buffer.from(JSON.stringify({ PK: 'USER#1', SK: 'PROFILE', GSI1PK: 'USERS', GSI1SK: 'x' })).toString('base64url');
+  it.each([
+    [
+      'an unsigned cursor of the old format',
+      Buffer.from(JSON.stringify({ PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' })).toString('base64url'),
+    ],
+    [
+      'a cursor signed with another secret',
+      signedCursors('another-stage-cursor-secret', CATALOG_CURSOR_PURPOSE).seal({
+        key: { PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' },
+        depth: 1,
+      }),
+    ],
+    [
+      'a cursor signed for another list',
+      signedCursors('integration-cursor-secret', 'identity:users').seal({
+        key: { PK: 'PRODUCT#1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'x' },
+        depth: 1,
+      }),
+    ],
+    [
+      'a signed key outside the catalog index',
+      cursors.seal({ key: { PK: 'USER#1', SK: 'PROFILE', GSI1PK: 'USERS', GSI1SK: 'x' }, depth: 1 }),
+    ],
+  ])('rejects %s with ValidationError', async (_case, cursor) => {
     await expect(products.listActive({ limit: 5, cursor })).rejects.toThrow(ValidationError);
+    expect(() => products.pageDepth(cursor)).toThrow(ValidationError);
   });
 
   it('renames, reprices and moves the product in the catalog index in one write', async () => {
@@ -120,18 +148,20 @@ describe('dynamoCatalogPageCache against DynamoDB Local', () => {
     const stored = page('Kettle');
 
     // Act
-    await pages.put(7, cursor, stored);
+    await pages.put({ limit: 7, depth: 1, cursor }, stored);
 
     // Assess
-    expect(await pages.get(7, cursor)).toEqual(stored);
+    expect(await pages.get({ limit: 7, depth: 1, cursor })).toEqual(stored);
     now = new Date(now.getTime() + 61_000);
-    expect(await pages.get(7, cursor)).toBeUndefined();
+    expect(await pages.get({ limit: 7, depth: 1, cursor })).toBeUndefined();
     now = new Date('2025-03-01T12:00:00.000Z');
   });
 
   it('leaves no page in the partition after a clear of more than one batch', async () => {
     // Prepare
-    await Promise.all(Array.from({ length: 30 }, (_, index) => pages.put(index + 1, `clear-${ulid()}`, page(`p${index}`))));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, index) => pages.put({ limit: index + 1, depth: 1, cursor: `clear-${ulid()}` }, page(`p${index}`))),
+    );
 
     // Act
     const deleted = await pages.clear();
@@ -147,5 +177,89 @@ describe('dynamoCatalogPageCache against DynamoDB Local', () => {
       }),
     );
     expect(Count).toBe(0);
+  });
+});
+
+describe('the public list on DynamoDB Local keeps L2 bounded', () => {
+  const LIMIT = 2;
+  const CACHED_PAGES = 2;
+  const pages = dynamoCatalogPageCache({ client, tableName, clock: { now: () => new Date() }, ttlSeconds: 60 });
+  const deps = () => ({
+    products,
+    pages,
+    memory: new MapMemoryCache<CatalogPage>(),
+    observer: new RecordingCacheObserver(),
+    cachedPages: CACHED_PAGES,
+  });
+  const storedSlots = async () => {
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :slot)',
+        ExpressionAttributeValues: { ':pk': CATALOG_CACHE_PARTITION, ':slot': `PAGE#${LIMIT}#` },
+        ProjectionExpression: 'SK',
+      }),
+    );
+    return Items.map((item) => item.SK as string).sort();
+  };
+  const tampered = (cursor: string) => {
+    const [payload, tag] = cursor.split('.') as [string, string];
+    const position = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k: Record<string, string>; d: number };
+    const edited = Buffer.from(JSON.stringify({ ...position, k: { ...position.k, PK: `PRODUCT#${ulid()}` } })).toString('base64url');
+    return `${edited}.${tag}`;
+  };
+
+  it('stores only the first pages, one item per depth, however many valid cursors are replayed', async () => {
+    // Prepare: more active products than the cached pages show, and an empty cache partition
+    for (let index = 0; index < (CACHED_PAGES + 2) * LIMIT; index += 1) await products.create(aProduct({ name: `bounded-${ulid()}` }));
+    await pages.clear();
+
+    // Act: walk every page, then open the second page with cursors minted for other page sizes
+    let cursor: string | undefined;
+    let walked = 0;
+    do {
+      cursor = (await listProducts(deps(), { limit: LIMIT, cursor })).nextCursor ?? undefined;
+      walked += 1;
+    } while (cursor);
+    for (const limit of [1, 3, 4, 5]) {
+      const other = (await listProducts(deps(), { limit })).nextCursor!;
+      await listProducts(deps(), { limit: LIMIT, cursor: other });
+    }
+
+    // Assess
+    expect(walked).toBeGreaterThan(CACHED_PAGES);
+    expect(await storedSlots()).toEqual([`PAGE#${LIMIT}#0`, `PAGE#${LIMIT}#1`]);
+  });
+
+  it('refuses a tampered cursor before reading or writing any page', async () => {
+    // Prepare
+    await products.create(aProduct({ name: `tamper-${ulid()}` }));
+    await products.create(aProduct({ name: `tamper-${ulid()}` }));
+    await pages.clear();
+    const valid = (await listProducts(deps(), { limit: LIMIT })).nextCursor!;
+    const context = deps();
+
+    // Act
+    const act = listProducts(context, { limit: LIMIT, cursor: tampered(valid) });
+
+    // Assess
+    await expect(act).rejects.toThrow(ValidationError);
+    expect(context.observer.events).toEqual([]);
+    expect(await storedSlots()).toEqual([`PAGE#${LIMIT}#0`]);
+  });
+
+  it('serves pages deeper than the cached ones from the index every time', async () => {
+    // Prepare
+    for (let index = 0; index < (CACHED_PAGES + 1) * LIMIT; index += 1) await products.create(aProduct({ name: `deep-${ulid()}` }));
+    let cursor: string | undefined;
+    for (let depth = 0; depth < CACHED_PAGES; depth += 1) cursor = (await listProducts(deps(), { limit: LIMIT, cursor })).nextCursor!;
+    const context = deps();
+
+    // Act
+    await listProducts(context, { limit: LIMIT, cursor });
+
+    // Assess
+    expect(products.pageDepth(cursor)).toBe(CACHED_PAGES);
+    expect(context.observer.events).toEqual(['miss:L1']);
   });
 });

@@ -5,7 +5,7 @@ import { STOCK_MOVE_MARKER } from '#shared/contracts/product-changes.ts';
 import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { applyStockDelta, assertEditable, type ProductChanges } from '#shared/domain/catalog/product.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
-import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
+import type { SignedCursors } from '#shared/infrastructure/dynamodb/signed-cursor.ts';
 import { CATALOG_INDEX_PARTITION, isProductPartition, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromProductItem, toProductItem } from './product-item.ts';
 import { productUpdateParams } from './product-update.ts';
@@ -13,16 +13,27 @@ import { productUpdateParams } from './product-update.ts';
 export interface DynamoProductRepositoryDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
+  /**
+   * The public list's cursors, signed with the stage's secret (`signedCursors(secret, CATALOG_CURSOR_PURPOSE)`).
+   * Only a repository that lists needs them; without, `listActive` and `pageDepth` throw.
+   */
+  cursors?: SignedCursors | undefined;
 }
+
+/** What the catalog list's cursor signatures are bound to: a cursor of another list never opens this one. */
+export const CATALOG_CURSOR_PURPOSE = 'catalog:list';
 
 const CURSOR_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
 
-const catalogCursor = (cursor: string | undefined) => {
-  const key = decodeCursor(cursor, CURSOR_KEYS);
-  if (key && (key.GSI1PK !== CATALOG_INDEX_PARTITION || !isProductPartition(key.PK))) {
+// The signature proves we issued it; the key checks keep a leaked secret from reaching outside the catalog index.
+const openCursor = (cursors: SignedCursors | undefined, cursor: string | undefined) => {
+  if (!cursors) throw new Error('This product repository was built without cursor signing: it cannot list');
+  if (cursor === undefined) return undefined;
+  const position = cursors.open(cursor, CURSOR_KEYS);
+  if (position.key.GSI1PK !== CATALOG_INDEX_PARTITION || !isProductPartition(position.key.PK)) {
     throw new ValidationError('The cursor is invalid.', { issues: [{ path: 'query.cursor', message: 'Not a cursor from this list' }] });
   }
-  return key;
+  return position;
 };
 
 /** Why a conditional write failed, told from the item as it was: absent, archived, or the stock rule. */
@@ -39,7 +50,7 @@ const refusal = (error: ConditionalCheckFailedException, changes: ProductChanges
 };
 
 /** Products in the single table. Every change is one conditional write; nothing is read-modify-written. */
-export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepositoryDeps): ProductRepository => ({
+export const dynamoProductRepository = ({ client, tableName, cursors }: DynamoProductRepositoryDeps): ProductRepository => ({
   async create(product) {
     try {
       await client.send(
@@ -58,7 +69,12 @@ export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepo
   },
 
   // One item more than asked tells whether a next page exists, so the last page never hands out a dead cursor.
+  pageDepth(cursor) {
+    return openCursor(cursors, cursor)?.depth ?? 0;
+  },
+
   async listActive({ limit, cursor }) {
+    const position = openCursor(cursors, cursor);
     const { Items = [] } = await client.send(
       new QueryCommand({
         TableName: tableName,
@@ -66,13 +82,13 @@ export const dynamoProductRepository = ({ client, tableName }: DynamoProductRepo
         KeyConditionExpression: 'GSI1PK = :catalog',
         ExpressionAttributeValues: { ':catalog': CATALOG_INDEX_PARTITION },
         Limit: limit + 1,
-        ExclusiveStartKey: catalogCursor(cursor),
+        ExclusiveStartKey: position?.key,
       }),
     );
     const items = Items.slice(0, limit);
     const last = Items.length > limit ? items.at(-1) : undefined;
-    const next = last && Object.fromEntries(CURSOR_KEYS.map((name) => [name, last[name]]));
-    return { items: items.map(fromProductItem), nextCursor: encodeCursor(next) };
+    const next = last && { key: Object.fromEntries(CURSOR_KEYS.map((name) => [name, last[name]])), depth: (position?.depth ?? 0) + 1 };
+    return { items: items.map(fromProductItem), nextCursor: next ? cursors!.seal(next) : null };
   },
 
   async update(id, changes, now) {

@@ -23,9 +23,9 @@ export const isProductPartition = (pk: unknown): boolean => typeof pk === 'strin
 export const catalogIndexKey = (name: string, productId: string) => ({ GSI1PK: 'CATALOG', GSI1SK: `${name.toLowerCase()}#${productId}` });
 export const CATALOG_INDEX_PARTITION = 'CATALOG';
 /** A materialised page of the public catalog (L2 cache), expired by TTL and dropped when a product changes. */
-export const catalogPageKey = (limit: number, cursor: string | undefined) => ({
+export const catalogPageKey = (limit: number, depth: number) => ({
   PK: 'CACHE#CATALOG',
-  SK: `PAGE#${limit}#${cursor ?? 'FIRST'}`,
+  SK: `PAGE#${limit}#${depth}`,
 });
 export const CATALOG_CACHE_PARTITION = 'CACHE#CATALOG';
 

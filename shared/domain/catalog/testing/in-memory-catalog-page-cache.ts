@@ -1,18 +1,21 @@
-import type { CatalogPage, CatalogPageCache } from '../ports.ts';
+import type { CatalogPage, CatalogPageCache, PagePosition } from '../ports.ts';
 
-/** Catalog pages in memory, stored as JSON like the table stores them; `failWrites` makes every `put` fail. */
+/**
+ * Catalog pages in memory, one slot per limit and depth like the table, stored as JSON with the cursor they answer;
+ * `failWrites` makes every `put` fail.
+ */
 export class InMemoryCatalogPageCache implements CatalogPageCache {
-  readonly pages = new Map<string, string>();
+  readonly pages = new Map<string, { cursor: string | undefined; json: string }>();
   failWrites = false;
-  private key = (limit: number, cursor: string | undefined) => (cursor === undefined ? `${limit}` : `${limit}#${cursor}`);
+  private slot = ({ limit, depth }: PagePosition) => `${limit}#${depth}`;
 
-  async get(limit: number, cursor: string | undefined) {
-    const json = this.pages.get(this.key(limit, cursor));
-    return json === undefined ? undefined : (JSON.parse(json) as CatalogPage);
+  async get(position: PagePosition) {
+    const stored = this.pages.get(this.slot(position));
+    return stored === undefined || stored.cursor !== position.cursor ? undefined : (JSON.parse(stored.json) as CatalogPage);
   }
-  async put(limit: number, cursor: string | undefined, page: CatalogPage) {
+  async put(position: PagePosition, page: CatalogPage) {
     if (this.failWrites) throw new Error('L2 unavailable');
-    this.pages.set(this.key(limit, cursor), JSON.stringify(page));
+    this.pages.set(this.slot(position), { cursor: position.cursor, json: JSON.stringify(page) });
   }
   async clear() {
     const count = this.pages.size;

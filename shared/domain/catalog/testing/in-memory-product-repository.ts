@@ -5,7 +5,7 @@ import { archived, reviseProduct, type Product, type ProductChanges } from '../p
 const copy = (product: Product): Product => ({ ...product, price: { ...product.price } });
 const sortKey = (product: Product) => `${product.name.toLowerCase()}#${product.id}`;
 
-/** The repository contract in memory; the cursor is the sort key of the last item returned. */
+/** The repository contract in memory; the cursor is `<depth>|<sort key of the last item returned>`. */
 export class InMemoryProductRepository implements ProductRepository {
   readonly products = new Map<string, Product>();
   listCalls = 0;
@@ -20,16 +20,27 @@ export class InMemoryProductRepository implements ProductRepository {
     return product && copy(product);
   }
 
+  pageDepth(cursor: string | undefined): number {
+    return cursor === undefined ? 0 : this.open(cursor).depth;
+  }
+
   async listActive({ limit, cursor }: ListProductsQuery): Promise<ProductPage> {
     this.listCalls += 1;
-    if (cursor !== undefined && !cursor.includes('#')) throw new ValidationError('The cursor is invalid.');
+    const depth = this.pageDepth(cursor);
+    const after = cursor === undefined ? undefined : this.open(cursor).after;
     const active = [...this.products.values()]
       .filter((product) => product.status === 'ACTIVE')
       .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-    const after = cursor === undefined ? active : active.filter((product) => sortKey(product) > cursor);
-    const items = after.slice(0, limit);
+    const rest = after === undefined ? active : active.filter((product) => sortKey(product) > after);
+    const items = rest.slice(0, limit);
     const last = items.at(-1);
-    return { items: items.map(copy), nextCursor: after.length > limit && last ? sortKey(last) : null };
+    return { items: items.map(copy), nextCursor: rest.length > limit && last ? `${depth + 1}|${sortKey(last)}` : null };
+  }
+
+  private open(cursor: string) {
+    const match = /^([1-9]\d*)\|(.+#.+)$/.exec(cursor);
+    if (!match) throw new ValidationError('The cursor is invalid.');
+    return { depth: Number(match[1]), after: match[2]! };
   }
 
   async update(id: string, changes: ProductChanges, now: string) {

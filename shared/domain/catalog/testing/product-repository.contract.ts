@@ -51,6 +51,17 @@ export const describeProductRepositoryContract = (name: string, makeRepository: 
 
     it('rejects a cursor it did not issue with ValidationError', async () => {
       await expect(makeRepository().listActive({ limit: 5, cursor: 'not-a-cursor' })).rejects.toThrow(ValidationError);
+      expect(() => makeRepository().pageDepth('not-a-cursor')).toThrow(ValidationError);
+    });
+
+    it('tells how many pages after the first each cursor leads to', async () => {
+      const products = makeRepository();
+      for (let index = 0; index < 3; index += 1) await products.create(aProduct({ name: `depth-${ulid()}` }));
+
+      const second = (await products.listActive({ limit: 1 })).nextCursor!;
+      const third = (await products.listActive({ limit: 1, cursor: second })).nextCursor!;
+
+      expect([products.pageDepth(undefined), products.pageDepth(second), products.pageDepth(third)]).toEqual([0, 1, 2]);
     });
 
     it.each([
