@@ -5,6 +5,8 @@ import { loadConfig } from '#shared/config.ts';
 import { ordersConfigSchema } from '#shared/config/orders.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
+import { dynamoUnpaidOrders } from '#shared/infrastructure/orders/dynamo-unpaid-orders.ts';
+import type { ExpireUnpaidOrdersDeps } from '#shared/application/orders/expire-unpaid-orders.ts';
 import { idempotentPlaceOrder } from '#shared/infrastructure/orders/idempotent-place.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
@@ -42,3 +44,11 @@ export const placeOrderOnce = /* @__PURE__ */ once(async () => {
 
 /** Every orders route is signed in. */
 export const ordersRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });
+
+/** The payment deadline's sweep: the order cycle plus the PENDING_PAYMENT index, oldest first. */
+export const expireUnpaidOrdersDeps = /* @__PURE__ */ once(
+  async (): Promise<ExpireUnpaidOrdersDeps> => ({
+    orders: await orderDeps(),
+    unpaid: dynamoUnpaidOrders({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME }),
+  }),
+);
