@@ -46,9 +46,7 @@ export const placeOrderOnce = /* @__PURE__ */ once(async () => {
 export const ordersRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });
 
 /** The payment deadline's sweep: the order cycle plus the PENDING_PAYMENT index, oldest first. */
-export const expireUnpaidOrdersDeps = /* @__PURE__ */ once(
-  async (): Promise<ExpireUnpaidOrdersDeps> => ({
-    orders: await orderDeps(),
-    unpaid: dynamoUnpaidOrders({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME }),
-  }),
-);
+export const expireUnpaidOrdersDeps = /* @__PURE__ */ once(async (): Promise<ExpireUnpaidOrdersDeps> => ({
+  orders: await orderDeps(),
+  unpaid: dynamoUnpaidOrders({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME }),
+}));
