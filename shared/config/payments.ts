@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { baseConfigSchema, optionalString } from '#shared/config.ts';
+import { baseConfigSchema, optionalString, sqsRetryConfigFields } from '#shared/config.ts';
 
 /** The payments worker: where the provider is, how long and how often to try, and where poison messages go. */
 export const paymentsConfigSchema = baseConfigSchema.extend({
@@ -15,5 +15,8 @@ export const paymentsConfigSchema = baseConfigSchema.extend({
   PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
   /** The payments queue's DLQ: the worker sends invalid messages there itself, without burning retries. */
   PAYMENTS_DLQ_URL: z.url(),
+  /** The payments queue itself: a failed record's visibility is set to its backoff (ChangeMessageVisibility). */
+  QUEUE_URL_PAYMENTS: z.url(),
+  ...sqsRetryConfigFields,
 });
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlOf } from '../../scripts/dlq/queues.ts';
 import { adminToken, api, eventually, newCustomer } from '../support/e2e.ts';
 import {
+  auditViolations,
   createProduct,
   depth,
   ledger,
@@ -105,7 +106,7 @@ describe('payments under load and faults', () => {
     expect(p95).toBeLessThan(10_000);
   }, 180_000);
 
-  it(`settles ${N} orders through failureRate 0.3, timeoutRate 0.05, latency 200 ms: one capture each at most, stock exact, queues empty`, async () => {
+  it(`settles ${N} orders through failureRate 0.3, timeoutRate 0.05, latency 200 ms: one capture each at most, stock exact, queues empty, audit clean`, async () => {
     const good = await createProduct(admin, START_STOCK, 1500);
     const declining = await createProduct(admin, START_STOCK, 1013);
     await setFaults(stack, { failureRate: 0.3, timeoutRate: 0.05, latencyMs: 200 });
@@ -152,6 +153,7 @@ describe('payments under load and faults', () => {
       30_000,
       500,
     );
+    expect(await auditViolations(stack, new Set([...ids, good, declining]))).toEqual([]);
     console.log(
       `fault run: ${N} orders placed in ${placedMs} ms, all terminal after ${settledMs} ms: ${paid.length} PAID, ${failed.length} payment_failed; ${captures.size} captures, ${charges.filter((c) => ids.has(c.orderId)).length} ledger charges`,
     );

@@ -5,6 +5,8 @@ import { ulid } from 'ulid';
 import { expect } from 'vitest';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { orderEventKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { runAudit } from '../../scripts/audit/run.ts';
+import type { Violation } from '../../scripts/audit/checks.ts';
 import { api, e2e, eventually } from '../support/e2e.ts';
 
 // Helpers of the payments e2e files: the stack's table, queues and provider emulator, reached directly.
@@ -141,4 +143,19 @@ export const usePermissiveRiskModel = async (admin: string, customerToken: strin
   return async () => {
     if (routing) await api('/admin/risk/routing', { method: 'PUT', token: admin, body: routing });
   };
+};
+
+/**
+ * `npm run audit` over the stack's table and the emulator's ledger, as the lead's runbook runs it. Other e2e files
+ * share the table and some break it on purpose, so the caller names the ids (orders, products) it answers for.
+ */
+export const auditViolations = async ({ dynamo, table, provider, env }: Local, ids: ReadonlySet<string>): Promise<Violation[]> => {
+  const { violations } = await runAudit({
+    client: dynamo,
+    tableName: table,
+    providerUrl: provider,
+    deadlineSeconds: Number(env.ORDER_PAYMENT_DEADLINE_SECONDS ?? 1800),
+    graceSeconds: 120,
+  });
+  return violations.filter((violation) => ids.has(violation.id));
 };

@@ -1,11 +1,11 @@
-import { processPaymentsOnce, paymentsDeadLetters } from '#shared/composition/payments.ts';
+import { processPaymentsOnce, paymentsDeadLetters, paymentsRetry } from '#shared/composition/payments.ts';
 import { orderEventMessageSchema } from '#shared/contracts/order-events.ts';
 import { sqsWorker } from '#shared/middleware/sqs/worker.ts';
 import { logger } from '#shared/observability/index.ts';
 
 /** The payments saga's worker: charges on OrderPlaced and refunds on OrderCancelled, once per event and per order. */
 export const handler = sqsWorker(
-  { schema: orderEventMessageSchema, deadLetters: paymentsDeadLetters, deadlineGuardMs: 3_000 },
+  { schema: orderEventMessageSchema, deadLetters: paymentsDeadLetters, retry: paymentsRetry, deadlineGuardMs: 3_000 },
   async ({ eventId, type, orderId, version }, { correlationId, lambdaContext }) => {
     const outcome = await (await processPaymentsOnce())({ eventId, type, orderId, version, correlationId }, lambdaContext);
     logger.info('payment event processed', { eventId, type, orderId, outcome });

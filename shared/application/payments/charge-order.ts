@@ -2,8 +2,11 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import { markPaid, markPaymentFailed } from '#shared/domain/orders/decide.ts';
 import type { Payment } from '#shared/domain/payments/payment.ts';
 import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
-import { refundCaptured } from './refund-order.ts';
+import { refundAfterCancel } from './refund-order.ts';
 import { loadOrder, settleOrder } from './settle-order.ts';
+
+/** A decline reason is stored on the PAYMENT item and in OrderPaymentFailed: short, whatever the adapter let through. */
+const MAX_FAILURE_REASON = 64;
 
 /** The provider's idempotency key of an order's one charge. */
 export const chargeKey = (orderId: string) => `charge:${orderId}`;
@@ -13,7 +16,8 @@ export const chargeKey = (orderId: string) => `charge:${orderId}`;
  * 1. An order that is no longer awaiting payment when no charge was started gets a VOIDED tombstone: never charged.
  * 2. Claim the PAYMENT item (PENDING, created only if absent); a later attempt resumes from whatever state it holds.
  * 3. PENDING: charge with the key `charge:<orderId>` (a resumed attempt cannot charge twice), then CAPTURED or FAILED.
- * 4. CAPTURED: markPaid; if the order was cancelled meanwhile, refund at once (money is never kept for it).
+ * 4. CAPTURED: markPaid; if the order was cancelled meanwhile (a cancel or the payment deadline), the capture and
+ *    then the refund are recorded on it (OrderPaymentCaptured, OrderRefunded): money is never kept for it.
  *    FAILED: markPaymentFailed, which cancels the order and releases its stock.
  */
 export const chargeOrder = async (deps: PaymentDeps, input: PaymentInput): Promise<PaymentOutcome> => {
@@ -38,7 +42,7 @@ const charge = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => 
     payment.orderId,
     result.outcome === 'captured'
       ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
-      : { from: 'PENDING', to: 'FAILED', failureReason: result.reason },
+      : { from: 'PENDING', to: 'FAILED', failureReason: result.reason.slice(0, MAX_FAILURE_REASON) },
   );
 };
 
@@ -51,8 +55,8 @@ const settleCharge = async (deps: PaymentDeps, input: PaymentInput, payment: Pay
         (current) => current.status === 'PENDING_PAYMENT',
         (current, meta) => markPaid(current, { meta }),
       );
-      if (order.payment.status !== 'PENDING') return 'paid';
-      await refundCaptured(deps, payment); // cancelled before the capture was recorded: compensate
+      if (order.status !== 'CANCELLED') return 'paid';
+      await refundAfterCancel(deps, input, payment); // cancelled before the capture was recorded: compensate
       return 'charged_after_cancel_refunded';
     }
     case 'FAILED':

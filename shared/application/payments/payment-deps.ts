@@ -15,4 +15,12 @@ export interface PaymentInput {
 }
 
 /** What one event did, for the log and the idempotency record. */
-export type PaymentOutcome = 'paid' | 'payment_failed' | 'refunded' | 'voided' | 'nothing_to_do' | 'charged_after_cancel_refunded';
+export type PaymentOutcome =
+  | 'paid'
+  | 'payment_failed'
+  | 'refunded'
+  | 'voided'
+  | 'nothing_to_do'
+  | 'charged_after_cancel_refunded'
+  /** OrderCancelled while the charge was in flight: the charge's worker refunds when it settles. */
+  | 'left_to_charge';

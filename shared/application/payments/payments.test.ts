@@ -11,7 +11,6 @@ import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memo
 import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { processPayments } from './process-payments.ts';
-import { PaymentInFlightError } from './refund-order.ts';
 
 const STOCK = 10;
 
@@ -170,18 +169,41 @@ describe('refunding on OrderCancelled', () => {
     expect(saga.provider.refunds.size).toBe(0);
   });
 
-  it('fails the record while a charge is in flight, so it returns after the charge settled', async () => {
+  it('lets a cancel win over a charge in flight, then records the late capture and its refund on the order', async () => {
     const saga = await aSaga();
     await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
     await saga.cancelOrder();
 
-    await expect(saga.send('OrderCancelled')).rejects.toThrow(PaymentInFlightError);
+    expect(await saga.send('OrderCancelled')).toBe('left_to_charge');
     expect(await saga.send('OrderRiskAssessed')).toBe('charged_after_cancel_refunded');
     expect(await saga.send('OrderCancelled')).toBe('refunded');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(saga.provider.refunds.size).toBe(1);
-    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', payment: { status: 'PENDING' } });
+    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED' } });
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled', 'OrderPaymentCaptured', 'OrderRefunded']);
+    expect(saga.repository.stockOf('P1')).toBe(STOCK);
+  });
+
+  it('records the late capture when the refund path finds it first (the charge worker died before recording it)', async () => {
+    const saga = await aSaga();
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
+    const charged = await saga.provider.charge({
+      orderId: saga.orderId,
+      amount: { amount: 2500, currency: 'EUR' },
+      idempotencyKey: `charge:${saga.orderId}`,
+    });
+    const chargeId = charged.outcome === 'captured' ? charged.chargeId : 'never';
+    await saga.payments.transition(saga.orderId, { from: 'PENDING', to: 'CAPTURED', chargeId });
+    await saga.cancelOrder();
+
+    expect(await saga.send('OrderCancelled')).toBe('refunded');
+    expect(await saga.send('OrderRiskAssessed')).toBe('nothing_to_do');
+
+    expect(saga.provider.refunds.size).toBe(1);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled', 'OrderPaymentCaptured', 'OrderRefunded']);
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect((await saga.repository.events(saga.orderId))[2]!.data).toEqual({ amount: { amount: 2500, currency: 'EUR' }, chargeId });
   });
 });
 

@@ -48,12 +48,27 @@ class TransientProviderError extends Error {
   override readonly name = 'TransientProviderError';
 }
 
+/**
+ * Limits on what the provider may send us (issue 11): a body larger than this is not read, ids are short opaque
+ * tokens, and a decline code is kept only when it looks like one. Everything stored from a response fits a PAYMENT
+ * item many times over, so a hostile or broken provider can never make the outcome's write fail on every delivery.
+ */
+export const PROVIDER_LIMITS = { bodyBytes: 16_384, idChars: 128, declineCodeChars: 64 } as const;
+const providerId = z
+  .string()
+  .min(1)
+  .max(PROVIDER_LIMITS.idChars)
+  .regex(/^[\w.:-]+$/);
+const declineCode = new RegExp(`^[a-z0-9_.-]{1,${PROVIDER_LIMITS.declineCodeChars}}$`, 'i');
+/** The provider's decline code when it is a short token; anything else (huge, control characters) is just `declined`. */
+export const boundedDeclineCode = (code: unknown): string => (typeof code === 'string' && declineCode.test(code) ? code : 'declined');
+
 const chargeResponse = z.object({
-  chargeId: z.string().min(1),
+  chargeId: providerId,
   status: z.enum(['captured', 'declined']),
-  declineCode: z.string().optional(),
+  declineCode: z.unknown().optional(),
 });
-const refundResponse = z.object({ refundId: z.string().min(1), status: z.literal('refunded') });
+const refundResponse = z.object({ refundId: providerId, status: z.literal('refunded') });
 const problemResponse = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
 const isTransient = (error: unknown): boolean => error instanceof TransientProviderError;
@@ -100,8 +115,9 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await response.text();
+      text = await boundedText(response, PROVIDER_LIMITS.bodyBytes);
     } catch (error) {
+      if (error instanceof TransientProviderError) throw error;
       const what = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error (${networkCode(error)})`;
       throw new TransientProviderError(`${operation}: ${what}`, { cause: error });
     }
@@ -168,7 +184,7 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
       const result = await call('charge', '/charges', body, idempotencyKey, chargeResponse, remaining);
       return result.status === 'captured'
         ? { outcome: 'captured', chargeId: result.chargeId }
-        : { outcome: 'declined', reason: result.declineCode ?? 'declined' };
+        : { outcome: 'declined', reason: boundedDeclineCode(result.declineCode) };
     },
     async refund({ chargeId, idempotencyKey }: RefundRequest): Promise<RefundResult> {
       const result = await call('refund', '/refunds', { chargeId, idempotencyKey }, idempotencyKey, refundResponse, remaining);
@@ -187,11 +203,36 @@ const rejected = (operation: string, status: number, text: string): PaymentProvi
   } catch {
     problem = undefined;
   }
-  const detail = [problem?.code, problem?.message?.slice(0, 200)].filter(Boolean).join(': ') || 'no details';
+  const code = problem?.code?.slice(0, PROVIDER_LIMITS.declineCodeChars);
+  const detail = [code, problem?.message?.slice(0, 200)].filter(Boolean).join(': ') || 'no details';
   return new PaymentProviderRejectedError(`Payment provider rejected the ${operation} (HTTP ${status}): ${detail}`, {
     status,
-    code: problem?.code,
+    code,
   });
+};
+
+/** Reads at most `limit` bytes of the body; a longer one is a provider error (retried with the same key), never stored. */
+const boundedText = async (response: Response, limit: number): Promise<string> => {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > limit) {
+    await response.body?.cancel();
+    throw new TransientProviderError(`response of ${declared} bytes exceeds ${limit}`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new TransientProviderError(`response exceeds ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 };
 
 const networkCode = (error: unknown): string => {

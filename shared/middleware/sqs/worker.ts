@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
 import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
+import { backOff, type RecordRetry } from './backoff.ts';
 import { deadLetterOf, parseBody } from './records.ts';
 
 export { InvalidRecordError } from '#shared/middleware/dead-letter.ts';
@@ -26,6 +27,8 @@ export interface SqsWorkerOptions<S extends z.ZodType> {
   deadLetters: () => Promise<DeadLetterQueue>;
   /** Stop taking records when less than this is left before the Lambda times out. */
   deadlineGuardMs?: number;
+  /** Per-record backoff with ChangeMessageVisibility; without it a failed record waits the queue's visibility timeout. */
+  retry?: RecordRetry;
 }
 
 /** Thrown for records left untouched because the deadline was near; they are redelivered, not lost. */
@@ -36,7 +39,8 @@ export class DeadlineExceededError extends Error {
 /**
  * The SQS spine: records one after another with partial batch failures, each validated with zod and logged with the
  * correlation id its producer attached. The error kind decides: an invalid record (bad JSON, schema failure, kind
- * `invalid`) is sent to the DLQ once and acknowledged; anything else is reported as a failure and redelivered.
+ * `invalid`) is sent to the DLQ once and acknowledged; anything else is hidden for its backoff (`retry`) and reported
+ * as a failure, so SQS redelivers it after seconds, not after the queue's whole visibility timeout.
  * Near the deadline the remaining records are reported as failures instead of the whole batch timing out.
  */
 export const sqsWorker = <S extends z.ZodType>(
@@ -59,6 +63,7 @@ export const sqsWorker = <S extends z.ZodType>(
         if (isInvalidRecord(error)) return await sendDeadLetter(options.deadLetters, deadLetterOf(record, error), error);
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
         logger.error('record failed', { error: error as Error, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1) });
+        await backOff(options.retry, record, error);
         throw error;
       } finally {
         logger.removeKeys(['correlationId', 'messageId']);
