@@ -58,7 +58,11 @@ export const startApiGatewayProxy = async (options: {
   let sequence = 0;
   const server: Server = createServer((incoming, outgoing) => {
     const requestId = `local-${Date.now().toString(36)}-${(sequence += 1)}`;
+    // One answer per request, whichever of end, error or close comes first; a client that left is no crash.
+    outgoing.on('error', () => undefined);
+    incoming.on('error', () => upstream.destroy());
     const reply = (status: number, headers: Record<string, string | string[]>, body: Buffer | string) => {
+      if (outgoing.headersSent || outgoing.writableEnded || outgoing.destroyed) return;
       outgoing.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
       outgoing.end(body);
     };

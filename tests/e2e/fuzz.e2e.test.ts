@@ -188,21 +188,49 @@ describe(`${COUNT} generated hostile requests`, () => {
     expect(outcomes.length).toBeGreaterThanOrEqual(COUNT);
   });
 
-  it('never answers 5xx, and every request gets an HTTP answer', () => {
-    expect(failures((outcome) => (outcome.status >= 500 || outcome.status === 0 ? outcome.text.slice(0, 200) : undefined))).toEqual([]);
-  });
+  // The spine's overload answer: a function about to pass its timeout (a busy machine; the other test projects run
+  // beside this one) answers 503 problem+json with Retry-After instead. Allowed, but rare and well formed; the
+  // snapshot test below proves such a request changed nothing.
+  const overloaded = (outcome: Outcome) =>
+    outcome.status === 503 &&
+    /^[0-9]+$/.test(outcome.headers.get('retry-after') ?? '') &&
+    (outcome.headers.get('content-type') ?? '').startsWith('application/problem+json');
 
-  it('rejects every request to a state-changing operation with a 4xx', () => {
+  it('never answers 5xx but a rare overload 503, and every request gets an HTTP answer', () => {
     expect(
       failures((outcome) =>
-        outcome.request.mustReject && !(outcome.status >= 400 && outcome.status < 500) ? outcome.text.slice(0, 200) : undefined,
+        (outcome.status >= 500 && !overloaded(outcome)) || outcome.status === 0 ? outcome.text.slice(0, 200) : undefined,
       ),
     ).toEqual([]);
+    expect(outcomes.filter(overloaded).length).toBeLessThan(outcomes.length / 1000);
+  });
+
+  it('rejects every request to a state-changing operation with a 4xx (or the overload 503)', () => {
+    expect(
+      failures((outcome) =>
+        outcome.request.mustReject && !(outcome.status >= 400 && outcome.status < 500) && !overloaded(outcome)
+          ? outcome.text.slice(0, 200)
+          : undefined,
+      ),
+    ).toEqual([]);
+  });
+
+  // The HTTP server in front of the functions (API Gateway in AWS, serverless offline's hapi here) refuses some
+  // malformed requests itself, with its own plain 400 and before any function runs, so without a correlation id.
+  // Those are held to their own rule below; everything a function answered is held to the document.
+  const refusedBeforeAnyFunction = (outcome: Outcome) => outcome.status === 400 && !outcome.headers.get('x-correlation-id');
+
+  it('lets the HTTP server itself refuse only a handful of malformed requests, each with a plain 400', () => {
+    const refused = outcomes.filter(refusedBeforeAnyFunction);
+    if (refused.length > 0) console.log(`fuzz: ${refused.length} requests refused before any function (plain 400, no correlation id)`);
+    expect(refused.length).toBeLessThan(outcomes.length / 100);
+    expect(refused.filter((outcome) => LEAKS.test(outcome.text)).map((outcome) => outcome.text.slice(0, 200))).toEqual([]);
   });
 
   it('answers as docs/openapi.json declares (status, content type, problem+json body)', () => {
     expect(
       failures((outcome) => {
+        if (refusedBeforeAnyFunction(outcome)) return undefined;
         const problems = checker.check({
           method: outcome.request.method,
           url: outcome.request.url,

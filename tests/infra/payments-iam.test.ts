@@ -100,6 +100,8 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
         .filter((name) => name.startsWith('PAYMENT_PROVIDER_'))
         .sort(),
     ).toEqual([
+      'PAYMENT_PROVIDER_API_KEY',
+      'PAYMENT_PROVIDER_API_KEY_PARAMETER',
       'PAYMENT_PROVIDER_BREAKER_FAILURES',
       'PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS',
       'PAYMENT_PROVIDER_BUDGET_MS',
@@ -107,6 +109,8 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
       'PAYMENT_PROVIDER_TIMEOUT_MS',
       'PAYMENT_PROVIDER_URL',
     ]);
+    // The key itself is local-only: packaged, it is empty, and the worker reads the SecureString the parameter names.
+    expect(variables.PAYMENT_PROVIDER_API_KEY).toBe('');
   });
 
   it('lets the stream publisher send only to the consumer queues (and its own on-failure destination)', () => {
