@@ -53,3 +53,29 @@ export const backOff = async (retry: RecordRetry | undefined, record: SQSRecord,
     logger.warn('could not set the backoff; the queue visibility timeout applies', { error: failure as Error });
   }
 };
+
+/**
+ * Makes records the invocation never tried (left for redelivery near its deadline) visible again at once, all
+ * together: they did not fail, so they wait for no backoff and no visibility timeout (180 s on the payments queue).
+ * Bounded by `withinMs`, because the invocation is about to end; a record not released in time comes back after
+ * the queue's visibility timeout instead, as before.
+ */
+export const releaseUntried = async (retry: RecordRetry | undefined, records: SQSRecord[], withinMs: number): Promise<void> => {
+  const handles = records.map((record) => record.receiptHandle).filter(Boolean);
+  if (!retry || handles.length === 0 || withinMs <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const release = (async () => {
+    const visibility = await retry.visibility();
+    await Promise.all(handles.map((handle) => visibility.hide(handle, 0)));
+  })();
+  try {
+    await Promise.race([release, new Promise((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    metrics.addMetric('RecordsDeferred', MetricUnit.Count, handles.length);
+    logger.info('records left for the next invocation, visible again at once', { records: handles.length });
+  } catch (failure) {
+    logger.warn('could not release untried records; the queue visibility timeout applies', { error: failure as Error });
+  } finally {
+    clearTimeout(timer);
+    release.catch(() => {});
+  }
+};

@@ -167,6 +167,38 @@ describe('SQS worker spine', () => {
       expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     });
 
+    it('makes records it never tried near the deadline visible again at once: no backoff, no error', async () => {
+      const errors = quietErrors();
+      const hidden: Array<[string, number]> = [];
+      const handler = sqsWorker(
+        {
+          schema,
+          deadLetters: new InMemoryDeadLetterQueue().getter,
+          deadlineGuardMs: 5_000,
+          retry: {
+            visibility: async () => ({ hide: async (handle, seconds) => void hidden.push([handle, seconds]) }),
+            schedule: { baseSeconds: 2, maxSeconds: 40 },
+          },
+        },
+        async () => {},
+      );
+      const untried = (id: string, receiveCount: string) =>
+        sqsRecord(`{"id":"${id}"}`, {
+          messageId: `m-${id}`,
+          receiptHandle: `rh-${id}`,
+          attributes: { ...sqsRecord('').attributes, ApproximateReceiveCount: receiveCount },
+        });
+
+      const result = await handler(sqsEvent([untried('a', '1'), untried('b', '7')]), fakeContext(4_000));
+
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-a' }, { itemIdentifier: 'm-b' }]);
+      expect(hidden).toEqual([
+        ['rh-a', 0],
+        ['rh-b', 0],
+      ]);
+      expect(errors).not.toHaveBeenCalled();
+    });
+
     it('never backs off a record it dead-letters', async () => {
       quietErrors();
       const hidden: number[] = [];
