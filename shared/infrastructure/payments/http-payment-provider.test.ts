@@ -119,6 +119,13 @@ describe('HTTP payment provider against the emulator', () => {
     expect(emulator.requestCount()).toBeLessThanOrEqual(2);
   });
 
+  it('charges when the time left is a fraction of a millisecond over a whole number (a Lambda deadline)', async () => {
+    const { provider, emulator } = await setUp({}, { reserveMs: 1_000, attemptTimeoutMs: 2_000 });
+    const result = await provider.withDeadline(() => 1_250.5).charge(aCharge());
+    expect(result).toEqual({ outcome: 'captured', chargeId: expect.any(String) });
+    expect(emulator.requestCount()).toBe(1);
+  });
+
   it('charges exactly once when a response is lost and the attempt is retried', async () => {
     const { provider, emulator } = await setUp({ faults: { lostResponseRate: 0.5 }, random: dice(0.1) });
     const result = await provider.charge(aCharge());

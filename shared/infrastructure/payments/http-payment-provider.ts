@@ -160,7 +160,8 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     });
     try {
       const json = await breaker.execute(() =>
-        retries.execute(() => attempt(operation, path, body, key, Math.min(settings.attemptTimeoutMs, left()))),
+        // AbortSignal.timeout takes whole milliseconds only: a fraction throws before the request is sent.
+        retries.execute(() => attempt(operation, path, body, key, Math.floor(Math.min(settings.attemptTimeoutMs, left())))),
       );
       const parsed = schema.safeParse(json);
       if (!parsed.success) throw new UnavailableError(`Payment provider ${operation}: unexpected response shape`);
