@@ -54,6 +54,7 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
       clock,
       newId: () => ulid(),
     },
+    providerKeyWindowSeconds: config.PAYMENT_PROVIDER_KEY_WINDOW_SECONDS,
   };
   const run = idempotentByEventId(
     { client: dynamo, tableName, name: 'processPayments' },

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
   PaymentProviderRejectedError,
+  type ChargeLookup,
   type ChargeRequest,
   type ChargeResult,
   type PaymentProvider,
@@ -69,6 +70,8 @@ const chargeResponse = z.object({
   declineCode: z.unknown().optional(),
 });
 const refundResponse = z.object({ refundId: providerId, status: z.literal('refunded') });
+/** One key charges one order once or, after its window, a few times: a longer list is not a lookup answer. */
+const lookupResponse = z.object({ data: z.array(chargeResponse).max(20) });
 const problemResponse = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
 const isTransient = (error: unknown): boolean => error instanceof TransientProviderError;
@@ -92,10 +95,11 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
   const fetchFn = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
+  /** One HTTP attempt: a POST of `body` under the idempotency key `key`, or a GET when there is no body. */
   const attempt = async (
     operation: string,
     path: string,
-    body: Record<string, unknown>,
+    body: Record<string, unknown> | undefined,
     key: string,
     timeoutMs: number,
   ): Promise<unknown> => {
@@ -104,13 +108,12 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     try {
       const apiKey = typeof options.apiKey === 'function' ? await options.apiKey() : options.apiKey;
       response = await fetchFn(`${baseUrl}${path}`, {
-        method: 'POST',
+        method: body ? 'POST' : 'GET',
         headers: {
-          'content-type': 'application/json',
-          'idempotency-key': key,
+          ...(body ? { 'content-type': 'application/json', 'idempotency-key': key } : {}),
           ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
         },
-        body: JSON.stringify(body),
+        ...(body ? { body: JSON.stringify(body) } : {}),
         // A redirect would carry the key and the charge elsewhere: refused, as a network error.
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
@@ -133,7 +136,7 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
   const call = async <T>(
     operation: string,
     path: string,
-    body: Record<string, unknown>,
+    body: Record<string, unknown> | undefined,
     key: string,
     schema: z.ZodType<T>,
     remaining?: () => number,
@@ -186,6 +189,15 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
       return result.status === 'captured'
         ? { outcome: 'captured', chargeId: result.chargeId }
         : { outcome: 'declined', reason: boundedDeclineCode(result.declineCode) };
+    },
+    async findCharge({ orderId, idempotencyKey }: ChargeLookup): Promise<ChargeResult | undefined> {
+      const query = new URLSearchParams({ orderId, idempotencyKey });
+      const { data } = await call('lookup', `/charges?${query}`, undefined, idempotencyKey, lookupResponse, remaining);
+      const found = data.find((charge) => charge.status === 'captured') ?? data[0];
+      if (!found) return undefined;
+      return found.status === 'captured'
+        ? { outcome: 'captured', chargeId: found.chargeId }
+        : { outcome: 'declined', reason: boundedDeclineCode(found.declineCode) };
     },
     async refund({ chargeId, idempotencyKey }: RefundRequest): Promise<RefundResult> {
       const result = await call('refund', '/refunds', { chargeId, idempotencyKey }, idempotencyKey, refundResponse, remaining);
