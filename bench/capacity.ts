@@ -475,6 +475,7 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     const provider = {
       charge: async () => ({ outcome: 'captured' as const, chargeId: `ch_${ulid()}` }),
       refund: async () => ({ outcome: 'refunded' as const, refundId: `re_${ulid()}` }),
+      findCharge: async () => undefined,
     };
     const payOnce = idempotentByEventId(
       { client: base, tableName, name: 'processPayments' },

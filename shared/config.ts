@@ -19,6 +19,15 @@ export const baseConfigSchema = z.object({
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
+/**
+ * An SQS worker's per-record backoff (shared/middleware/sqs/backoff.ts): the first retry after about
+ * SQS_RETRY_BASE_SECONDS, doubling up to SQS_RETRY_MAX_SECONDS. Spread into a worker context's schema.
+ */
+export const sqsRetryConfigFields = {
+  SQS_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
+  SQS_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(43_200).default(40),
+};
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

@@ -98,7 +98,9 @@ export const runDlqCli = async (argv: string[], io: CliIo = defaultIo): Promise<
       return 0;
     }
     if (!dlq.source)
-      throw new UsageError(`${dlq.name} holds stream batch positions, not events: replay them (npm run rebuild) instead of redriving`);
+      throw new UsageError(
+        `${dlq.name} holds stream batch positions, not events: re-publish that time range from the table (npm run replay -- --since <time>) instead of redriving`,
+      );
     const toUrl = await queueUrlOf(chosen.sqs, dlq.source);
     const journal = fileJournal(join(chosen.journalDir, `${dlq.name}.log`));
     const started = Date.now();

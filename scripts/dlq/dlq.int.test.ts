@@ -110,9 +110,10 @@ describe('dlq tooling against the SQS emulator', () => {
       sentAt: expect.any(String),
       messageAttributes: { eventType: 'OrderPlaced', correlationId: expect.stringMatching(/^corr-/), eventId: expect.any(String) },
     });
-    expect(await depth(dlqUrl)).toEqual({ visible: 2, inFlight: 0 });
+    await expect.poll(() => depth(dlqUrl), { timeout: 5_000, interval: 100 }).toEqual({ visible: 2, inFlight: 0 });
     expect(await peekMessages(sqs, dlqUrl, { max: 1 })).toHaveLength(1);
-    expect(await depth(dlqUrl)).toEqual({ visible: 2, inFlight: 0 });
+    // The emulator's counters follow a release a moment later on a busy machine: wait for them, never sleep.
+    await expect.poll(() => depth(dlqUrl), { timeout: 5_000, interval: 100 }).toEqual({ visible: 2, inFlight: 0 });
   });
 
   it('shows where a message dead-lettered by the redrive policy came from', async () => {

@@ -51,6 +51,59 @@ describe('payment provider emulator', () => {
     expect(again.chargeId).toBe(first.chargeId);
   });
 
+  describe('key window and lookup', () => {
+    const clock = (start = Date.parse('2026-12-01T00:00:00Z')) => {
+      let at = start;
+      return { now: () => at, advance: (seconds: number) => void (at += seconds * 1000) };
+    };
+    const lookup = async (url: string, orderId = 'order-1', idempotencyKey = 'charge:order-1') => {
+      const response = await fetch(`${url}/charges?${new URLSearchParams({ orderId, idempotencyKey })}`);
+      return { status: response.status, body: (await response.json()) as { data: Array<{ chargeId: string; status: string }> } };
+    };
+
+    it('honours a key within its retention and charges again after it, as a real provider does', async () => {
+      const time = clock();
+      const { url, charges } = await start({ keyRetentionSeconds: 60, now: time.now });
+      const first = (await (await post(`${url}/charges`, aCharge())).json()) as { chargeId: string };
+      time.advance(59);
+      const within = (await (await post(`${url}/charges`, aCharge())).json()) as { chargeId: string };
+      time.advance(2);
+      const after = (await (await post(`${url}/charges`, aCharge())).json()) as { chargeId: string };
+
+      expect(within.chargeId).toBe(first.chargeId);
+      expect(after.chargeId).not.toBe(first.chargeId);
+      expect(charges().charges.filter((charge) => charge.status === 'captured')).toHaveLength(2);
+    });
+
+    it('finds every charge made for an order with a key, however old, and none for another key', async () => {
+      const time = clock();
+      const { url } = await start({ keyRetentionSeconds: 60, now: time.now });
+      const first = (await (await post(`${url}/charges`, aCharge())).json()) as { chargeId: string };
+      time.advance(14 * 86_400);
+
+      const found = await lookup(url);
+      expect(found).toEqual({ status: 200, body: { data: [expect.objectContaining({ chargeId: first.chargeId, status: 'captured' })] } });
+      expect(found.body.data[0]).not.toHaveProperty('idempotencyKey');
+      expect((await lookup(url, 'order-1', 'charge:other')).body).toEqual({ data: [] });
+      expect((await lookup(url, 'order-2')).body).toEqual({ data: [] });
+    });
+
+    it('answers a lookup with 400 without both order and key, and drops it while down', async () => {
+      const { url, setFaults } = await start();
+      expect((await fetch(`${url}/charges?orderId=order-1`)).status).toBe(400);
+      setFaults({ down: true });
+      await expect(fetch(`${url}/charges?${new URLSearchParams({ orderId: 'o', idempotencyKey: 'k' })}`)).rejects.toThrow();
+    });
+
+    it('changes the retention through PUT /_settings', async () => {
+      const { url } = await start();
+      expect(await (await fetch(`${url}/_settings`)).json()).toEqual({ keyRetentionSeconds: 86_400 });
+      const response = await put(`${url}/_settings`, { keyRetentionSeconds: 5 });
+      expect(await response.json()).toEqual({ keyRetentionSeconds: 5 });
+      expect((await put(`${url}/_settings`, { keyRetentionSeconds: 0 })).status).toBe(400);
+    });
+  });
+
   it('refuses a key reused for a different amount with 409', async () => {
     const { url } = await start();
     await post(`${url}/charges`, aCharge());

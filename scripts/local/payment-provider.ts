@@ -4,6 +4,9 @@
 //   POST /charges  { orderId, amount: { amount, currency }, idempotencyKey }  (key also accepted as `Idempotency-Key`)
 //                  → 201 { chargeId, status: 'captured' | 'declined', orderId, amount, declineCode? }
 //   POST /refunds  { chargeId, idempotencyKey } → 201 { refundId, chargeId, status: 'refunded' }
+//   GET  /charges?orderId=<id>&idempotencyKey=<key> → 200 { data: [charge, ...] } every charge ever made for that order
+//                  with that key, oldest first (the lookup; subject to the same faults as the other provider routes)
+//   GET/PUT /_settings { keyRetentionSeconds } → 200 the settings
 //   PUT  /_faults  { failureRate, timeoutRate, latencyMs, down, lostResponseRate? } (each optional) → 200 the faults
 //   GET  /_faults, GET /_charges (every charge and refund), GET /_stats, POST /_reset, GET /health
 //
@@ -14,6 +17,11 @@
 // request never charges. `lostResponseRate` models the other case: the charge is recorded, then the connection is
 // dropped without a response; a retry with the same idempotency key returns that first charge. A key is bound to its
 // request: reusing it with a different orderId/amount (or chargeId) is 409 `idempotency_key_reused`.
+//
+// Key window: like a real provider, the emulator remembers a charge's idempotency key for `keyRetentionSeconds` only
+// (default 86,400 s = 24 h; PAYMENT_PROVIDER_KEY_RETENTION_SECONDS under `npm start`). After that the same key
+// charges again, so a message redriven later than that must look the charge up first (GET /charges). The charges
+// themselves, and the key they were made with, are kept for good.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +41,9 @@ const moneySchema = z.strictObject({ amount: z.number().int().min(0).max(1_000_0
 const keySchema = z.string().min(1).max(255);
 const chargeSchema = z.object({ orderId: z.string().min(1).max(200), amount: moneySchema, idempotencyKey: keySchema });
 const refundSchema = z.object({ chargeId: z.string().min(1).max(200), idempotencyKey: keySchema });
+const lookupSchema = z.object({ orderId: z.string().min(1).max(200), idempotencyKey: keySchema });
+export const settingsSchema = z.strictObject({ keyRetentionSeconds: z.number().int().min(1).max(31_536_000).optional() });
+export type Settings = Required<z.infer<typeof settingsSchema>>;
 
 export interface Charge {
   chargeId: string;
@@ -62,6 +73,10 @@ export interface PaymentProviderEmulatorOptions {
   faults?: Partial<Faults>;
   /** Business routes answer 401 unless the request carries `authorization: Bearer <apiKey>`, as the real provider does. */
   apiKey?: string;
+  /** How long a charge's idempotency key is honoured; default 86,400 s (24 h). */
+  keyRetentionSeconds?: number;
+  /** The emulator's clock in epoch ms (the key window); tests pass one they move. */
+  now?: () => number;
 }
 
 export interface PaymentProviderEmulator {
@@ -70,6 +85,7 @@ export interface PaymentProviderEmulator {
   requestCount(): number;
   charges(): { charges: Charge[]; refunds: Refund[] };
   setFaults(faults: Partial<Faults>): Faults;
+  setSettings(settings: Partial<Settings>): Settings;
   stop(): Promise<void>;
 }
 
@@ -95,6 +111,8 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
   const random = options.random ?? Math.random;
   const hangMs = options.hangMs ?? 30_000;
   let faults: Faults = { ...noFaults, ...options.faults };
+  let settings: Settings = { keyRetentionSeconds: options.keyRetentionSeconds ?? 86_400 };
+  const now = options.now ?? Date.now;
   let requests = 0;
   const chargesByKey = new Map<string, Charge>();
   const chargesById = new Map<string, Charge>();
@@ -119,7 +137,8 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
   // No await between the lookup and the insert: Node runs this synchronously, so racing requests with one key
   // are serialised and only the first one charges.
   const charge = (body: z.infer<typeof chargeSchema>): Charge => {
-    const existing = chargesByKey.get(body.idempotencyKey);
+    const remembered = chargesByKey.get(body.idempotencyKey);
+    const existing = remembered && now() - Date.parse(remembered.createdAt) < settings.keyRetentionSeconds * 1000 ? remembered : undefined;
     if (existing) {
       const same =
         existing.orderId === body.orderId &&
@@ -136,7 +155,7 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
       amount: body.amount,
       ...(declined ? { declineCode: 'card_declined' } : {}),
       idempotencyKey: body.idempotencyKey,
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(now()).toISOString(),
     };
     chargesByKey.set(body.idempotencyKey, created);
     chargesById.set(created.chargeId, created);
@@ -160,12 +179,21 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
       chargeId: body.chargeId,
       status: 'refunded',
       idempotencyKey: body.idempotencyKey,
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(now()).toISOString(),
     };
     refundsByKey.set(body.idempotencyKey, created);
     refundsByCharge.set(body.chargeId, created);
     log(`refund ${created.refundId} of ${created.chargeId}`);
     return created;
+  };
+
+  /** The injected faults every provider route meets; true when the request was answered (or dropped) by one. */
+  const injected = async (req: IncomingMessage): Promise<boolean> => {
+    if (faults.latencyMs > 0) await wait(faults.latencyMs);
+    if (faults.down) return (req.socket.destroy(), true);
+    if (roll(faults.timeoutRate)) return (void wait(hangMs, () => req.socket.destroy()), true);
+    if (roll(faults.failureRate)) throw new HttpProblem(503, 'service_unavailable', 'Injected transient failure; retry later.');
+    return false;
   };
 
   const business = async (req: IncomingMessage, res: ServerResponse, route: 'charges' | 'refunds'): Promise<void> => {
@@ -178,13 +206,19 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
         ? { ...raw, idempotencyKey: headerKey }
         : raw;
     const body = parse(route === 'charges' ? chargeSchema : refundSchema, withKey);
-    if (faults.latencyMs > 0) await wait(faults.latencyMs);
-    if (faults.down) return void req.socket.destroy();
-    if (roll(faults.timeoutRate)) return void wait(hangMs, () => req.socket.destroy());
-    if (roll(faults.failureRate)) throw new HttpProblem(503, 'service_unavailable', 'Injected transient failure; retry later.');
+    if (await injected(req)) return;
     const result = route === 'charges' ? charge(body as z.infer<typeof chargeSchema>) : refund(body as z.infer<typeof refundSchema>);
     if (roll(faults.lostResponseRate)) return void req.socket.destroy();
     send(res, 201, stripKey(result));
+  };
+
+  const lookup = async (req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> => {
+    requests += 1;
+    if (faults.down) return void req.socket.destroy();
+    const { orderId, idempotencyKey } = parse(lookupSchema, Object.fromEntries(query));
+    if (await injected(req)) return;
+    const found = [...chargesById.values()].filter((made) => made.orderId === orderId && made.idempotencyKey === idempotencyKey);
+    send(res, 200, { data: found.map(stripKey) });
   };
 
   const control = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
@@ -194,6 +228,8 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
     if (route === 'PUT /_faults') return (send(res, 200, setFaults(parse(faultsSchema, await readJson(req)))), true);
     if (route === 'GET /_charges') return (send(res, 200, charges()), true);
     if (route === 'GET /_stats') return (send(res, 200, { requests }), true);
+    if (route === 'GET /_settings') return (send(res, 200, settings), true);
+    if (route === 'PUT /_settings') return (send(res, 200, setSettings(parse(settingsSchema, await readJson(req)))), true);
     if (route === 'POST /_reset') {
       faults = { ...noFaults };
       requests = 0;
@@ -208,10 +244,15 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
     log(`faults ${JSON.stringify(faults)}`);
     return faults;
   };
+  const setSettings = (next: Partial<Settings>): Settings => {
+    settings = { ...settings, ...next };
+    log(`settings ${JSON.stringify(settings)}`);
+    return settings;
+  };
   const charges = () => ({ charges: [...chargesById.values()], refunds: [...refundsByCharge.values()] });
 
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://emulator');
     const handle = async (): Promise<void> => {
       // Control routes (/_faults, /_charges, ...) and /health are the emulator's own; everything else is the provider's API.
       const providerRoute = !path.startsWith('/_') && path !== '/health';
@@ -220,6 +261,7 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
       }
       if (req.method === 'POST' && path === '/charges') return business(req, res, 'charges');
       if (req.method === 'POST' && path === '/refunds') return business(req, res, 'refunds');
+      if (req.method === 'GET' && path === '/charges') return lookup(req, res, searchParams);
       if (!(await control(req, res, path))) send(res, 404, { error: { code: 'not_found', message: `No route ${req.method} ${path}` } });
     };
     handle().catch((error: unknown) => {
@@ -248,6 +290,7 @@ export const startPaymentProviderEmulator = async (options: PaymentProviderEmula
     requestCount: () => requests,
     charges,
     setFaults,
+    setSettings,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const entry of timers) {

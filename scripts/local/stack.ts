@@ -148,6 +148,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const provider = await startPaymentProviderEmulator({
       port: ports.paymentProvider,
       apiKey: paymentProviderApiKey,
+      ...(fileEnv['PAYMENT_PROVIDER_KEY_RETENTION_SECONDS']
+        ? { keyRetentionSeconds: Number(fileEnv['PAYMENT_PROVIDER_KEY_RETENTION_SECONDS']) }
+        : {}),
       log: createLog('payments', options.quiet),
     });
     stops.push(provider.stop);

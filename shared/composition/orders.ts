@@ -5,6 +5,8 @@ import { ordersConfigSchema } from '#shared/config/orders.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
 import { dynamoRateLimiter } from '#shared/infrastructure/rate-limit/dynamo-rate-limiter.ts';
+import { dynamoUnpaidOrders } from '#shared/infrastructure/orders/dynamo-unpaid-orders.ts';
+import type { ExpireUnpaidOrdersDeps } from '#shared/application/orders/expire-unpaid-orders.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { accessTokenVerifier } from './auth.ts';
 import { documentClientOf, dynamoClientFor } from './aws.ts';
@@ -45,3 +47,9 @@ export const placeOrderDeps = /* @__PURE__ */ once(async () => {
 
 /** Every orders route is signed in. */
 export const ordersRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });
+
+/** The payment deadline's sweep: the order cycle plus the PENDING_PAYMENT index, oldest first. */
+export const expireUnpaidOrdersDeps = /* @__PURE__ */ once(async (): Promise<ExpireUnpaidOrdersDeps> => ({
+  orders: await orderDeps(),
+  unpaid: dynamoUnpaidOrders({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME }),
+}));

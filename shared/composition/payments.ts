@@ -5,6 +5,7 @@ import { processPayments, type PaymentEvent } from '#shared/application/payments
 import { loadConfig } from '#shared/config.ts';
 import { paymentsConfigSchema } from '#shared/config/payments.ts';
 import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
+import type { RecordRetry } from '#shared/middleware/sqs/backoff.ts';
 import { systemClock } from '#shared/domain/clock.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
@@ -13,6 +14,7 @@ import { idempotentByEventId } from '#shared/infrastructure/payments/idempotent-
 import { dynamoPaymentRepository } from '#shared/infrastructure/payments/payment-repository.ts';
 import { secureParameter } from '#shared/infrastructure/secrets/secure-parameter.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
+import { sqsMessageVisibility } from '#shared/infrastructure/sqs/message-visibility.ts';
 import { documentClientOf, dynamoClientFor, sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';
 
@@ -52,6 +54,7 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
       clock,
       newId: () => ulid(),
     },
+    providerKeyWindowSeconds: config.PAYMENT_PROVIDER_KEY_WINDOW_SECONDS,
   };
   const run = idempotentByEventId(
     { client: dynamo, tableName, name: 'processPayments' },
@@ -66,3 +69,9 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
 export const paymentsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> =>
   sqsDeadLetterQueue(sqsClientFor(config), config.PAYMENTS_DLQ_URL),
 );
+
+/** Per-record backoff on the payments queue: a provider failing 30% of calls delays an order by seconds. */
+export const paymentsRetry: RecordRetry = {
+  visibility: /* @__PURE__ */ once(async () => sqsMessageVisibility(sqsClientFor(config), config.QUEUE_URL_PAYMENTS)),
+  schedule: { baseSeconds: config.SQS_RETRY_BASE_SECONDS, maxSeconds: config.SQS_RETRY_MAX_SECONDS },
+};

@@ -5,6 +5,7 @@ import { recordRiskAssessment } from '#shared/application/orders/record-risk-ass
 import { loadConfig } from '#shared/config.ts';
 import { riskConfigSchema } from '#shared/config/risk.ts';
 import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
+import type { RecordRetry } from '#shared/middleware/sqs/backoff.ts';
 import { systemClock } from '#shared/domain/clock.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoModelRegistry } from '#shared/infrastructure/risk/dynamo-model-registry.ts';
@@ -14,6 +15,7 @@ import { dynamoScoreLog } from '#shared/infrastructure/risk/dynamo-score-log.ts'
 import { riskMetricsObserver } from '#shared/infrastructure/risk/risk-metrics.ts';
 import { sha256Checksum } from '#shared/infrastructure/risk/sha256-checksum.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
+import { sqsMessageVisibility } from '#shared/infrastructure/sqs/message-visibility.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { metrics } from '#shared/observability/index.ts';
 import { accessTokenVerifier } from './auth.ts';
@@ -70,6 +72,14 @@ export const riskAdminDeps = /* @__PURE__ */ once(async () => ({
 export const riskDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> =>
   sqsDeadLetterQueue(sqsClientFor(config), config.RISK_DLQ_URL!),
 );
+
+/** Per-record backoff on the risk queue (a lost race or a throttled table comes back in seconds). */
+export const riskRetry: RecordRetry | undefined = config.QUEUE_URL_RISK
+  ? {
+      visibility: /* @__PURE__ */ once(async () => sqsMessageVisibility(sqsClientFor(config), config.QUEUE_URL_RISK!)),
+      schedule: { baseSeconds: config.SQS_RETRY_BASE_SECONDS, maxSeconds: config.SQS_RETRY_MAX_SECONDS },
+    }
+  : undefined;
 
 /** Every risk route is admin-only. */
 export const riskRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });

@@ -18,5 +18,12 @@ export const ordersConfigSchema = baseConfigSchema.extend({
   ORDER_RATE_PER_CUSTOMER: rateRule.default({ limit: 10, windowSeconds: 60 }),
   /** Orders awaiting payment one customer may hold: POST /orders answers 409 beyond it. */
   ORDER_MAX_UNPAID: z.coerce.number().int().min(1).max(1000).default(5),
+  /** The payment deadline (part of the contract): an order not paid this long after placing is cancelled `payment_timeout`. */
+  ORDER_PAYMENT_DEADLINE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400)
+    .default(1_800),
 });
 export type OrdersConfig = z.infer<typeof ordersConfigSchema>;

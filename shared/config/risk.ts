@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { baseConfigSchema } from '#shared/config.ts';
+import { baseConfigSchema, optionalUrl, sqsRetryConfigFields } from '#shared/config.ts';
 
 /** The risk context: how long a container trusts its cached routing and models, and where poison messages go. */
 export const riskConfigSchema = baseConfigSchema.extend({
@@ -9,5 +9,8 @@ export const riskConfigSchema = baseConfigSchema.extend({
   RISK_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(50).max(5_000).default(1_000),
   /** The risk queue's DLQ (the worker only). */
   RISK_DLQ_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  /** The risk queue itself (the worker only): a failed record's visibility is set to its backoff. */
+  QUEUE_URL_RISK: optionalUrl,
+  ...sqsRetryConfigFields,
 });
 export type RiskConfig = z.infer<typeof riskConfigSchema>;

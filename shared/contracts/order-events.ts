@@ -20,6 +20,7 @@ export const ORDER_EVENT_TYPE_NAMES = [
   'OrderRefunded',
   'OrderRiskAssessed',
   'OrderRiskApproved',
+  'OrderPaymentCaptured',
 ] as const;
 export type OrderEventTypeName = (typeof ORDER_EVENT_TYPE_NAMES)[number];
 

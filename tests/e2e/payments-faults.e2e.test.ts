@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlOf } from '../../scripts/dlq/queues.ts';
-import { adminToken, api, eventually, newCustomer } from '../support/e2e.ts';
+import { adminToken, eventually, newCustomer } from '../support/e2e.ts';
 import {
+  auditViolations,
   createProduct,
   depth,
   ledger,
   local,
   NO_FAULTS,
   percentile,
+  placedTo,
   placeOrder,
+  pool,
   setFaults,
+  settle,
   stockOf,
   type Local,
   usePermissiveRiskModel,
@@ -44,44 +48,7 @@ afterAll(async () => {
   stack.sqs.destroy();
 });
 
-/** Runs `work` over `items` with at most `limit` at a time. */
-const pool = async <T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]!, index);
-      }
-    }),
-  );
-  return results;
-};
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const TERMINAL = new Set(['PAID', 'CANCELLED']);
-
-/** Polls until every order is PAID or CANCELLED; returns the final orders. */
-const settle = async (placed: Array<{ id: string; token: string }>, timeoutMs: number) => {
-  const done = new Map<
-    string,
-    { status: string; payment: { status: string }; cancellationReason?: string; lines: Array<{ productId: string; quantity: number }> }
-  >();
-  await eventually(
-    async () => {
-      const open = placed.filter((order) => !done.has(order.id));
-      await pool(open, 10, async ({ id, token }) => {
-        const order = (await api(`/orders/${id}`, { token })).body;
-        if (TERMINAL.has(order?.status)) done.set(id, order);
-      });
-      return done.size === placed.length;
-    },
-    timeoutMs,
-    500,
-  );
-  return done;
-};
 
 describe('payments under load and faults', () => {
   it(`measures place → PAID over ${LATENCY_ORDERS} orders without faults`, async () => {
@@ -95,17 +62,13 @@ describe('payments under load and faults', () => {
     // Each order now takes two queue hops (risk, then payments): allow for a loaded machine; p95 below is the check.
     await settle(placed, 120_000);
 
-    const latencies = await pool(placed, 10, async ({ id, token }) => {
-      const { items } = (await api(`/orders/${id}/events`, { token })).body as { items: Array<{ type: string; occurredAt: string }> };
-      const at = (type: string) => Date.parse(items.find((event) => event.type === type)!.occurredAt);
-      return at('OrderPaid') - at('OrderPlaced');
-    });
+    const latencies = await pool(placed, 10, ({ id, token }) => placedTo(id, token, ['OrderPaid']));
     const [p50, p95, max] = [percentile(latencies, 50), percentile(latencies, 95), Math.max(...latencies)];
     console.log(`place → PAID over ${latencies.length} orders: p50 ${p50} ms, p95 ${p95} ms, max ${max} ms`);
     expect(p95).toBeLessThan(10_000);
   }, 180_000);
 
-  it(`settles ${N} orders through failureRate 0.3, timeoutRate 0.05, latency 200 ms: one capture each at most, stock exact, queues empty`, async () => {
+  it(`settles ${N} orders through failureRate 0.3, timeoutRate 0.05, latency 200 ms: one capture each at most, stock exact, queues empty, audit clean`, async () => {
     const good = await createProduct(admin, START_STOCK, 1500);
     const declining = await createProduct(admin, START_STOCK, 1013);
     await setFaults(stack, { failureRate: 0.3, timeoutRate: 0.05, latencyMs: 200 });
@@ -152,6 +115,7 @@ describe('payments under load and faults', () => {
       30_000,
       500,
     );
+    expect(await auditViolations(stack, new Set([...ids, good, declining]))).toEqual([]);
     console.log(
       `fault run: ${N} orders placed in ${placedMs} ms, all terminal after ${settledMs} ms: ${paid.length} PAID, ${failed.length} payment_failed; ${captures.size} captures, ${charges.filter((c) => ids.has(c.orderId)).length} ledger charges`,
     );

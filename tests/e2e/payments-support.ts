@@ -1,10 +1,13 @@
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { ulid } from 'ulid';
 import { expect } from 'vitest';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { orderEventKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { runAudit } from '../../scripts/audit/run.ts';
+import type { Violation } from '../../scripts/audit/checks.ts';
 import { api, e2e, eventually } from '../support/e2e.ts';
 
 // Helpers of the payments e2e files: the stack's table, queues and provider emulator, reached directly.
@@ -140,5 +143,98 @@ export const usePermissiveRiskModel = async (admin: string, customerToken: strin
   );
   return async () => {
     if (routing) await api('/admin/risk/routing', { method: 'PUT', token: admin, body: routing });
+  };
+};
+
+/**
+ * `npm run audit` over the stack's table and the emulator's ledger, as the lead's runbook runs it. Other e2e files
+ * share the table and some break it on purpose, so the caller names the ids (orders, products) it answers for.
+ */
+export const auditViolations = async ({ dynamo, table, provider, env }: Local, ids: ReadonlySet<string>): Promise<Violation[]> => {
+  const { violations } = await runAudit({
+    client: dynamo,
+    tableName: table,
+    providerUrl: provider,
+    deadlineSeconds: Number(env.ORDER_PAYMENT_DEADLINE_SECONDS ?? 1800),
+    graceSeconds: 120,
+  });
+  return violations.filter((violation) => ids.has(violation.id));
+};
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+export const pool = async <T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!, index);
+      }
+    }),
+  );
+  return results;
+};
+
+const TERMINAL = new Set(['PAID', 'CANCELLED']);
+export interface SettledOrder {
+  status: string;
+  payment: { status: string };
+  cancellationReason?: string;
+  lines: Array<{ productId: string; quantity: number }>;
+}
+
+/** Polls until every order is PAID or CANCELLED; returns the final orders. */
+export const settle = async (placed: Array<{ id: string; token: string }>, timeoutMs: number) => {
+  const done = new Map<string, SettledOrder>();
+  await eventually(
+    async () => {
+      const open = placed.filter((order) => !done.has(order.id));
+      await pool(open, 10, async ({ id, token }) => {
+        const order = (await api(`/orders/${id}`, { token })).body;
+        if (TERMINAL.has(order?.status)) done.set(id, order);
+      });
+      return done.size === placed.length;
+    },
+    timeoutMs,
+    500,
+  );
+  return done;
+};
+
+/** Milliseconds from OrderPlaced to the first of `types` in the order's history. */
+export const placedTo = async (id: string, token: string, types: readonly string[]): Promise<number> => {
+  const { items } = (await api(`/orders/${id}/events`, { token })).body as { items: Array<{ type: string; occurredAt: string }> };
+  const placed = Date.parse(items.find((event) => event.type === 'OrderPlaced')!.occurredAt);
+  return Date.parse(items.find((event) => types.includes(event.type))!.occurredAt) - placed;
+};
+
+/**
+ * Gives the stack's saga queues (payments, risk) the visibility timeouts they have in AWS and under `npm start`, read
+ * from infra/*.yml, instead of the suite's 2 s cap; returns the function that puts the cap back. The e2e files run one
+ * after another, so only the calling file sees the real settings.
+ */
+export const useDeployedVisibility = async ({ sqs, env }: Local): Promise<() => Promise<void>> => {
+  const deployed = (file: string, resource: string) =>
+    String(parse(readFileSync(new URL(`../../infra/${file}`, import.meta.url), 'utf8')).Resources[resource].Properties.VisibilityTimeout);
+  const queues = [
+    { url: env.QUEUE_URL_PAYMENTS!, seconds: deployed('resources.yml', 'PaymentsQueue') },
+    { url: env.QUEUE_URL_RISK!, seconds: deployed('resources-risk.yml', 'RiskQueue') },
+  ];
+  const capped = await Promise.all(
+    queues.map(async ({ url }) => {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }));
+      return Attributes.VisibilityTimeout!;
+    }),
+  );
+  const set = (url: string, seconds: string) =>
+    sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { VisibilityTimeout: seconds } }));
+  await Promise.all(queues.map(({ url, seconds }) => set(url, seconds)));
+  for (const { url, seconds } of queues) {
+    const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }));
+    expect(Attributes.VisibilityTimeout).toBe(seconds);
+  }
+  return async () => {
+    await Promise.all(queues.map(({ url }, index) => set(url, capped[index]!)));
   };
 };

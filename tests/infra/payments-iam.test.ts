@@ -26,7 +26,7 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
     expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['Table', 'Arn'] }]);
   });
 
-  it('lets the payments worker read its own queue, send to its own DLQ and read the provider key only, and nothing else', () => {
+  it('lets the payments worker read its own queue (and back off on it), send to its own DLQ and read the provider key only, and nothing else', () => {
     const statements = statementsOfRole(resources, 'ProcessPaymentsIamRoleLambdaExecution');
     const sqs = byService(statements, 'sqs:');
     const services = new Set(
@@ -41,7 +41,12 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
     const ssm = byService(statements, 'ssm:');
     expect(actionsOf(ssm)).toEqual(['ssm:GetParameter']);
     expect(JSON.stringify(ssm.flatMap(resourcesOf))).toContain('parameter/orderly/dev/payment-provider-api-key"');
-    expect([...new Set(actionsOf(receive))].sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+    expect([...new Set(actionsOf(receive))].sort()).toEqual([
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+    ]);
     expect(new Set(receive.flatMap(resourcesOf).map(logicalIdOf))).toEqual(new Set(['PaymentsQueue']));
     expect(actionsOf(send)).toEqual(['sqs:SendMessage']);
     expect(send.flatMap(resourcesOf).map(logicalIdOf)).toEqual(['PaymentsDLQ']);
@@ -78,13 +83,13 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
     expect(logicalIdOf(mapping.Properties.FunctionName)).toBe('ProcessPaymentsLambdaFunction');
   });
 
-  it('keeps the payments queue visibility timeout at least 6x the worker timeout, with a DLQ after 5 receives', () => {
+  it('keeps the payments queue visibility timeout at least 6x the worker timeout, with a DLQ after 400 backed-off receives (hours of outage)', () => {
     const worker = resources.ProcessPaymentsLambdaFunction!.Properties;
     const queue = resources.PaymentsQueue!.Properties;
 
     expect(worker.Timeout).toBeLessThanOrEqual(30);
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Timeout);
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['PaymentsDLQ', 'Arn'] }, maxReceiveCount: 5 });
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['PaymentsDLQ', 'Arn'] }, maxReceiveCount: 400 });
   });
 
   it('gives the worker the provider settings it reads', () => {
@@ -100,6 +105,7 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
       'PAYMENT_PROVIDER_BREAKER_FAILURES',
       'PAYMENT_PROVIDER_BREAKER_HALF_OPEN_MS',
       'PAYMENT_PROVIDER_BUDGET_MS',
+      'PAYMENT_PROVIDER_KEY_WINDOW_SECONDS',
       'PAYMENT_PROVIDER_MAX_ATTEMPTS',
       'PAYMENT_PROVIDER_TIMEOUT_MS',
       'PAYMENT_PROVIDER_URL',

@@ -76,7 +76,7 @@ describe('risk infrastructure (packaged template, stage dev)', () => {
     )!;
 
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Timeout);
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['RiskDLQ', 'Arn'] }, maxReceiveCount: 5 });
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['RiskDLQ', 'Arn'] }, maxReceiveCount: 400 });
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     expect(resources.RiskDLQAlarm!.Properties.Threshold).toBe(0);
     expect(resources.RiskModelUnavailableAlarm!.Properties).toMatchObject({

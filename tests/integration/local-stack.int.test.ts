@@ -90,7 +90,7 @@ describe('resources from the printed serverless config', () => {
     const { Attributes } = await stack.clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queue('PaymentsQueue').url, AttributeNames: ['All'] }),
     );
-    expect(JSON.parse(Attributes?.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: queue('PaymentsDLQ').arn, maxReceiveCount: 5 });
+    expect(JSON.parse(Attributes?.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: queue('PaymentsDLQ').arn, maxReceiveCount: 400 });
     expect(Attributes?.MessageRetentionPeriod).toBe('345600');
   });
 

@@ -42,6 +42,7 @@ vi.mock('#shared/composition/payments.ts', () => ({
     return 'paid';
   },
   paymentsDeadLetters: deadLetters,
+  paymentsRetry: undefined,
 }));
 vi.mock('#shared/composition/catalog.ts', () => ({
   catalogPageCache: () => ({ clear: async () => ++fakes.cleared.count }),

@@ -1,19 +1,29 @@
 import { NotFoundError } from '#shared/domain/errors.ts';
 import { markPaid, markPaymentFailed } from '#shared/domain/orders/decide.ts';
+import { mayHaveOutlivedKey } from '#shared/domain/payments/key-window.ts';
 import type { Payment } from '#shared/domain/payments/payment.ts';
 import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
-import { refundCaptured } from './refund-order.ts';
+import { refundAfterCancel } from './refund-order.ts';
 import { loadOrder, settleOrder } from './settle-order.ts';
+
+/** A decline reason is stored on the PAYMENT item and in OrderPaymentFailed: short, whatever the adapter let through. */
+const MAX_FAILURE_REASON = 64;
 
 /** The provider's idempotency key of an order's one charge. */
 export const chargeKey = (orderId: string) => `charge:${orderId}`;
+
+/** The provider's usual key window (Stripe's, for one): 24 hours. */
+export const DEFAULT_PROVIDER_KEY_WINDOW_SECONDS = 86_400;
 
 /**
  * On the risk decision (OrderRiskAssessed): charge the order exactly once, then record the outcome on it.
  * 1. An order that is no longer awaiting payment when no charge was started gets a VOIDED tombstone: never charged.
  * 2. Claim the PAYMENT item (PENDING, created only if absent); a later attempt resumes from whatever state it holds.
  * 3. PENDING: charge with the key `charge:<orderId>` (a resumed attempt cannot charge twice), then CAPTURED or FAILED.
- * 4. CAPTURED: markPaid; if the order was cancelled meanwhile, refund at once (money is never kept for it).
+ *    When an earlier attempt may be older than the provider's key window (a late redrive), the charge is looked up
+ *    first and, if found, recorded instead of sent again: the key no longer protects it.
+ * 4. CAPTURED: markPaid; if the order was cancelled meanwhile (a cancel or the payment deadline), the capture and
+ *    then the refund are recorded on it (OrderPaymentCaptured, OrderRefunded): money is never kept for it.
  *    FAILED: markPaymentFailed, which cancels the order and releases its stock.
  */
 export const chargeOrder = async (deps: PaymentDeps, input: PaymentInput): Promise<PaymentOutcome> => {
@@ -24,21 +34,23 @@ export const chargeOrder = async (deps: PaymentDeps, input: PaymentInput): Promi
     const fresh = order.status === 'PENDING_PAYMENT' && order.payment.status === 'PENDING';
     ({ payment } = await deps.payments.create(input.orderId, fresh ? 'PENDING' : 'VOIDED', order.total));
   }
-  if (payment.state === 'PENDING') payment = await charge(deps, payment);
+  if (payment.state === 'PENDING') payment = await charge(deps, payment, input);
   return settleCharge(deps, input, payment);
 };
 
-const charge = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => {
-  const result = await deps.provider.charge({
-    orderId: payment.orderId,
-    amount: payment.amount,
-    idempotencyKey: chargeKey(payment.orderId),
+const charge = async (deps: PaymentDeps, payment: Payment, input: PaymentInput): Promise<Payment> => {
+  const request = { orderId: payment.orderId, amount: payment.amount, idempotencyKey: chargeKey(payment.orderId) };
+  const late = mayHaveOutlivedKey({
+    now: deps.orders.clock.now(),
+    since: [input.sentAt, payment.createdAt],
+    keyWindowSeconds: deps.providerKeyWindowSeconds ?? DEFAULT_PROVIDER_KEY_WINDOW_SECONDS,
   });
+  const result = (late ? await deps.provider.findCharge(request) : undefined) ?? (await deps.provider.charge(request));
   return deps.payments.transition(
     payment.orderId,
     result.outcome === 'captured'
       ? { from: 'PENDING', to: 'CAPTURED', chargeId: result.chargeId }
-      : { from: 'PENDING', to: 'FAILED', failureReason: result.reason },
+      : { from: 'PENDING', to: 'FAILED', failureReason: result.reason.slice(0, MAX_FAILURE_REASON) },
   );
 };
 
@@ -51,8 +63,8 @@ const settleCharge = async (deps: PaymentDeps, input: PaymentInput, payment: Pay
         (current) => current.status === 'PENDING_PAYMENT',
         (current, meta) => markPaid(current, { meta }),
       );
-      if (order.payment.status !== 'PENDING') return 'paid';
-      await refundCaptured(deps, payment); // cancelled before the capture was recorded: compensate
+      if (order.status !== 'CANCELLED') return 'paid';
+      await refundAfterCancel(deps, input, payment); // cancelled before the capture was recorded: compensate
       return 'charged_after_cancel_refunded';
     }
     case 'FAILED':

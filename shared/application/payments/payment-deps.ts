@@ -7,12 +7,27 @@ export interface PaymentDeps {
   provider: PaymentProvider;
   /** The orders context's own load-decide-commit cycle: payments never writes order items itself. */
   orders: OrderDeps;
+  /**
+   * PAYMENT_PROVIDER_KEY_WINDOW_SECONDS: how long the provider honours an idempotency key. A charge that may be older
+   * is looked up before it is sent again (shared/domain/payments/key-window.ts). Default 86,400 (24 h).
+   */
+  providerKeyWindowSeconds?: number;
 }
 
 export interface PaymentInput {
   orderId: string;
   correlationId: string;
+  /** When the message was first sent (SQS SentTimestamp, ISO); a bound on how old an earlier charge can be. */
+  sentAt?: string | undefined;
 }
 
 /** What one event did, for the log and the idempotency record. */
-export type PaymentOutcome = 'paid' | 'payment_failed' | 'refunded' | 'voided' | 'nothing_to_do' | 'charged_after_cancel_refunded';
+export type PaymentOutcome =
+  | 'paid'
+  | 'payment_failed'
+  | 'refunded'
+  | 'voided'
+  | 'nothing_to_do'
+  | 'charged_after_cancel_refunded'
+  /** OrderCancelled while the charge was in flight: the charge's worker refunds when it settles. */
+  | 'left_to_charge';

@@ -11,7 +11,6 @@ import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memo
 import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { processPayments } from './process-payments.ts';
-import { PaymentInFlightError } from './refund-order.ts';
 
 const STOCK = 10;
 
@@ -120,6 +119,89 @@ describe('charging on the risk decision (OrderRiskAssessed)', () => {
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
   });
 
+  describe('after the provider key window (a late redrive)', () => {
+    const DAY = 86_400;
+    /** The worker charged, then died before recording it; the provider forgot the key after its window. */
+    const capturedUnrecorded = async (saga: Awaited<ReturnType<typeof aSaga>>) => {
+      await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
+      await saga.provider.charge({
+        orderId: saga.orderId,
+        amount: { amount: 2500, currency: 'EUR' },
+        idempotencyKey: `charge:${saga.orderId}`,
+      });
+      saga.provider.forgetKeys();
+    };
+    const at = (saga: Awaited<ReturnType<typeof aSaga>>, secondsLater: number) => {
+      const later = new Date(Date.now() + secondsLater * 1000);
+      saga.deps.orders.clock = { now: () => later };
+      saga.deps.providerKeyWindowSeconds = DAY;
+    };
+
+    it.each([
+      ['a day', DAY],
+      ['14 days (the DLQ retention)', 14 * DAY],
+    ])('looks the charge up %s later and records it: one capture', async (_label, seconds) => {
+      const saga = await aSaga();
+      await capturedUnrecorded(saga);
+      at(saga, seconds);
+
+      expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+
+      expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+      expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'CAPTURED', chargeId: 'ch_fake_1' });
+      expect(await saga.order()).toMatchObject({ status: 'PAID', payment: { status: 'CAPTURED' } });
+    });
+
+    it('would capture twice without the lookup: inside the window the key alone is trusted', async () => {
+      const saga = await aSaga();
+      await capturedUnrecorded(saga); // the fake forgot the key early; a real provider would not within its window
+      at(saga, 60);
+
+      await saga.send('OrderRiskAssessed');
+
+      expect(saga.provider.capturesFor(saga.orderId)).toBe(2);
+    });
+
+    it('charges when the lookup finds nothing (the worker died before the charge)', async () => {
+      const saga = await aSaga();
+      await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
+      at(saga, 2 * DAY);
+
+      expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+
+      expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+      expect(saga.provider.calls).toBe(2); // the lookup, then the charge
+    });
+
+    it('records a decline found by the lookup, without charging again', async () => {
+      const saga = await aSaga({ unitPrice: 1013, quantity: 1 });
+      await saga.payments.create(saga.orderId, 'PENDING', { amount: 1013, currency: 'EUR' });
+      await saga.provider.charge({
+        orderId: saga.orderId,
+        amount: { amount: 1013, currency: 'EUR' },
+        idempotencyKey: `charge:${saga.orderId}`,
+      });
+      saga.provider.forgetKeys();
+      at(saga, 2 * DAY);
+
+      expect(await saga.send('OrderRiskAssessed')).toBe('payment_failed');
+
+      expect(saga.provider.calls).toBe(2); // the first charge, the lookup
+    });
+
+    it('keeps the charge PENDING and sends nothing when the lookup itself fails', async () => {
+      const saga = await aSaga();
+      await capturedUnrecorded(saga);
+      at(saga, 2 * DAY);
+      saga.provider.failNext = 1;
+
+      await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
+
+      expect(saga.payments.items.get(saga.orderId)?.state).toBe('PENDING');
+      expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    });
+  });
+
   it('ignores a late decision once the order has shipped', async () => {
     const saga = await aSaga();
     await saga.send('OrderRiskAssessed');
@@ -170,18 +252,41 @@ describe('refunding on OrderCancelled', () => {
     expect(saga.provider.refunds.size).toBe(0);
   });
 
-  it('fails the record while a charge is in flight, so it returns after the charge settled', async () => {
+  it('lets a cancel win over a charge in flight, then records the late capture and its refund on the order', async () => {
     const saga = await aSaga();
     await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
     await saga.cancelOrder();
 
-    await expect(saga.send('OrderCancelled')).rejects.toThrow(PaymentInFlightError);
+    expect(await saga.send('OrderCancelled')).toBe('left_to_charge');
     expect(await saga.send('OrderRiskAssessed')).toBe('charged_after_cancel_refunded');
     expect(await saga.send('OrderCancelled')).toBe('refunded');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(saga.provider.refunds.size).toBe(1);
-    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', payment: { status: 'PENDING' } });
+    expect(await saga.order()).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED' } });
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled', 'OrderPaymentCaptured', 'OrderRefunded']);
+    expect(saga.repository.stockOf('P1')).toBe(STOCK);
+  });
+
+  it('records the late capture when the refund path finds it first (the charge worker died before recording it)', async () => {
+    const saga = await aSaga();
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' });
+    const charged = await saga.provider.charge({
+      orderId: saga.orderId,
+      amount: { amount: 2500, currency: 'EUR' },
+      idempotencyKey: `charge:${saga.orderId}`,
+    });
+    const chargeId = charged.outcome === 'captured' ? charged.chargeId : 'never';
+    await saga.payments.transition(saga.orderId, { from: 'PENDING', to: 'CAPTURED', chargeId });
+    await saga.cancelOrder();
+
+    expect(await saga.send('OrderCancelled')).toBe('refunded');
+    expect(await saga.send('OrderRiskAssessed')).toBe('nothing_to_do');
+
+    expect(saga.provider.refunds.size).toBe(1);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled', 'OrderPaymentCaptured', 'OrderRefunded']);
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect((await saga.repository.events(saga.orderId))[2]!.data).toEqual({ amount: { amount: 2500, currency: 'EUR' }, chargeId });
   });
 });
 

@@ -1,14 +1,8 @@
-import { DomainError, NotFoundError } from '#shared/domain/errors.ts';
-import { markRefunded } from '#shared/domain/orders/decide.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
+import { markCapturedAfterCancel, markRefunded } from '#shared/domain/orders/decide.ts';
 import type { Payment } from '#shared/domain/payments/payment.ts';
 import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
 import { loadOrder, settleOrder } from './settle-order.ts';
-
-/** Another invocation holds a started charge that has not settled yet; the record is retried later. */
-export class PaymentInFlightError extends DomainError {
-  override readonly name = 'PaymentInFlightError';
-  readonly kind = 'unavailable';
-}
 
 /** The provider's idempotency key of an order's one refund. */
 export const refundKey = (orderId: string) => `refund:${orderId}`;
@@ -21,10 +15,36 @@ export const refundCaptured = async (deps: PaymentDeps, payment: Payment): Promi
 };
 
 /**
+ * A cancelled order whose money was captured: record the capture if the order does not show it yet
+ * (OrderPaymentCaptured), refund once, then record the refund (OrderRefunded), so `payment.status` ends REFUNDED and
+ * the events tell the whole story. Each step is conditional on stored state, so any retry resumes where it stopped.
+ */
+export const refundAfterCancel = async (deps: PaymentDeps, input: PaymentInput, captured: Payment): Promise<Payment> => {
+  const chargeId = captured.chargeId ?? 'unknown';
+  await settleOrder(
+    deps,
+    input,
+    (order) => order.status === 'CANCELLED' && order.payment.status === 'PENDING',
+    (order, meta) => markCapturedAfterCancel(order, { chargeId, meta }),
+  );
+  const payment = await refundCaptured(deps, captured);
+  if (payment.state === 'REFUNDED') {
+    await settleOrder(
+      deps,
+      input,
+      (order) => order.status === 'CANCELLED' && order.payment.status === 'CAPTURED',
+      (order, meta) => markRefunded(order, { meta }),
+    );
+  }
+  return payment;
+};
+
+/**
  * On OrderCancelled: whatever was captured for the order goes back, exactly once.
- * - No PAYMENT item yet: write a VOIDED tombstone, so a late or duplicate OrderPlaced can never charge.
- * - PENDING: a charge is in flight elsewhere; fail the record so SQS brings it back once that charge settled.
- * - CAPTURED: refund, then markRefunded (the order's payment.status becomes REFUNDED). REFUNDED: only markRefunded.
+ * - No PAYMENT item yet: write a VOIDED tombstone, so a late or duplicate decision can never charge.
+ * - PENDING: a charge is in flight elsewhere. The cancel still stands: the charge's own worker sees the order
+ *   cancelled when it settles and refunds it (charge-order.ts), so this record is done.
+ * - CAPTURED: refund, then record it (and the capture, if the order did not show it yet). REFUNDED: only the record.
  * - FAILED or VOIDED: nothing was taken.
  */
 export const refundOrder = async (deps: PaymentDeps, input: PaymentInput): Promise<PaymentOutcome> => {
@@ -34,16 +54,8 @@ export const refundOrder = async (deps: PaymentDeps, input: PaymentInput): Promi
     if (!order) throw new NotFoundError(`Order ${input.orderId} not found.`);
     ({ payment } = await deps.payments.create(input.orderId, 'VOIDED', order.total));
   }
-  if (payment.state === 'PENDING')
-    throw new PaymentInFlightError(`The charge of order ${input.orderId} has not settled yet; retry later.`, { retryAfterSeconds: 5 });
+  if (payment.state === 'PENDING') return 'left_to_charge';
   if (payment.state === 'FAILED' || payment.state === 'VOIDED') return payment.state === 'VOIDED' ? 'voided' : 'nothing_to_do';
-  payment = await refundCaptured(deps, payment);
-  if (payment.state !== 'REFUNDED') return 'nothing_to_do';
-  await settleOrder(
-    deps,
-    input,
-    (order) => order.status === 'CANCELLED' && order.payment.status === 'CAPTURED',
-    (order, meta) => markRefunded(order, { meta }),
-  );
-  return 'refunded';
+  payment = await refundAfterCancel(deps, input, payment);
+  return payment.state === 'REFUNDED' ? 'refunded' : 'nothing_to_do';
 };

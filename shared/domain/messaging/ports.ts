@@ -22,3 +22,11 @@ export interface DeadLetterQueue {
 
 /** Sends one event message to one consumer's queue. */
 export type EventSender = (consumer: string, message: OrderEventMessage) => Promise<void>;
+
+/**
+ * Hides a received message for a while, so a failed record comes back after its own backoff rather than after the
+ * queue's whole visibility timeout. Built by the composition root for the worker's source queue.
+ */
+export interface MessageVisibility {
+  hide(receiptHandle: string, seconds: number): Promise<void>;
+}

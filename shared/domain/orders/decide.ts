@@ -100,6 +100,21 @@ export const markPaymentFailed = (state: Order | undefined, { reason, meta }: { 
   return [event(order, 'OrderPaymentFailed', { reason }, meta)];
 };
 
+/**
+ * Records a charge that was captured after the order was cancelled (the cancel, or the payment deadline, won the
+ * race with the charge in flight). The order stays CANCELLED; its payment shows CAPTURED until the refund is recorded.
+ */
+export const markCapturedAfterCancel = (
+  state: Order | undefined,
+  { chargeId, meta }: { chargeId: string; meta: CommandMeta },
+): OrderEvent[] => {
+  const order = existing(state);
+  if (order.payment.status === 'CAPTURED' || order.payment.status === 'REFUNDED') return [];
+  if (order.status !== 'CANCELLED' || order.payment.status !== 'PENDING')
+    throw new ConflictError('Only a cancelled order still awaiting its charge can record a late capture.');
+  return [event(order, 'OrderPaymentCaptured', { amount: order.total, chargeId }, meta)];
+};
+
 export const markRefunded = (state: Order | undefined, { meta }: { meta: CommandMeta }): OrderEvent[] => {
   const order = existing(state);
   if (order.payment.status === 'REFUNDED') return [];

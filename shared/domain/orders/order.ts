@@ -6,7 +6,7 @@ export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED'
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_STATUSES = ['PENDING', 'CAPTURED', 'FAILED', 'REFUNDED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed', 'risk_rejected'] as const;
+export const CANCELLATION_REASONS = ['customer', 'admin', 'payment_failed', 'risk_rejected', 'payment_timeout'] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
 export interface OrderLine {
@@ -70,6 +70,8 @@ export type OrderDelivered = EventBase<'OrderDelivered', Record<string, never>>;
 export type OrderRefunded = EventBase<'OrderRefunded', { amount: Money }>;
 export type OrderRiskAssessed = EventBase<'OrderRiskAssessed', Omit<OrderRisk, 'approvedAt'>>;
 export type OrderRiskApproved = EventBase<'OrderRiskApproved', { approvedBy: string }>;
+/** A charge captured after the order was cancelled (a cancel or the payment deadline won the race): refunded next. */
+export type OrderPaymentCaptured = EventBase<'OrderPaymentCaptured', { amount: Money; chargeId: string }>;
 
 /** Immutable facts, in the past tense. */
 export type OrderEvent =
@@ -81,7 +83,8 @@ export type OrderEvent =
   | OrderDelivered
   | OrderRefunded
   | OrderRiskAssessed
-  | OrderRiskApproved;
+  | OrderRiskApproved
+  | OrderPaymentCaptured;
 export type OrderEventType = OrderEvent['type'];
 /** The wire names are the contract's (shared/contracts/order-events.ts); the type check keeps both unions equal. */
 export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPE_NAMES;
@@ -166,6 +169,8 @@ export const evolve = (state: Order | undefined, event: OrderEvent): Order => {
       return next(state, event, { payment: { status: 'REFUNDED' } });
     case 'OrderRiskAssessed':
       return next(state, event, { risk: canonicalRisk(event.data) });
+    case 'OrderPaymentCaptured':
+      return next(state, event, { payment: { status: 'CAPTURED' } });
     case 'OrderRiskApproved':
       return next(state, event, state.risk ? { risk: { ...state.risk, approvedAt: event.occurredAt } } : {});
   }

@@ -43,3 +43,9 @@ export interface OrderRepository {
 export interface ProductReader {
   getMany(productIds: readonly string[]): Promise<Map<string, ProductSnapshot>>;
 }
+
+/** Orders still awaiting payment, for the payment deadline's sweep (shared/application/orders/expire-unpaid-orders.ts). */
+export interface UnpaidOrderFinder {
+  /** Ids of PENDING_PAYMENT orders placed before `cutoff` (ISO 8601), oldest first, at most `limit`. */
+  placedBefore(cutoff: string, limit: number): Promise<string[]>;
+}

@@ -19,6 +19,12 @@ export interface RefundRequest {
 
 export type RefundResult = { outcome: 'refunded'; refundId: string };
 
+/** Which charge to look for: the one made with this key for this order. */
+export interface ChargeLookup {
+  orderId: string;
+  idempotencyKey: string;
+}
+
 /**
  * Takes money for orders and gives it back. Implementations throw UnavailableError for anything worth retrying
  * later (timeouts, 5xx, an open circuit) and PaymentProviderRejectedError when the provider refused the request itself.
@@ -26,6 +32,12 @@ export type RefundResult = { outcome: 'refunded'; refundId: string };
 export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * The charge once made for `orderId` with `idempotencyKey`, however long ago, or undefined when there is none.
+   * A provider remembers a key for a while only (its key window; see PAYMENT_PROVIDER_KEY_WINDOW_SECONDS), but its
+   * charges for good: this is how a late retry finds out whether the money was already taken.
+   */
+  findCharge(lookup: ChargeLookup): Promise<ChargeResult | undefined>;
 }
 
 /** The provider answered 4xx (not 429): retrying the same request cannot help. `code` is the provider's, if any. */

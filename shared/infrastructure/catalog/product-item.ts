@@ -4,7 +4,9 @@ import { catalogIndexKey, productKey, stamp } from '#shared/infrastructure/dynam
 /**
  * The stored product, a contract shared with the orders context, which reads these items and moves `stock`
  * in its own transactions: `{ PK, SK, entity: 'Product', v: 1, id, name, description, price: { amount, currency },
- * stock, status, version, createdAt, updatedAt }`, plus GSI1PK/GSI1SK while ACTIVE only.
+ * stock, status, version, createdAt, updatedAt }`, plus GSI1PK/GSI1SK while ACTIVE only. `initialStock` (set once, at
+ * creation) and `stockAdded` (every admin stock delta since) let `npm run audit` check that stock equals
+ * initialStock + stockAdded − what live orders reserve.
  */
 export const toProductItem = (product: Product) => ({
   ...productKey(product.id),
@@ -15,6 +17,7 @@ export const toProductItem = (product: Product) => ({
   description: product.description,
   price: { amount: product.price.amount, currency: product.price.currency },
   stock: product.stock,
+  initialStock: product.stock,
   status: product.status,
   version: product.version,
   createdAt: product.createdAt,

@@ -23,12 +23,12 @@ describe('productUpdateParams', () => {
     ],
     [
       { stockDelta: -3 },
-      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta REMOVE #moved',
+      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta, #stockAdded = if_not_exists(#stockAdded, :zero) + :delta REMOVE #moved',
       { ':delta': -3, ':minStock': 3, ':maxStock': 1_000_003 },
     ],
     [
       { stockDelta: 4 },
-      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta REMOVE #moved',
+      'SET #version = #version + :one, #updatedAt = :now, #stock = #stock + :delta, #stockAdded = if_not_exists(#stockAdded, :zero) + :delta REMOVE #moved',
       { ':delta': 4, ':minStock': 0, ':maxStock': 999_996 },
     ],
   ])('sets only what %j changes', (changes, expression, values) => {

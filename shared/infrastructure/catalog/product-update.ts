@@ -36,7 +36,9 @@ export const productUpdateParams = (tableName: string, id: string, changes: Prod
       ':minStock': Math.max(0, -changes.stockDelta),
       ':maxStock': MAX_STOCK - changes.stockDelta,
     });
-    sets.push('#stock = #stock + :delta');
+    names['#stockAdded'] = 'stockAdded';
+    values[':zero'] = 0;
+    sets.push('#stock = #stock + :delta', '#stockAdded = if_not_exists(#stockAdded, :zero) + :delta');
     conditions.push('#stock BETWEEN :minStock AND :maxStock');
   }
   return {

@@ -7,7 +7,7 @@ import {
   type PaymentProviderEmulator,
   type PaymentProviderEmulatorOptions,
 } from '../../../scripts/local/payment-provider.ts';
-import { createHttpPaymentProvider, type HttpPaymentProviderOptions } from './http-payment-provider.ts';
+import { createHttpPaymentProvider, PROVIDER_LIMITS, type HttpPaymentProviderOptions } from './http-payment-provider.ts';
 
 let emulator: PaymentProviderEmulator | undefined;
 let warn: ReturnType<typeof vi.fn<(...args: unknown[]) => void>>;
@@ -119,6 +119,13 @@ describe('HTTP payment provider against the emulator', () => {
     expect(emulator.requestCount()).toBeLessThanOrEqual(2);
   });
 
+  it('charges when the time left is a fraction of a millisecond over a whole number (a Lambda deadline)', async () => {
+    const { provider, emulator } = await setUp({}, { reserveMs: 1_000, attemptTimeoutMs: 2_000 });
+    const result = await provider.withDeadline(() => 1_250.5).charge(aCharge());
+    expect(result).toEqual({ outcome: 'captured', chargeId: expect.any(String) });
+    expect(emulator.requestCount()).toBe(1);
+  });
+
   it('charges exactly once when a response is lost and the attempt is retried', async () => {
     const { provider, emulator } = await setUp({ faults: { lostResponseRate: 0.5 }, random: dice(0.1) });
     const result = await provider.charge(aCharge());
@@ -189,5 +196,56 @@ describe('HTTP payment provider against the emulator', () => {
       await provider.charge(aCharge({ idempotencyKey: `k${call}`, amount: { amount: 1013, currency: 'EUR' } }));
     for (let call = 0; call < 3; call += 1) await provider.refund({ chargeId: 'ch_missing', idempotencyKey: `r${call}` }).catch(() => {});
     expect(provider.circuitState()).toBe('closed');
+  });
+});
+
+describe('HTTP payment provider: bounded input', () => {
+  const answering = (status: number, body: string) =>
+    createHttpPaymentProvider({
+      baseUrl: 'http://provider.test',
+      attemptTimeoutMs: 300,
+      budgetMs: 1_000,
+      maxAttempts: 1,
+      fetch: async () => new Response(body, { status, headers: { 'content-type': 'application/json' } }),
+    });
+
+  it.each([
+    ['a 400 KB decline code', 'x'.repeat(400_000)],
+    ['a decline code with control characters', 'bad\ncode'],
+    ['a decline code that is not a string', { nested: true }],
+  ])('records %s as plain "declined", never the provider text', async (_label, code) => {
+    const body = JSON.stringify({ chargeId: 'ch_1', status: 'declined', declineCode: code });
+    const provider = answering(200, body);
+
+    const result = await provider.charge(aCharge()).catch((error: unknown) => error);
+
+    if (body.length > PROVIDER_LIMITS.bodyBytes) expect(result).toBeInstanceOf(UnavailableError);
+    else expect(result).toEqual({ outcome: 'declined', reason: 'declined' });
+  });
+
+  it('keeps a short decline code as it is', async () => {
+    const provider = answering(200, JSON.stringify({ chargeId: 'ch_1', status: 'declined', declineCode: 'insufficient_funds' }));
+
+    expect(await provider.charge(aCharge())).toEqual({ outcome: 'declined', reason: 'insufficient_funds' });
+  });
+
+  it.each([
+    ['a body over 16 KiB', 200, JSON.stringify({ chargeId: 'ch_1', status: 'captured', pad: 'x'.repeat(20_000) })],
+    ['a charge id of 1,000 characters', 200, JSON.stringify({ chargeId: 'c'.repeat(1_000), status: 'captured' })],
+    ['a charge id with spaces', 200, JSON.stringify({ chargeId: 'ch 1', status: 'captured' })],
+  ])('treats %s as a provider error (retried with the same key), never as a capture to store', async (_label, status, body) => {
+    const provider = answering(status, body);
+
+    await expect(provider.charge(aCharge())).rejects.toThrow(UnavailableError);
+  });
+
+  it('shortens a rejection code from the provider', async () => {
+    const provider = answering(400, JSON.stringify({ error: { code: 'E'.repeat(5_000), message: 'm'.repeat(5_000) } }));
+
+    const error = (await provider.charge(aCharge()).catch((caught: unknown) => caught)) as PaymentProviderRejectedError;
+
+    expect(error).toBeInstanceOf(PaymentProviderRejectedError);
+    expect(error.code).toHaveLength(PROVIDER_LIMITS.declineCodeChars);
+    expect(error.message.length).toBeLessThan(400);
   });
 });

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
   PaymentProviderRejectedError,
+  type ChargeLookup,
   type ChargeRequest,
   type ChargeResult,
   type PaymentProvider,
@@ -48,12 +49,29 @@ class TransientProviderError extends Error {
   override readonly name = 'TransientProviderError';
 }
 
+/**
+ * Limits on what the provider may send us (issue 11): a body larger than this is not read, ids are short opaque
+ * tokens, and a decline code is kept only when it looks like one. Everything stored from a response fits a PAYMENT
+ * item many times over, so a hostile or broken provider can never make the outcome's write fail on every delivery.
+ */
+export const PROVIDER_LIMITS = { bodyBytes: 16_384, idChars: 128, declineCodeChars: 64 } as const;
+const providerId = z
+  .string()
+  .min(1)
+  .max(PROVIDER_LIMITS.idChars)
+  .regex(/^[\w.:-]+$/);
+const declineCode = new RegExp(`^[a-z0-9_.-]{1,${PROVIDER_LIMITS.declineCodeChars}}$`, 'i');
+/** The provider's decline code when it is a short token; anything else (huge, control characters) is just `declined`. */
+export const boundedDeclineCode = (code: unknown): string => (typeof code === 'string' && declineCode.test(code) ? code : 'declined');
+
 const chargeResponse = z.object({
-  chargeId: z.string().min(1),
+  chargeId: providerId,
   status: z.enum(['captured', 'declined']),
-  declineCode: z.string().optional(),
+  declineCode: z.unknown().optional(),
 });
-const refundResponse = z.object({ refundId: z.string().min(1), status: z.literal('refunded') });
+const refundResponse = z.object({ refundId: providerId, status: z.literal('refunded') });
+/** One key charges one order once or, after its window, a few times: a longer list is not a lookup answer. */
+const lookupResponse = z.object({ data: z.array(chargeResponse).max(20) });
 const problemResponse = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
 const isTransient = (error: unknown): boolean => error instanceof TransientProviderError;
@@ -77,10 +95,11 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
   const fetchFn = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
+  /** One HTTP attempt: a POST of `body` under the idempotency key `key`, or a GET when there is no body. */
   const attempt = async (
     operation: string,
     path: string,
-    body: Record<string, unknown>,
+    body: Record<string, unknown> | undefined,
     key: string,
     timeoutMs: number,
   ): Promise<unknown> => {
@@ -89,19 +108,19 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     try {
       const apiKey = typeof options.apiKey === 'function' ? await options.apiKey() : options.apiKey;
       response = await fetchFn(`${baseUrl}${path}`, {
-        method: 'POST',
+        method: body ? 'POST' : 'GET',
         headers: {
-          'content-type': 'application/json',
-          'idempotency-key': key,
+          ...(body ? { 'content-type': 'application/json', 'idempotency-key': key } : {}),
           ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
         },
-        body: JSON.stringify(body),
+        ...(body ? { body: JSON.stringify(body) } : {}),
         // A redirect would carry the key and the charge elsewhere: refused, as a network error.
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await response.text();
+      text = await boundedText(response, PROVIDER_LIMITS.bodyBytes);
     } catch (error) {
+      if (error instanceof TransientProviderError) throw error;
       const what = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error (${networkCode(error)})`;
       throw new TransientProviderError(`${operation}: ${what}`, { cause: error });
     }
@@ -117,7 +136,7 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
   const call = async <T>(
     operation: string,
     path: string,
-    body: Record<string, unknown>,
+    body: Record<string, unknown> | undefined,
     key: string,
     schema: z.ZodType<T>,
     remaining?: () => number,
@@ -144,7 +163,8 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     });
     try {
       const json = await breaker.execute(() =>
-        retries.execute(() => attempt(operation, path, body, key, Math.min(settings.attemptTimeoutMs, left()))),
+        // AbortSignal.timeout takes whole milliseconds only: a fraction throws before the request is sent.
+        retries.execute(() => attempt(operation, path, body, key, Math.floor(Math.min(settings.attemptTimeoutMs, left())))),
       );
       const parsed = schema.safeParse(json);
       if (!parsed.success) throw new UnavailableError(`Payment provider ${operation}: unexpected response shape`);
@@ -168,7 +188,16 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
       const result = await call('charge', '/charges', body, idempotencyKey, chargeResponse, remaining);
       return result.status === 'captured'
         ? { outcome: 'captured', chargeId: result.chargeId }
-        : { outcome: 'declined', reason: result.declineCode ?? 'declined' };
+        : { outcome: 'declined', reason: boundedDeclineCode(result.declineCode) };
+    },
+    async findCharge({ orderId, idempotencyKey }: ChargeLookup): Promise<ChargeResult | undefined> {
+      const query = new URLSearchParams({ orderId, idempotencyKey });
+      const { data } = await call('lookup', `/charges?${query}`, undefined, idempotencyKey, lookupResponse, remaining);
+      const found = data.find((charge) => charge.status === 'captured') ?? data[0];
+      if (!found) return undefined;
+      return found.status === 'captured'
+        ? { outcome: 'captured', chargeId: found.chargeId }
+        : { outcome: 'declined', reason: boundedDeclineCode(found.declineCode) };
     },
     async refund({ chargeId, idempotencyKey }: RefundRequest): Promise<RefundResult> {
       const result = await call('refund', '/refunds', { chargeId, idempotencyKey }, idempotencyKey, refundResponse, remaining);
@@ -187,11 +216,36 @@ const rejected = (operation: string, status: number, text: string): PaymentProvi
   } catch {
     problem = undefined;
   }
-  const detail = [problem?.code, problem?.message?.slice(0, 200)].filter(Boolean).join(': ') || 'no details';
+  const code = problem?.code?.slice(0, PROVIDER_LIMITS.declineCodeChars);
+  const detail = [code, problem?.message?.slice(0, 200)].filter(Boolean).join(': ') || 'no details';
   return new PaymentProviderRejectedError(`Payment provider rejected the ${operation} (HTTP ${status}): ${detail}`, {
     status,
-    code: problem?.code,
+    code,
   });
+};
+
+/** Reads at most `limit` bytes of the body; a longer one is a provider error (retried with the same key), never stored. */
+const boundedText = async (response: Response, limit: number): Promise<string> => {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > limit) {
+    await response.body?.cancel();
+    throw new TransientProviderError(`response of ${declared} bytes exceeds ${limit}`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new TransientProviderError(`response exceeds ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 };
 
 const networkCode = (error: unknown): string => {

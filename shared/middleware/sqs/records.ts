@@ -34,3 +34,12 @@ export const deadLetterOf = (record: SQSRecord, error: unknown): DeadLetter => {
     ]);
   return { body: record.body, attributes: { ...Object.fromEntries(kept), ...reasonAttribute(reasonOf(error)) } };
 };
+
+/**
+ * When the queue first received the message (SentTimestamp, epoch ms), as ISO; undefined when absent or unreadable.
+ * A redrive from a DLQ sends a new message, so this is a lower bound for one delivery's history only.
+ */
+export const sentAtOf = (record: SQSRecord): string | undefined => {
+  const sent = Number(record.attributes?.SentTimestamp);
+  return Number.isFinite(sent) && sent > 0 ? new Date(sent).toISOString() : undefined;
+};

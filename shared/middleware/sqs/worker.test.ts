@@ -4,6 +4,8 @@ import { InMemoryDeadLetterQueue } from '#shared/domain/messaging/testing/in-mem
 import { ValidationError } from '#shared/domain/errors.ts';
 import { metrics } from '#shared/observability/index.ts';
 import { fakeContext, sqsEvent, sqsRecord } from '../../../tests/support/lambda.ts';
+import type { MessageVisibility } from '#shared/domain/messaging/ports.ts';
+import { UnavailableError } from '#shared/domain/errors.ts';
 import { sqsWorker } from './worker.ts';
 
 const schema = z.object({ id: z.string(), fail: z.enum(['transient', 'invalid']).optional() }).strict();
@@ -101,5 +103,110 @@ describe('SQS worker spine', () => {
 
     expect(seen).toEqual([]);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }]);
+  });
+
+  describe('with per-record backoff', () => {
+    const backingOff = (failure: () => Error, visibility: MessageVisibility) =>
+      sqsWorker(
+        {
+          schema,
+          deadLetters: new InMemoryDeadLetterQueue().getter,
+          retry: { visibility: async () => visibility, schedule: { baseSeconds: 2, maxSeconds: 40 } },
+        },
+        async (message) => {
+          if (message.fail === 'transient') throw failure();
+          if (message.fail === 'invalid') throw new ValidationError('never');
+        },
+      );
+
+    it.each([
+      ['the 1st', '1', 1, 2],
+      ['the 4th', '4', 8, 16],
+      ['the 30th', '30', 20, 40],
+    ])('hides a record failing for %s time for its backoff and reports it', async (_label, receiveCount, min, max) => {
+      quietErrors();
+      const hidden: Array<[string, number]> = [];
+      const handler = backingOff(() => new Error('provider down'), {
+        hide: async (handle, seconds) => void hidden.push([handle, seconds]),
+      });
+      const record = sqsRecord('{"id":"a","fail":"transient"}', {
+        messageId: 'm1',
+        receiptHandle: 'rh-1',
+        attributes: { ...sqsRecord('').attributes, ApproximateReceiveCount: receiveCount },
+      });
+
+      const result = await handler(sqsEvent([record, sqsRecord('{"id":"b"}', { receiptHandle: 'rh-2' })]), fakeContext());
+
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+      expect(hidden).toHaveLength(1);
+      expect(hidden[0]![0]).toBe('rh-1');
+      expect(hidden[0]![1]).toBeGreaterThanOrEqual(min);
+      expect(hidden[0]![1]).toBeLessThanOrEqual(max);
+    });
+
+    it('waits at least as long as an open breaker asks, on the same path', async () => {
+      quietErrors();
+      const hidden: number[] = [];
+      const handler = backingOff(() => new UnavailableError('circuit open', { retryAfterSeconds: 10 }), {
+        hide: async (_handle, seconds) => void hidden.push(seconds),
+      });
+
+      await handler(sqsEvent([sqsRecord('{"id":"a","fail":"transient"}')]), fakeContext());
+
+      expect(hidden).toEqual([10]);
+    });
+
+    it('still reports the failure when the visibility change fails (the queue timeout applies)', async () => {
+      quietErrors();
+      const handler = backingOff(() => new Error('provider down'), {
+        hide: () => Promise.reject(new Error('throttled')),
+      });
+
+      const result = await handler(sqsEvent([sqsRecord('{"id":"a","fail":"transient"}', { messageId: 'm1' })]), fakeContext());
+
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    });
+
+    it('makes records it never tried near the deadline visible again at once: no backoff, no error', async () => {
+      const errors = quietErrors();
+      const hidden: Array<[string, number]> = [];
+      const handler = sqsWorker(
+        {
+          schema,
+          deadLetters: new InMemoryDeadLetterQueue().getter,
+          deadlineGuardMs: 5_000,
+          retry: {
+            visibility: async () => ({ hide: async (handle, seconds) => void hidden.push([handle, seconds]) }),
+            schedule: { baseSeconds: 2, maxSeconds: 40 },
+          },
+        },
+        async () => {},
+      );
+      const untried = (id: string, receiveCount: string) =>
+        sqsRecord(`{"id":"${id}"}`, {
+          messageId: `m-${id}`,
+          receiptHandle: `rh-${id}`,
+          attributes: { ...sqsRecord('').attributes, ApproximateReceiveCount: receiveCount },
+        });
+
+      const result = await handler(sqsEvent([untried('a', '1'), untried('b', '7')]), fakeContext(4_000));
+
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-a' }, { itemIdentifier: 'm-b' }]);
+      expect(hidden).toEqual([
+        ['rh-a', 0],
+        ['rh-b', 0],
+      ]);
+      expect(errors).not.toHaveBeenCalled();
+    });
+
+    it('never backs off a record it dead-letters', async () => {
+      quietErrors();
+      const hidden: number[] = [];
+      const handler = backingOff(() => new Error('x'), { hide: async (_handle, seconds) => void hidden.push(seconds) });
+
+      await handler(sqsEvent([sqsRecord('{"id":"a","fail":"invalid"}')]), fakeContext());
+
+      expect(hidden).toEqual([]);
+    });
   });
 });

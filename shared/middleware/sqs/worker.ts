@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
 import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
+import { backOff, releaseUntried, type RecordRetry } from './backoff.ts';
 import { deadLetterOf, parseBody } from './records.ts';
 
 export { InvalidRecordError } from '#shared/middleware/dead-letter.ts';
@@ -26,7 +27,12 @@ export interface SqsWorkerOptions<S extends z.ZodType> {
   deadLetters: () => Promise<DeadLetterQueue>;
   /** Stop taking records when less than this is left before the Lambda times out. */
   deadlineGuardMs?: number;
+  /** Per-record backoff with ChangeMessageVisibility; without it a failed record waits the queue's visibility timeout. */
+  retry?: RecordRetry;
 }
+
+/** Kept free of the release of untried records, so the invocation still returns its batch item failures in time. */
+const RELEASE_MARGIN_MS = 500;
 
 /** Thrown for records left untouched because the deadline was near; they are redelivered, not lost. */
 export class DeadlineExceededError extends Error {
@@ -36,8 +42,10 @@ export class DeadlineExceededError extends Error {
 /**
  * The SQS spine: records one after another with partial batch failures, each validated with zod and logged with the
  * correlation id its producer attached. The error kind decides: an invalid record (bad JSON, schema failure, kind
- * `invalid`) is sent to the DLQ once and acknowledged; anything else is reported as a failure and redelivered.
- * Near the deadline the remaining records are reported as failures instead of the whole batch timing out.
+ * `invalid`) is sent to the DLQ once and acknowledged; anything else is hidden for its backoff (`retry`) and reported
+ * as a failure, so SQS redelivers it after seconds, not after the queue's whole visibility timeout.
+ * Near the deadline the remaining records are reported as failures instead of the whole batch timing out, and made
+ * visible again at once (they were never tried: neither a backoff nor the queue's visibility timeout applies).
  */
 export const sqsWorker = <S extends z.ZodType>(
   options: SqsWorkerOptions<S>,
@@ -47,28 +55,35 @@ export const sqsWorker = <S extends z.ZodType>(
   const processor = new BatchProcessor(EventType.SQS);
 
   const lambdaHandler = async (event: SQSEvent, lambdaContext: Context): Promise<SQSBatchResponse> => {
+    const untried: SQSRecord[] = [];
     const recordHandler = async (record: SQSRecord): Promise<void> => {
+      if (lambdaContext.getRemainingTimeInMillis() < guardMs) {
+        untried.push(record);
+        throw new DeadlineExceededError('deadline near; record left for redelivery');
+      }
       const correlationId = pickCorrelationId(record.messageAttributes?.correlationId?.stringValue, () => record.messageId);
       logger.appendKeys({ correlationId, messageId: record.messageId });
       try {
-        if (lambdaContext.getRemainingTimeInMillis() < guardMs)
-          throw new DeadlineExceededError('deadline near; record left for redelivery');
         await handleRecord(parseBody(options.schema, record), { correlationId, record, lambdaContext });
         metrics.addMetric('RecordsSucceeded', MetricUnit.Count, 1);
       } catch (error) {
         if (isInvalidRecord(error)) return await sendDeadLetter(options.deadLetters, deadLetterOf(record, error), error);
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
         logger.error('record failed', { error: error as Error, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1) });
+        await backOff(options.retry, record, error);
         throw error;
       } finally {
         logger.removeKeys(['correlationId', 'messageId']);
       }
     };
-    return processPartialResponse(event, recordHandler, processor, {
+    const response = await processPartialResponse(event, recordHandler, processor, {
       context: lambdaContext,
       processInParallel: false,
       throwOnFullBatchFailure: false,
     });
+    // Untried is not failed: no backoff, no error log; they are taken again by the next invocation at once.
+    await releaseUntried(options.retry, untried, lambdaContext.getRemainingTimeInMillis() - RELEASE_MARGIN_MS);
+    return response;
   };
 
   return middy(lambdaHandler)

@@ -1,6 +1,7 @@
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
   PaymentProviderRejectedError,
+  type ChargeLookup,
   type ChargeRequest,
   type ChargeResult,
   type PaymentProvider,
@@ -11,10 +12,13 @@ import {
 /**
  * The provider contract in memory, with the emulator's rules: amounts ending in 13 minor units are declined, a repeated
  * key returns the first result, a charge is refunded at most once. Set `failNext` to throw UnavailableError that often.
+ * `forgetKeys()` ends every key's window, as a real provider does after a day: the charges stay, findable by key.
  */
 export class InMemoryPaymentProvider implements PaymentProvider {
   readonly charges = new Map<string, { request: ChargeRequest; result: ChargeResult }>();
   readonly refunds = new Map<string, { request: RefundRequest; result: RefundResult }>();
+  /** Charges whose key window has ended: a new charge with their key is a new charge. */
+  readonly forgotten: Array<{ request: ChargeRequest; result: ChargeResult }> = [];
   failNext = 0;
   calls = 0;
   private sequence = 0;
@@ -36,7 +40,7 @@ export class InMemoryPaymentProvider implements PaymentProvider {
     this.enter();
     const existing = this.refunds.get(request.idempotencyKey);
     if (existing) return existing.result;
-    const captured = [...this.charges.values()].some(({ result }) => result.outcome === 'captured' && result.chargeId === request.chargeId);
+    const captured = this.everyCharge().some(({ result }) => result.outcome === 'captured' && result.chargeId === request.chargeId);
     if (!captured)
       throw new PaymentProviderRejectedError('Payment provider rejected the refund (HTTP 404): charge_not_found', {
         status: 404,
@@ -54,9 +58,25 @@ export class InMemoryPaymentProvider implements PaymentProvider {
     return result;
   }
 
+  async findCharge({ orderId, idempotencyKey }: ChargeLookup): Promise<ChargeResult | undefined> {
+    this.enter();
+    const made = this.everyCharge().filter(({ request }) => request.orderId === orderId && request.idempotencyKey === idempotencyKey);
+    return (made.find(({ result }) => result.outcome === 'captured') ?? made[0])?.result;
+  }
+
+  /** Ends the key window of every charge made so far (the provider forgets keys, never charges). */
+  forgetKeys(): void {
+    this.forgotten.push(...this.charges.values());
+    this.charges.clear();
+  }
+
   /** Captures per order, the number an exactly-once test asserts on. */
   capturesFor(orderId: string): number {
-    return [...this.charges.values()].filter(({ request, result }) => request.orderId === orderId && result.outcome === 'captured').length;
+    return this.everyCharge().filter(({ request, result }) => request.orderId === orderId && result.outcome === 'captured').length;
+  }
+
+  private everyCharge() {
+    return [...this.forgotten, ...this.charges.values()];
   }
 
   private enter(): void {

@@ -46,6 +46,18 @@ export const describePaymentProviderContract = (name: string, makeProvider: () =
       await expect(provider.refund({ chargeId, idempotencyKey: `again:${chargeId}` })).rejects.toThrow(PaymentProviderRejectedError);
     });
 
+    it('finds a charge by its order and key, and nothing for a key never charged', async () => {
+      const provider = makeProvider();
+      const charge = aCharge();
+      const declined = aCharge(1013);
+      const captured = await provider.charge(charge);
+      await provider.charge(declined);
+
+      expect(await provider.findCharge(charge)).toEqual(captured);
+      expect(await provider.findCharge(declined)).toEqual({ outcome: 'declined', reason: 'card_declined' });
+      expect(await provider.findCharge({ orderId: charge.orderId, idempotencyKey: `charge:${ulid()}` })).toBeUndefined();
+    });
+
     it('refuses to refund a charge it never made', async () => {
       const refusal = await makeProvider()
         .refund({ chargeId: `ch_${ulid()}`, idempotencyKey: `refund:${ulid()}` })
