@@ -103,8 +103,34 @@ describe('the packaged CloudFormation template (stage test: every function, prob
     expect(streamMappings.length).toBeGreaterThanOrEqual(1);
     for (const [, mapping] of streamMappings) {
       expect(mapping.Properties.DestinationConfig?.OnFailure?.Destination).toBeDefined();
-      expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(mapping.Properties.BisectBatchOnFunctionError).toBe(true);
+      expect(mapping.Properties.MaximumRetryAttempts === -1 || mapping.Properties.MaximumRetryAttempts > 0).toBe(true);
     }
+  });
+
+  it('lets the events publisher retry a failing batch until its records expire, halving it, and alarms on its iterator age', () => {
+    const [[, publisher] = []] = ofType(resources, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => logicalIdOf(mapping.Properties.FunctionName) === 'EventsPublisherLambdaFunction',
+    );
+
+    expect(publisher?.Properties).toMatchObject({
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: -1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['EventsPublisherFailureQueue', 'Arn'] } } },
+    });
+    const ageAlarms = ofType(resources, 'AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties.Namespace === 'AWS/Lambda' && alarm.Properties.MetricName === 'IteratorAge',
+    );
+    expect(ageAlarms.map(([, alarm]) => alarm.Properties)).toEqual([
+      expect.objectContaining({
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'EventsPublisherLambdaFunction' } }],
+        Statistic: 'Maximum',
+        Threshold: 300_000,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    ]);
   });
 
   it('alarms on the depth of every dead-letter and failure queue', () => {
