@@ -157,7 +157,9 @@ describe('dynamodb stream trigger', () => {
     for (const id of ['first', 'not-an-event', 'stuck', 'last']) await putEvent(id, id === 'not-an-event' ? 'Order' : 'OrderEvent');
     // maximumRetryAttempts -1 (infra/functions.yml): well past Lambda's old 5 retries, and the records behind it wait.
     await waitFor(() => bodiesFor('orderly-test-eventsPublisher').filter((id) => id === 'stuck').length >= 9);
-    const tries = invocations.filter((call) => call.name === 'orderly-test-eventsPublisher' && call.records.some((r) => idOf(r) === 'stuck'));
+    const tries = invocations.filter(
+      (call) => call.name === 'orderly-test-eventsPublisher' && call.records.some((r) => idOf(r) === 'stuck'),
+    );
     expect(tries.at(-1)!.records.map(idOf)).toEqual(['stuck']); // halved down to the one failing record
     expect(bodiesFor('orderly-test-eventsPublisher')).not.toContain('last');
     healed = true;
