@@ -133,6 +133,22 @@ describe('the packaged CloudFormation template (stage test: every function, prob
     ]);
   });
 
+  it('runs the reconciler on a schedule, reading only order partitions and GSI2, sending only to the consumer queues', () => {
+    const [[, rule] = []] = ofType(resources, 'AWS::Events::Rule').filter(([, r]) =>
+      (r.Properties.Targets ?? []).some((target: { Arn: unknown }) => logicalIdOf(target.Arn) === 'ReconcileOrdersLambdaFunction'),
+    );
+    const statements = statementsOfRole(resources, 'ReconcileOrdersIamRoleLambdaExecution');
+    const own = statements.filter((statement) => actionsOf([statement]).some((action) => /^(dynamodb|sqs):/.test(action)));
+
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(own.map((statement) => [actionsOf([statement]).sort().join(), JSON.stringify(statement.Resource)])).toEqual([
+      ['dynamodb:GetItem,dynamodb:Query', JSON.stringify({ 'Fn::GetAtt': ['Table', 'Arn'] })],
+      ['dynamodb:Query', expect.stringContaining('GSI2')],
+      ['sqs:SendMessage', expect.stringMatching(/PaymentsQueue.*NotificationsQueue.*RiskQueue/)],
+    ]);
+    expect((own[0] as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORDER#*'] } });
+  });
+
   it('alarms on the depth of every dead-letter and failure queue', () => {
     const alarmed = new Set(
       ofType(resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => logicalIdOf(alarm.Properties.Dimensions?.[0]?.Value)),
