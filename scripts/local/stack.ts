@@ -15,7 +15,7 @@ import { assertPortsFree, freePort } from './ports.ts';
 import { createResources } from './resources.ts';
 import { printServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
 import { LOCAL_PAYMENT_PROVIDER_API_KEY, startPaymentProviderEmulator } from './payment-provider.ts';
-import { startSqsLocal } from './sqs-local.ts';
+import { startSqsLocal, type SqsLocal } from './sqs-local.ts';
 import { startTriggers } from './triggers.ts';
 import { localKeyEnv } from './keys.ts';
 import { startLocalLedger, type LocalLedger } from './ledger-chain.ts';
@@ -71,6 +71,8 @@ export interface LocalStack {
   urls: { httpApi: string; lambda: string; websocket: string; dynamodb: string; sqs: string; paymentProvider: string; evm?: string };
   /** The local chain and contract, when the ledger runs. */
   ledger?: LocalLedger;
+  /** The in-process SQS emulator: tests take it down (`pause`) and bring it back with its messages (`resume`). */
+  sqs: Pick<SqsLocal, 'pause' | 'resume'>;
   /** What the functions see: provider environment plus the local endpoints and queue URLs. */
   env: EnvMap;
   config: ServerlessConfig;
@@ -203,7 +205,19 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       });
     }
     const env = { ...stringValues(config.provider.environment), ...localEnv };
-    const stack: LocalStack = { stage, region, ports, urls, env, config, resources, clients, stop, ...(ledger ? { ledger } : {}) };
+    const stack: LocalStack = {
+      stage,
+      region,
+      ports,
+      urls,
+      env,
+      config,
+      resources,
+      clients,
+      stop,
+      sqs: { pause: sqs.pause, resume: sqs.resume },
+      ...(ledger ? { ledger } : {}),
+    };
     await options.afterReady?.({ ...stack, urls: { ...urls, httpApi: `http://127.0.0.1:${offlineHttpPort}` } });
     if (offline) {
       const proxy = await startApiGatewayProxy({

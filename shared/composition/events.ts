@@ -1,10 +1,13 @@
 import { ORDER_EVENT_SUBSCRIPTIONS, type PublishEventsDeps } from '#shared/application/events/publish-events.ts';
+import type { ReconcileOrdersDeps } from '#shared/application/events/reconcile-orders.ts';
 import { loadConfig } from '#shared/config.ts';
 import { eventsConfigSchema } from '#shared/config/events.ts';
 import type { DeadLetterQueue } from '#shared/domain/messaging/ports.ts';
+import { systemClock } from '#shared/domain/clock.ts';
+import { dynamoStalledOrders } from '#shared/infrastructure/events/dynamo-stalled-orders.ts';
 import { sqsEventSender } from '#shared/infrastructure/events/sqs-event-sender.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
-import { sqsClientFor } from './aws.ts';
+import { documentClientFor, sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';
 
 // The events composition root: the outbox relay's queues, built once per container.
@@ -26,3 +29,10 @@ export const publishEventsDeps = /* @__PURE__ */ once(async (): Promise<PublishE
 export const eventsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLetterQueue> =>
   sqsDeadLetterQueue(await sqs(), config.EVENTS_PUBLISHER_FAILURE_QUEUE_URL),
 );
+
+/** The outbox reconciler: the publisher's queues plus the PENDING_PAYMENT index and the orders' items. */
+export const reconcileOrdersDeps = /* @__PURE__ */ once(async (): Promise<ReconcileOrdersDeps> => ({
+  stalled: dynamoStalledOrders({ client: documentClientFor(config), tableName: config.TABLE_NAME }),
+  publish: await publishEventsDeps(),
+  clock: systemClock,
+}));

@@ -103,8 +103,50 @@ describe('the packaged CloudFormation template (stage test: every function, prob
     expect(streamMappings.length).toBeGreaterThanOrEqual(1);
     for (const [, mapping] of streamMappings) {
       expect(mapping.Properties.DestinationConfig?.OnFailure?.Destination).toBeDefined();
-      expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(mapping.Properties.BisectBatchOnFunctionError).toBe(true);
+      expect(mapping.Properties.MaximumRetryAttempts === -1 || mapping.Properties.MaximumRetryAttempts > 0).toBe(true);
     }
+  });
+
+  it('lets the events publisher retry a failing batch until its records expire, halving it, and alarms on its iterator age', () => {
+    const [[, publisher] = []] = ofType(resources, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => logicalIdOf(mapping.Properties.FunctionName) === 'EventsPublisherLambdaFunction',
+    );
+
+    expect(publisher?.Properties).toMatchObject({
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: -1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['EventsPublisherFailureQueue', 'Arn'] } } },
+    });
+    const ageAlarms = ofType(resources, 'AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties.Namespace === 'AWS/Lambda' && alarm.Properties.MetricName === 'IteratorAge',
+    );
+    expect(ageAlarms.map(([, alarm]) => alarm.Properties)).toEqual([
+      expect.objectContaining({
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'EventsPublisherLambdaFunction' } }],
+        Statistic: 'Maximum',
+        Threshold: 300_000,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    ]);
+  });
+
+  it('runs the reconciler on a schedule, reading only order partitions and GSI2, sending only to the consumer queues', () => {
+    const [[, rule] = []] = ofType(resources, 'AWS::Events::Rule').filter(([, r]) =>
+      (r.Properties.Targets ?? []).some((target: { Arn: unknown }) => logicalIdOf(target.Arn) === 'ReconcileOrdersLambdaFunction'),
+    );
+    const statements = statementsOfRole(resources, 'ReconcileOrdersIamRoleLambdaExecution');
+    const own = statements.filter((statement) => actionsOf([statement]).some((action) => /^(dynamodb|sqs):/.test(action)));
+
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(own.map((statement) => [actionsOf([statement]).sort().join(), JSON.stringify(statement.Resource)])).toEqual([
+      ['dynamodb:GetItem,dynamodb:Query', JSON.stringify({ 'Fn::GetAtt': ['Table', 'Arn'] })],
+      ['dynamodb:Query', expect.stringContaining('GSI2')],
+      ['sqs:SendMessage', expect.stringMatching(/PaymentsQueue.*NotificationsQueue.*RiskQueue/)],
+    ]);
+    expect((own[0] as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORDER#*'] } });
   });
 
   it('alarms on the depth of every dead-letter and failure queue', () => {

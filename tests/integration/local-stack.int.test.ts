@@ -149,32 +149,50 @@ describe('dynamodb stream trigger', () => {
       }),
     );
 
-  it('filters, bisects a failing batch, retries the poison record, then reports it to the failure queue and moves on', async () => {
-    functions.set('orderly-test-eventsPublisher', ({ Records }) => ({ error: Records.some((record) => idOf(record) === 'poison') }));
-    for (const id of ['first', 'not-an-event', 'poison', 'last']) await putEvent(id, id === 'not-an-event' ? 'Order' : 'OrderEvent');
+  it('filters, bisects a failing batch and retries the failing record with backoff, past 5 tries, until it heals; the shard waits', async () => {
+    let healed = false;
+    functions.set('orderly-test-eventsPublisher', ({ Records }) => ({
+      error: !healed && Records.some((record) => idOf(record) === 'stuck'),
+    }));
+    for (const id of ['first', 'not-an-event', 'stuck', 'last']) await putEvent(id, id === 'not-an-event' ? 'Order' : 'OrderEvent');
+    // maximumRetryAttempts -1 (infra/functions.yml): well past Lambda's old 5 retries, and the records behind it wait.
+    await waitFor(() => bodiesFor('orderly-test-eventsPublisher').filter((id) => id === 'stuck').length >= 9);
+    const tries = invocations.filter(
+      (call) => call.name === 'orderly-test-eventsPublisher' && call.records.some((r) => idOf(r) === 'stuck'),
+    );
+    expect(tries.at(-1)!.records.map(idOf)).toEqual(['stuck']); // halved down to the one failing record
+    // `last` was at most in the first, failed, whole batch: it waits behind `stuck` (per-shard order).
+    const withLast = () =>
+      invocations.filter((call) => call.name === 'orderly-test-eventsPublisher' && call.records.some((r) => idOf(r) === 'last')).length;
+    const triedBeforeHealing = withLast();
+    expect(triedBeforeHealing).toBeLessThanOrEqual(1);
+    healed = true;
+
+    await waitFor(() => withLast() > triedBeforeHealing);
+    const delivered = bodiesFor('orderly-test-eventsPublisher');
+    expect(delivered).not.toContain('not-an-event');
+    expect(delivered.filter((id) => id === 'first').length).toBeGreaterThanOrEqual(1);
+    expect(await receiveAll(queue('EventsPublisherFailureQueue').url)).toEqual([]);
+  }, 40_000);
+
+  it('reports a batch to the failure queue once a mapping with a retry limit has used it up, and moves on', async () => {
+    const name = 'orderly-test-invalidateCatalogCache';
+    functions.set(name, ({ Records }) => ({ error: Records.some((record) => idOf(record) === 'poison') }));
+    for (const id of ['poison', 'after']) await putEvent(id, 'Product');
     const [failure] = await waitFor(async () => {
-      const found = await receiveAll(queue('EventsPublisherFailureQueue').url);
+      const found = await receiveAll(queue('CatalogCacheInvalidationFailureQueue').url);
       return found.length ? found : undefined;
     });
     const info = JSON.parse(failure?.Body ?? '{}');
-    expect(info.requestContext).toMatchObject({
-      condition: 'RetryAttemptsExhausted',
-      functionArn: expect.stringContaining('orderly-test-eventsPublisher'),
-    });
+    expect(info.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', functionArn: expect.stringContaining(name) });
     expect(info.DDBStreamBatchInfo).toMatchObject({
       batchSize: 1,
       streamArn: stack.resources.tables.Table?.streamArn,
       shardId: expect.any(String),
     });
     expect(info.DDBStreamBatchInfo.startSequenceNumber).toBe(info.DDBStreamBatchInfo.endSequenceNumber);
-    await waitFor(() => bodiesFor('orderly-test-eventsPublisher').includes('last'));
-    const delivered = bodiesFor('orderly-test-eventsPublisher');
-    expect(delivered).not.toContain('not-an-event');
-    expect(delivered.filter((id) => id === 'poison').length).toBeGreaterThanOrEqual(6); // first try + 5 retries
-    expect(
-      invocations.filter((call) => call.name === 'orderly-test-eventsPublisher' && call.records.some((record) => idOf(record) === 'first'))
-        .length,
-    ).toBeGreaterThanOrEqual(1);
+    await waitFor(() => bodiesFor(name).includes('after'));
+    expect(bodiesFor(name).filter((id) => id === 'poison').length).toBeGreaterThanOrEqual(6); // first try + 5 retries
   }, 30_000);
 
   it('retries from the first reported item failure and keeps order', async () => {

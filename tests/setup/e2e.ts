@@ -16,6 +16,8 @@ declare module 'vitest' {
       logFile: string;
       accounts: typeof E2E_ACCOUNTS;
       ledger: { rpcUrl: string; chainId: number; contract: string; controlUrl: string };
+      /** POST /sqs/stop, /sqs/start, /evm/stop, /evm/start: outages of the stack's emulators. */
+      controlUrl: string;
     };
   }
 }
@@ -98,14 +100,15 @@ export default async function setup(project: TestProject) {
   });
   await warmUp(stack.urls.httpApi);
   const ledger = stack.ledger!;
-  // Tests take the chain node down and bring it back through here: it belongs to this process, not to the workers.
+  // Tests take the chain node or the SQS emulator down and bring it back through here: they belong to this process.
+  const actions: Record<string, () => Promise<void>> = {
+    '/evm/stop': () => ledger.stopNode(),
+    '/evm/start': () => ledger.startNode(),
+    '/sqs/stop': () => stack.sqs.pause(),
+    '/sqs/start': () => stack.sqs.resume(),
+  };
   const control = createServer((request, response) => {
-    const action =
-      request.url === '/evm/stop'
-        ? ledger.stopNode()
-        : request.url === '/evm/start'
-          ? ledger.startNode()
-          : Promise.reject(new Error('unknown'));
+    const action = actions[request.url ?? '']?.() ?? Promise.reject(new Error('unknown'));
     action.then(
       () => response.end('ok'),
       (error: Error) => {
@@ -122,6 +125,7 @@ export default async function setup(project: TestProject) {
     logFile,
     accounts: E2E_ACCOUNTS,
     ledger: { rpcUrl: ledger.rpcUrl, chainId: ledger.chainId, contract: ledger.contract, controlUrl: `http://127.0.0.1:${controlPort}` },
+    controlUrl: `http://127.0.0.1:${controlPort}`,
   });
   return async () => {
     await new Promise((resolve) => control.close(resolve));

@@ -34,6 +34,37 @@ vi.mock('#shared/composition/events.ts', async () => {
       send: async (consumer: string, message: unknown) => void fakes.sent.push({ consumer, message }),
     }),
     eventsDeadLetters: deadLetters,
+    eventsConfig: { ORDER_RECONCILE_AFTER_SECONDS: 300 },
+    reconcileOrdersDeps: async () => {
+      const { InMemoryStalledOrders } = await import('#shared/domain/messaging/testing/in-memory-stalled-orders.ts');
+      const { anOrderSetup } = await import('#shared/domain/messaging/testing/stalled-order-finder.contract.ts');
+      const stalled = new InMemoryStalledOrders();
+      const order = anOrderSetup(1, { id: '01JSAMPLEORDER0000000000' });
+      stalled.orders.set(order.id, order);
+      return {
+        stalled,
+        clock: { now: () => new Date('2026-12-01T10:00:00Z') },
+        publish: {
+          subscriptions: ORDER_EVENT_SUBSCRIPTIONS,
+          send: async (consumer: string, message: unknown) => void fakes.sent.push({ consumer, message }),
+        },
+      };
+    },
+  };
+});
+vi.mock('#shared/composition/orders.ts', async () => {
+  const { InMemoryOrderRepository } = await import('#shared/domain/orders/testing/in-memory-order-repository.ts');
+  return {
+    ordersConfig: { ORDER_PAYMENT_DEADLINE_SECONDS: 1800 },
+    expireUnpaidOrdersDeps: async () => ({
+      orders: {
+        orders: new InMemoryOrderRepository(),
+        clock: { now: () => new Date('2026-12-01T10:00:00Z') },
+        newId: () => '01JSAMPLEEVENT0000000000099',
+        retry: { attempts: 1, baseDelayMs: 1 },
+      },
+      unpaid: { placedBefore: async () => [] },
+    }),
   };
 });
 vi.mock('#shared/composition/payments.ts', () => ({
@@ -58,6 +89,7 @@ vi.mock('#shared/composition/risk.ts', () => ({
     },
   }),
   riskDeadLetters: deadLetters,
+  riskRetry: undefined,
 }));
 vi.mock('#shared/composition/notifications.ts', async () => {
   const { InMemoryConnectionStore } = await import('#shared/domain/notifications/testing/in-memory-connection-store.ts');
@@ -112,6 +144,8 @@ const SAMPLE_OF: Record<string, string> = {
   assessOrders: 'sqs/risk-order-placed.json',
   notifyOrderUpdates: 'sqs/notifications-order-placed.json',
   probeWorker: 'sqs/probe-batch.json',
+  reconcileOrders: 'schedule/reconcile-orders.json',
+  expireUnpaidOrders: 'schedule/expire-unpaid-orders.json',
   anchorEvents: 'schedule/ledger-anchor.json',
   listenAnchors: 'schedule/ledger-listen.json',
   connect: 'websocket/connect.json',
@@ -142,10 +176,12 @@ const CONTRACTS: Record<string, () => void> = {
     ]),
   ),
   ...Object.fromEntries(
-    ['schedule/ledger-anchor.json', 'schedule/ledger-listen.json'].map((file) => [
-      file,
-      () => expect(sampleEvent(file)).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event' }),
-    ]),
+    [
+      'schedule/ledger-anchor.json',
+      'schedule/ledger-listen.json',
+      'schedule/reconcile-orders.json',
+      'schedule/expire-unpaid-orders.json',
+    ].map((file) => [file, () => expect(sampleEvent(file)).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event' })]),
   ),
   ...Object.fromEntries(
     [
@@ -312,6 +348,21 @@ describe('sample events under events/', { timeout: 30_000 }, () => {
 
     expect(anchored).toMatchObject({ action: 'sent' });
     expect(listened).toMatchObject({ confirmed: [] });
+  });
+
+  it('the reconciler publishes the events of an order the saga never claimed again, to their consumers', async () => {
+    const { handler } = await import('../../functions/events/reconcile-orders/handler.ts');
+
+    const result = await handler(sampleEvent('schedule/reconcile-orders.json'), fakeContext());
+
+    expect(result).toEqual({ checked: 1, republished: 1, failed: 0 });
+    expect(fakes.sent.map(({ consumer }) => consumer).sort()).toEqual(['notifications', 'risk']);
+  });
+
+  it('the payment deadline sweep runs on its schedule (nothing overdue here)', async () => {
+    const { handler } = await import('../../functions/orders/expire-unpaid-orders/handler.ts');
+
+    expect(await handler(sampleEvent('schedule/expire-unpaid-orders.json'), fakeContext())).toEqual({ checked: 0, expired: 0, failed: 0 });
   });
 
   it('the catalog invalidator clears the pages once for the product change', async () => {

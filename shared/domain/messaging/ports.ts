@@ -1,4 +1,4 @@
-import type { OrderEventMessage } from '#shared/contracts/order-events.ts';
+import type { OrderEventMessage, StoredOrderEvent } from '#shared/contracts/order-events.ts';
 
 // Ports of the messaging spines and the outbox relay; their adapters are SQS clients in shared/infrastructure.
 
@@ -29,4 +29,15 @@ export type EventSender = (consumer: string, message: OrderEventMessage) => Prom
  */
 export interface MessageVisibility {
   hide(receiptHandle: string, seconds: number): Promise<void>;
+}
+
+/**
+ * The table as the outbox, read by the reconciler (shared/application/events/reconcile-orders.ts): orders the saga
+ * never picked up, and what was committed for them.
+ */
+export interface StalledOrderFinder {
+  /** Ids of PENDING_PAYMENT orders placed before `cutoff` (ISO 8601) that have no PAYMENT item, oldest first, at most `limit`. */
+  placedBefore(cutoff: string, limit: number): Promise<string[]>;
+  /** The order's committed events, oldest first. */
+  events(orderId: string): Promise<StoredOrderEvent[]>;
 }
