@@ -163,12 +163,14 @@ describe('fan-out under load', () => {
       for (const { customer, client } of connected) {
         const updates = updatesOf(client);
         const mine = ordersOf.get(customer.id)!;
-        // Never another customer's order; every event of each own order, each version once.
+        // Never another customer's order; every event of each own order. With several batches in flight (as in AWS)
+        // two events of one order can arrive swapped: the client resyncs on the gap (decideOnFrame), so order is
+        // counted above, not asserted here; notifications.e2e.test.ts holds the unloaded case to version order.
         expect(updates.filter((frame) => !mine.has(frame.orderId))).toEqual([]);
         expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
         for (const orderId of mine) {
-          const versions = [...new Set(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version))];
-          expect(versions).toEqual([1, 2, 3]);
+          const versions = new Set(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version));
+          expect([...versions].sort()).toEqual([1, 2, 3]);
         }
       }
       expect(latencies).toHaveLength(connected.length * expectedFrames);
