@@ -170,7 +170,7 @@ describe('fan-out under load', () => {
         expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
         for (const orderId of mine) {
           const versions = new Set(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version));
-          expect([...versions].sort()).toEqual([1, 2, 3]);
+          expect([...versions].sort((a, b) => a - b)).toEqual([1, 2, 3]);
         }
       }
       expect(latencies).toHaveLength(connected.length * expectedFrames);
