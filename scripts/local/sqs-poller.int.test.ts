@@ -157,7 +157,7 @@ describe('the local SQS event source mapping', () => {
       url,
       Array.from({ length: 300 }, (_, index) => `fill-${index}`),
     );
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const fn = fakeFunction(
       () => ({ ok: true }),
       (call) => pause(call.bodies.includes('slow') ? 2_500 : 150),
