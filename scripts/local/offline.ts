@@ -33,12 +33,18 @@ export const startServerlessOffline = async (options: OfflineOptions): Promise<O
     onUnexpectedExit: options.onUnexpectedExit,
   });
   try {
-    await waitForHttp(`http://127.0.0.1:${options.httpPort}/health`, child, options.readyTimeoutMs ?? 240_000, options.log);
+    await waitForHttp(`http://127.0.0.1:${options.httpPort}/health`, child, options.readyTimeoutMs ?? readyTimeoutFromEnv(), options.log);
   } catch (error) {
     await child.stop();
     throw error;
   }
   return { stop: () => child.stop() };
+};
+
+/** 240 s, or OFFLINE_READY_TIMEOUT_SECONDS: a machine short of memory can take longer to build and load every bundle. */
+const readyTimeoutFromEnv = (): number => {
+  const seconds = Number(process.env.OFFLINE_READY_TIMEOUT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 240_000;
 };
 
 /** Any HTTP answer means the server is up; a non-2xx health answer is reported, not fatal. */

@@ -9,7 +9,14 @@ export interface CfnResource {
 }
 
 export interface FunctionEvent {
-  sqs?: { arn: unknown; batchSize?: number; functionResponseType?: string; enabled?: boolean };
+  sqs?: {
+    arn: unknown;
+    batchSize?: number;
+    functionResponseType?: string;
+    enabled?: boolean;
+    maximumBatchingWindow?: number;
+    maximumConcurrency?: number;
+  };
   stream?: StreamEventConfig;
   [other: string]: unknown;
 }

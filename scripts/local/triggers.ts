@@ -21,7 +21,12 @@ export interface TriggerOptions {
   scheduleIntervalMs?: number | undefined;
   /** Base of the stream retry backoff; tests shorten it. */
   streamRetryBaseDelayMs?: number;
+  /** Batches in flight per SQS event source (Lambda starts with 5); an event's `maximumConcurrency` lowers it. */
+  sqsMaxConcurrency?: number;
 }
+
+/** Lambda's SQS poller starts with five concurrent batches per event source. */
+export const DEFAULT_SQS_MAX_CONCURRENCY = 5;
 
 /** Starts one poller per `sqs` and `stream` event of every function: the local event source mappings. */
 export const startTriggers = (options: TriggerOptions): Poller[] => {
@@ -78,7 +83,8 @@ const queueByArn = (arn: unknown, resources: LocalResources) => {
 
 const sqsTrigger = (functionName: string, timeoutSeconds: number, event: SqsEventConfig, options: TriggerOptions): Poller => {
   const queue = queueByArn(event.arn, options.resources);
-  options.log(`sqs    ${queue.name} -> ${functionName}`);
+  const maxConcurrency = Math.min(options.sqsMaxConcurrency ?? DEFAULT_SQS_MAX_CONCURRENCY, event.maximumConcurrency ?? Infinity);
+  options.log(`sqs    ${queue.name} -> ${functionName} (up to ${maxConcurrency} batches at once)`);
   return startSqsPoller({
     sqs: options.clients.sqs,
     queueUrl: queue.url,
@@ -88,6 +94,8 @@ const sqsTrigger = (functionName: string, timeoutSeconds: number, event: SqsEven
     timeoutSeconds,
     batchSize: event.batchSize ?? 10,
     reportBatchItemFailures: event.functionResponseType === 'ReportBatchItemFailures',
+    maxConcurrency,
+    batchingWindowSeconds: event.maximumBatchingWindow ?? 0,
     invoke: options.invoke,
     log: options.log,
   });

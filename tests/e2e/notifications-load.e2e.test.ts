@@ -4,18 +4,23 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settleBounded } from '#shared/application/notifications/bounded.ts';
+import { decideOnFrame } from '#shared/domain/notifications/frames.ts';
 import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
-import { openClient, type WsClient } from '../support/websocket.ts';
+import { openClient, UpgradeRefusedError, type WsClient } from '../support/websocket.ts';
 import { usePermissiveRiskModel } from './payments-support.ts';
 
-// The issue's scale is 50 customers (200 clients, 100 orders): NOTIFICATIONS_LOAD_CUSTOMERS=50. The default keeps
-// the suite's time on two shared cores. Setup runs one request of each kind alone first (serverless offline counts
-// a worker's first import against the function's timeout), then a few at a time: on two cores more lanes only
-// queue scrypt and cold starts. Only commit → frame latency is measured.
-const CUSTOMERS = Number(process.env.NOTIFICATIONS_LOAD_CUSTOMERS ?? 10);
+// The issue's scale, in every run: 50 customers with 4 connections each (200 clients) place 2 orders each (100 orders).
+// NOTIFICATIONS_LOAD_CUSTOMERS lowers it for a quick local look. Setup runs one request of each kind alone first
+// (serverless offline counts a worker's first import against the function's timeout), then a few at a time: on two
+// cores more lanes only queue scrypt and cold starts. Only commit → frame latency is measured. Every wait is for a
+// condition, with a deadline far above a normal run (~90 s on two shared cores), so a busy machine slows it down
+// without failing it.
+const CUSTOMERS = Number(process.env.NOTIFICATIONS_LOAD_CUSTOMERS ?? 50);
 const LANES = { signUp: 2, connect: 4, order: 3 };
 const CLIENTS_PER_CUSTOMER = 4;
 const ORDERS_PER_CUSTOMER = 2;
+/** From the last order placed until every owner holds every frame. */
+const FRAMES_DEADLINE_MS = 180_000;
 const clients: WsClient[] = [];
 let restoreRisk: (() => Promise<void>) | undefined;
 
@@ -38,6 +43,20 @@ const warmThenBounded = async <T, R>(items: readonly T[], lanes: number, task: (
     });
   });
   return [first, ...fulfilled(rest)];
+};
+
+/**
+ * A client reconnects with a fresh ticket when the upgrade fails with a 5xx: serverless offline answers 502 when a
+ * cold $connect worker misses its timeout on a loaded machine. A 4xx (a refused ticket, the per-user limit) still fails.
+ */
+const connectRetryingOverload = async (token: string, attempts = 3): Promise<WsClient> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openClient(token);
+    } catch (error) {
+      if (!(error instanceof UpgradeRefusedError && error.status >= 500 && attempt < attempts)) throw error;
+    }
+  }
 };
 
 const { env } = e2e();
@@ -86,7 +105,7 @@ describe('fan-out under load', () => {
       phase(`${CUSTOMERS} customers registered and signed in`);
       const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
       const connected = await warmThenBounded(owners, LANES.connect, async (customer) => {
-        const client = await openClient(customer.token);
+        const client = await connectRetryingOverload(customer.token);
         clients.push(client);
         return { customer, client };
       });
@@ -110,31 +129,31 @@ describe('fan-out under load', () => {
       const ordersOf = new Map<string, Set<string>>();
       for (const { customerId, orderId } of placed) ordersOf.set(customerId, new Set([...(ordersOf.get(customerId) ?? []), orderId]));
 
-      // Placed, risk-assessed (issue 10), paid.
+      // Placed, risk-assessed (issue 10), paid: one frame per event, at least once (a client dedupes by eventId).
       const expectedFrames = ORDERS_PER_CUSTOMER * 3;
+      const updatesOf = (client: WsClient) => client.frames.filter((frame) => frame.type === 'order.updated');
       await Promise.all(
         connected.map(({ client }) =>
-          client.waitFor(
-            () =>
-              client.frames.filter((frame) => frame.type === 'order.updated' && frame.event === 'OrderPaid').length >= ORDERS_PER_CUSTOMER,
-            90_000,
-          ),
+          client.waitFor(() => new Set(updatesOf(client).map((frame) => frame.eventId)).size >= expectedFrames, FRAMES_DEADLINE_MS),
         ),
       );
       phase('every owner has every frame');
       await notificationsDrained();
 
+      // First receipt of each event per client: commit → frame. A redelivered duplicate is counted, not timed.
       const latencies: number[] = [];
-      for (const { customer, client } of connected) {
-        const updates = client.frames.filter((frame) => frame.type === 'order.updated');
-        const mine = ordersOf.get(customer.id)!;
-        expect(updates.filter((frame) => !mine.has(frame.orderId))).toEqual([]);
-        expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
-        for (const orderId of mine) {
-          expect(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version)).toEqual([1, 2, 3]);
-        }
+      let duplicates = 0;
+      let outOfOrder = 0;
+      for (const { client } of connected) {
+        const seen = new Set<string>();
+        const held = new Map<string, number>();
         client.frames.forEach((frame, index) => {
-          if (frame.type === 'order.updated') latencies.push(client.receivedAt[index]! - Date.parse(frame.occurredAt));
+          if (frame.type !== 'order.updated') return;
+          if (seen.has(frame.eventId)) return void (duplicates += 1);
+          seen.add(frame.eventId);
+          latencies.push(client.receivedAt[index]! - Date.parse(frame.occurredAt));
+          if (decideOnFrame(held.get(frame.orderId), frame.version) !== 'apply') outOfOrder += 1;
+          held.set(frame.orderId, Math.max(held.get(frame.orderId) ?? 0, frame.version));
         });
       }
       latencies.sort((a, b) => a - b);
@@ -143,17 +162,34 @@ describe('fan-out under load', () => {
         customers: CUSTOMERS,
         orders: placed.length,
         frames: latencies.length,
+        duplicates,
+        outOfOrder,
         p50Ms: percentile(latencies, 50),
         p95Ms: percentile(latencies, 95),
         maxMs: latencies.at(-1),
+        seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
       };
       const dir = join(process.cwd(), '.artifacts', 'notifications');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'load.json'), `${JSON.stringify(figures, null, 2)}\n`);
       console.log(`notifications load: ${JSON.stringify(figures)}`);
+
+      for (const { customer, client } of connected) {
+        const updates = updatesOf(client);
+        const mine = ordersOf.get(customer.id)!;
+        // Never another customer's order; every event of each own order. With several batches in flight (as in AWS)
+        // two events of one order can arrive swapped: the client resyncs on the gap (decideOnFrame), so order is
+        // counted above, not asserted here; notifications.e2e.test.ts holds the unloaded case to version order.
+        expect(updates.filter((frame) => !mine.has(frame.orderId))).toEqual([]);
+        expect(new Set(updates.map((frame) => frame.eventId)).size).toBe(expectedFrames);
+        for (const orderId of mine) {
+          const versions = new Set(updates.filter((frame) => frame.orderId === orderId).map((frame) => frame.version));
+          expect([...versions].sort((a, b) => a - b)).toEqual([1, 2, 3]);
+        }
+      }
       expect(latencies).toHaveLength(connected.length * expectedFrames);
-      // Setup on two shared cores takes ~2 s per customer; the default scale stays well inside the suite's minute.
     },
-    120_000 + CUSTOMERS * 4_000,
+    // A normal run takes ~90 s; the bound is for a machine that other work slows several times over.
+    300_000 + CUSTOMERS * 2_000,
   );
 });
