@@ -278,7 +278,7 @@ describe('sample events under events/', { timeout: 30_000 }, () => {
       });
   });
 
-  it('the payments worker runs the saga once for the risk decision, with the correlation id of its attribute', async () => {
+  it('the payments worker runs the saga once for the risk decision, with the correlation id of its attribute and its send time', async () => {
     const { handler } = await import('../../functions/payments/process-payments/handler.ts');
 
     const result = await handler(sampleEvent('sqs/payments-order-risk-assessed.json'), fakeContext());
@@ -291,6 +291,8 @@ describe('sample events under events/', { timeout: 30_000 }, () => {
         orderId: '01JSAMPLEORDER0000000000',
         version: 2,
         correlationId: 'sample-corr-1',
+        // SentTimestamp 1795705200000: the late-redrive check reads how old the message is.
+        sentAt: '2026-11-26T15:00:00.000Z',
       },
     ]);
   });

@@ -53,6 +53,8 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
       description: product.description,
       price: product.price,
       stock: product.stock,
+      // Set once at creation: the invariant audit checks stock = initialStock + restocks − live reservations.
+      initialStock: product.stock,
       status: 'ACTIVE',
       version: 1,
       createdAt: product.createdAt,
