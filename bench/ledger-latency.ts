@@ -1,13 +1,14 @@
 // `npm run bench:ledger-latency` against a running `npm start`: how long after an order's commit its first event is
 // anchored on the chain (transaction sent) and confirmed, on the stack's own settings. A measurement, not a test.
 //
-// Knobs (environment): BENCH_API_URL=http://127.0.0.1:3000  BENCH_LEDGER_ORDERS=10  BENCH_LEDGER_TIMEOUT_S=180
+// Knobs (environment): BENCH_API_URL=http://127.0.0.1:3000  BENCH_LEDGER_ORDERS=5  BENCH_LEDGER_TIMEOUT_S=180
+// (5: the seeded customer may hold at most ORDER_MAX_UNPAID=5 unpaid orders, and these are placed back to back)
 // and the seeded customer's SEED_CUSTOMER_EMAIL / SEED_CUSTOMER_PASSWORD (defaults from .env.example).
 import { randomUUID } from 'node:crypto';
 import { percentileSorted, sortedCopy } from './stats.ts';
 
 const base = process.env.BENCH_API_URL ?? 'http://127.0.0.1:3000';
-const orders = Number(process.env.BENCH_LEDGER_ORDERS ?? 10);
+const orders = Number(process.env.BENCH_LEDGER_ORDERS ?? 5);
 const timeoutMs = Number(process.env.BENCH_LEDGER_TIMEOUT_S ?? 180) * 1000;
 const email = process.env.SEED_CUSTOMER_EMAIL ?? 'customer@orderly.local';
 const password = process.env.SEED_CUSTOMER_PASSWORD ?? 'Customer-Passw0rd-Local!';
