@@ -1,7 +1,8 @@
 import { GetCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { storedOrderEventSchema, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
 import type { StalledOrderFinder } from '#shared/domain/messaging/ports.ts';
-import { orderEventsAfter, ordersByStatusPartition, paymentKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { orderEventsAfter, paymentKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { pendingPaymentIdPages } from '#shared/infrastructure/orders/pending-payment-pages.ts';
 
 export interface DynamoStalledOrdersDeps {
   client: DynamoDBDocumentClient;
@@ -9,28 +10,14 @@ export interface DynamoStalledOrdersDeps {
 }
 
 /**
- * The reconciler's reads, no Scan: the PENDING_PAYMENT partition of GSI2 (`STATUS#PENDING_PAYMENT` /
- * `<placedAt>#<id>`) oldest first up to the cutoff, one GetItem of each candidate's PAYMENT item (the saga claims it
- * before it charges), and the order's event items. GSI reads are eventually consistent: a stale candidate only gets
- * its events published once more, which consumers ignore.
+ * The reconciler's reads, no Scan: orders awaiting payment placed before the cutoff (`pendingPaymentIdPages`), one
+ * GetItem of each candidate's PAYMENT item (the saga claims it before it charges), and the order's event items. GSI
+ * reads are eventually consistent: a stale candidate only gets its events published once more, which consumers ignore.
  */
 export const dynamoStalledOrders = ({ client, tableName }: DynamoStalledOrdersDeps): StalledOrderFinder => ({
   async placedBefore(cutoff, limit) {
     const stalled: string[] = [];
-    const pages = paginateQuery(
-      { client, pageSize: limit },
-      {
-        TableName: tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cutoff',
-        ExpressionAttributeValues: { ':pk': ordersByStatusPartition('PENDING_PAYMENT'), ':cutoff': cutoff },
-        ProjectionExpression: '#id',
-        ExpressionAttributeNames: { '#id': 'id' },
-        ScanIndexForward: true,
-      },
-    );
-    for await (const page of pages) {
-      const ids = (page.Items ?? []).map((item) => String(item.id));
+    for await (const ids of pendingPaymentIdPages({ client, tableName }, cutoff, limit)) {
       const paid = await Promise.all(
         ids.map(async (id) => {
           const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: paymentKey(id), ProjectionExpression: 'PK' }));
