@@ -4,24 +4,18 @@
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { runAudit } from './audit/run.ts';
-import { localCredentials } from './local/aws.ts';
-import { loadLocalEnv, portFrom } from './local/env.ts';
+import { commandTarget } from './local/target.ts';
 
 const { values: args } = parseArgs({
   options: { stage: { type: 'string' }, aws: { type: 'boolean', default: false }, grace: { type: 'string', default: '120' } },
 });
 
-const overrides = ['DYNAMODB_ENDPOINT', 'TABLE_NAME', 'PAYMENT_PROVIDER_URL', 'ORDER_PAYMENT_DEADLINE_SECONDS'];
-const env = {
-  ...loadLocalEnv(),
-  ...Object.fromEntries(overrides.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
-};
-const stage = args.stage ?? env.STAGE ?? 'dev';
-const tableName = env.TABLE_NAME ?? `orderly-${stage}`;
-const region = env.AWS_REGION ?? 'eu-west-1';
-const endpoint = args.aws ? undefined : env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${portFrom(env, 'DYNAMODB_PORT', 8000)}`;
-const providerUrl = args.aws ? undefined : env.PAYMENT_PROVIDER_URL || `http://127.0.0.1:${portFrom(env, 'PAYMENT_PROVIDER_PORT', 4010)}`;
-const client = createDynamoClient({ region, endpoint, ...(args.aws ? {} : { credentials: localCredentials }) });
+const { env, tableName, region, dynamo, providerUrl } = commandTarget({
+  stage: args.stage,
+  aws: args.aws,
+  overrides: ['DYNAMODB_ENDPOINT', 'TABLE_NAME', 'PAYMENT_PROVIDER_URL', 'ORDER_PAYMENT_DEADLINE_SECONDS'],
+});
+const client = createDynamoClient({ region, ...dynamo });
 
 const report = await runAudit({
   client,

@@ -4,12 +4,7 @@
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { rebuildOrders } from '#shared/infrastructure/orders/rebuild-orders.ts';
-import { localCredentials } from './local/aws.ts';
-import { loadLocalEnv, portFrom } from './local/env.ts';
-
-function pick(source: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
-  return Object.fromEntries(names.flatMap((name) => (source[name] ? [[name, source[name]]] : [])));
-}
+import { commandTarget } from './local/target.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,13 +17,13 @@ if (target !== 'orders' && target !== 'projections') {
   process.exit(2);
 }
 
-// loadLocalEnv lets the real environment override only the variables the env files name; these two they do not.
-const env = { ...loadLocalEnv(), ...pick(process.env, ['DYNAMODB_ENDPOINT', 'TABLE_NAME']) };
-const stage = args.stage ?? env.STAGE ?? 'dev';
-const tableName = env.TABLE_NAME ?? `orderly-${stage}`;
-const region = env.AWS_REGION ?? 'eu-west-1';
-const endpoint = args.aws ? undefined : env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${portFrom(env, 'DYNAMODB_PORT', 8000)}`;
-const client = createDynamoClient({ region, endpoint, ...(args.aws ? {} : { credentials: localCredentials }) });
+const { tableName, region, dynamo } = commandTarget({
+  stage: args.stage,
+  aws: args.aws,
+  overrides: ['DYNAMODB_ENDPOINT', 'TABLE_NAME'],
+});
+const endpoint = dynamo.endpoint;
+const client = createDynamoClient({ region, ...dynamo });
 
 console.log(`rebuilding order snapshots in ${tableName}${endpoint ? ` at ${endpoint}` : ''}`);
 const started = Date.now();

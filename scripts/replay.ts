@@ -7,8 +7,7 @@ import { ORDER_EVENT_SUBSCRIPTIONS } from '#shared/application/events/publish-ev
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { sqsEventSender } from '#shared/infrastructure/events/sqs-event-sender.ts';
 import { queueUrlOf } from './dlq/queues.ts';
-import { localCredentials } from './local/aws.ts';
-import { loadLocalEnv, portFrom } from './local/env.ts';
+import { commandTarget } from './local/target.ts';
 import { replayEvents } from './replay/replay.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -27,25 +26,13 @@ if (!args.since || Number.isNaN(Date.parse(args.since))) {
 }
 const since = new Date(args.since).toISOString();
 
-const overrides = ['DYNAMODB_ENDPOINT', 'SQS_ENDPOINT', 'TABLE_NAME'];
-const env = {
-  ...loadLocalEnv(),
-  ...Object.fromEntries(overrides.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
-};
-const stage = args.stage ?? env.STAGE ?? 'dev';
-const tableName = env.TABLE_NAME ?? `orderly-${stage}`;
-const region = env.AWS_REGION ?? 'eu-west-1';
-const local = args.aws ? {} : { credentials: localCredentials };
-const dynamo = createDynamoClient({
-  region,
-  endpoint: args.aws ? undefined : env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${portFrom(env, 'DYNAMODB_PORT', 8000)}`,
-  ...local,
+const { stage, tableName, region, ...target } = commandTarget({
+  stage: args.stage,
+  aws: args.aws,
+  overrides: ['DYNAMODB_ENDPOINT', 'SQS_ENDPOINT', 'TABLE_NAME'],
 });
-const sqs = new SQSClient({
-  region,
-  ...(args.aws ? {} : { endpoint: env.SQS_ENDPOINT || `http://127.0.0.1:${portFrom(env, 'SQS_PORT', 9324)}` }),
-  ...local,
-});
+const dynamo = createDynamoClient({ region, ...target.dynamo });
+const sqs = new SQSClient({ region, ...target.sqs });
 const queueUrls = Object.fromEntries(
   await Promise.all(
     Object.keys(ORDER_EVENT_SUBSCRIPTIONS).map(async (consumer) => [consumer, await queueUrlOf(sqs, `orderly-${stage}-${consumer}`)]),
