@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { getParameter } from '#shared/infrastructure/secrets/ssm-parameters.ts';
 import type { Account } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 

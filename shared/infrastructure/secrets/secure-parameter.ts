@@ -1,4 +1,4 @@
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { getParameter } from '#shared/infrastructure/secrets/ssm-parameters.ts';
 
 /**
  * A SecureString read through Powertools Parameters: decrypted, cached for `maxAgeSeconds` per container (so a

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { getParameter } from '#shared/infrastructure/secrets/ssm-parameters.ts';
 import * as z from 'zod';
 
 export interface SigningKey {
