@@ -25,10 +25,10 @@ const EXPECTED: Record<string, string[]> = {
 
 const IGNORED = /^(logs|xray):/;
 
-describe('identity IAM roles (packaged template, stage dev)', () => {
+describe('identity IAM roles (packaged template, stage prod)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packagedTemplate('dev');
+    resources = packagedTemplate('prod');
   });
 
   it.each(Object.entries(EXPECTED))('%s holds exactly the actions it uses', (name, expected) => {
@@ -42,7 +42,7 @@ describe('identity IAM roles (packaged template, stage dev)', () => {
     const ssm = statements.find((statement) => actionsOf([statement]).includes('ssm:GetParameter'));
     const kms = statements.find((statement) => actionsOf([statement]).includes('kms:Decrypt'));
 
-    expect(JSON.stringify(ssm?.Resource)).toContain('parameter/orderly/dev/signing-keys');
+    expect(JSON.stringify(ssm?.Resource)).toContain('parameter/orderly/prod/signing-keys');
     expect(kms?.Resource).toEqual({ 'Fn::GetAtt': ['FieldEncryptionKey', 'Arn'] });
   });
 

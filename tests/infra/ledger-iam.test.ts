@@ -14,10 +14,10 @@ const dynamoActions = (statements: Statement[]) =>
   [...new Set(actionsOf(statements).filter((action) => action.startsWith('dynamodb:')))].sort();
 const json = (value: unknown) => JSON.stringify(value);
 
-describe('ledger infrastructure (packaged template, stage dev)', () => {
+describe('ledger infrastructure (packaged template, stage prod)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packagedTemplate('dev');
+    resources = packagedTemplate('prod');
   });
 
   it.each([

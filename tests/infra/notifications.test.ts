@@ -9,10 +9,10 @@ const dataStatements = (resources: Resources, role: string) =>
   );
 const leadingKeys = (statement: Conditioned) => statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
 
-describe('notifications infrastructure (packaged template, stage dev)', () => {
+describe('notifications infrastructure (packaged template, stage prod)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packagedTemplate('dev');
+    resources = packagedTemplate('prod');
   });
 
   it('declares a WebSocket API routed by the action field, with every route of the contract', () => {
@@ -72,7 +72,7 @@ describe('notifications infrastructure (packaged template, stage dev)', () => {
 
     expect(actionsOf([manage])).toEqual(['execute-api:ManageConnections']);
     expect(parts).toContainEqual({ Ref: 'WebsocketsApi' });
-    expect(parts.at(-1)).toBe('/dev/POST/@connections/*');
+    expect(parts.at(-1)).toBe('/prod/POST/@connections/*');
     expect([...new Set(actionsOf(statements))].sort()).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:Query',

@@ -6,10 +6,10 @@ const resourcesOf = (statement: Statement): unknown[] => (Array.isArray(statemen
 const byService = (statements: Statement[], prefix: string) =>
   statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith(prefix)));
 
-describe('payments and stream workers IAM (packaged template, stage dev)', () => {
+describe('payments and stream workers IAM (packaged template, stage prod)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packagedTemplate('dev');
+    resources = packagedTemplate('prod');
   });
 
   it('lets the payments worker use only the table actions it performs, on the table only', () => {
@@ -40,7 +40,7 @@ describe('payments and stream workers IAM (packaged template, stage dev)', () =>
     expect([...services].sort()).toEqual(['dynamodb', 'sqs', 'ssm']);
     const ssm = byService(statements, 'ssm:');
     expect(actionsOf(ssm)).toEqual(['ssm:GetParameter']);
-    expect(JSON.stringify(ssm.flatMap(resourcesOf))).toContain('parameter/orderly/dev/payment-provider-api-key"');
+    expect(JSON.stringify(ssm.flatMap(resourcesOf))).toContain('parameter/orderly/prod/payment-provider-api-key"');
     expect([...new Set(actionsOf(receive))].sort()).toEqual([
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',

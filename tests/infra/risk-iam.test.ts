@@ -24,10 +24,10 @@ const ADMIN_ROUTES: Array<[role: string, actions: string[], leadingKeys: string[
   ['LabelOrderIamRoleLambdaExecution', ['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['ORDER#*', 'RISKSCORE#*']],
 ];
 
-describe('risk infrastructure (packaged template, stage dev)', () => {
+describe('risk infrastructure (packaged template, stage prod)', () => {
   let resources: Resources;
   beforeAll(() => {
-    resources = packagedTemplate('dev');
+    resources = packagedTemplate('prod');
   });
 
   it('lets the risk worker use only the table actions it performs, on its own partitions, and one page of GSI1', () => {

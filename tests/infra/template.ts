@@ -40,7 +40,8 @@ export const LOCAL_SHELL: Record<string, string> = {
 /** The stages the infra tests read, each packaged once by the project's global setup (tests/setup/infra.ts). */
 export const PACKAGED_STAGES: Record<string, Record<string, string | undefined>> = {
   test: DEPLOY_ENV,
-  dev: DEPLOY_ENV,
+  // The deployed shape: every IAM, queue and API assertion reads it (a `dev` deploy differs only in names and in
+  // deletion protection, and one packaging fewer saves a minute of every suite run).
   prod: { ...DEPLOY_ENV, ...LOCAL_SHELL },
 };
 
