@@ -29,7 +29,6 @@ const tokenFor = (sub: string, kid: string, pem?: string) =>
     { sub, roles: ['customer'], iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat: now(), exp: now() + 600, jti: ulid() },
     pem ? createPrivateKey(pem) : strangerKey(),
   );
-const signerOf = (keys: SigningKeySet, kid: string) => keys.keys.find((key) => key.kid === kid)!.privateKeyPem;
 const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
 
 /** Unknown-kid re-reads logged by `functionName` since `offset` (one log line each, see shared/composition/auth.ts). */
