@@ -3,6 +3,7 @@ import type { PublicKeySource } from '#shared/domain/identity/ports.ts';
 import { fileJwksSource, parameterJwksSource, type PublicJwksSource } from '#shared/infrastructure/tokens/jwks-source.ts';
 import { createTokenVerifier } from '#shared/infrastructure/tokens/token-verifier.ts';
 import type { VerifyAccessToken } from '#shared/middleware/http/auth.ts';
+import { logger } from '#shared/observability/index.ts';
 import { once } from './memo.ts';
 
 // Cross-cutting: the public keys and what is built from them. Not a context root, so its config is parsed on
@@ -18,10 +19,21 @@ const publicKeys = /* @__PURE__ */ once(async (): Promise<{ issuer: string; audi
   return { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, source };
 });
 
+/** Logged on every re-read an unknown kid causes: a rotation reaching a warm container, or someone probing kids. */
+export const JWKS_REFRESH_LOG_MESSAGE = 'public keys re-read for an unknown kid';
+
 /** The access-token verifier, built once per container over the stage's public keys. */
 export const accessTokenVerifier = /* @__PURE__ */ once(async (): Promise<VerifyAccessToken> => {
   const { issuer, audience, source } = await publicKeys();
-  const verifier = createTokenVerifier({ source, issuer, audience });
+  // The verifier's back-off bounds these (one per container per 10 s at most), so the line cannot flood the logs.
+  const logged: PublicJwksSource = {
+    current: () => source.current(),
+    refresh: () => {
+      logger.info(JWKS_REFRESH_LOG_MESSAGE);
+      return source.refresh();
+    },
+  };
+  const verifier = createTokenVerifier({ source: logged, issuer, audience });
   return (token) => verifier.verify(token);
 });
 

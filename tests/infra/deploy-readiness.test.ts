@@ -59,6 +59,14 @@ describe('deploy readiness (packaged template, stage prod)', () => {
     expect(urls).toEqual([DEPLOY_ENV.LEDGER_RPC_URL, DEPLOY_ENV.LEDGER_RPC_URL, DEPLOY_ENV.LEDGER_RPC_URL]);
   });
 
+  it("hands the ledger functions the deployer's contract address, never the zero address", () => {
+    const contracts = ['AnchorEvents', 'ListenAnchors', 'GetOrderProof'].map(
+      (name) => stack.template.Resources[`${name}LambdaFunction`]?.Properties.Environment.Variables.LEDGER_CONTRACT as unknown,
+    );
+
+    expect(contracts).toEqual([DEPLOY_ENV.LEDGER_CONTRACT, DEPLOY_ENV.LEDGER_CONTRACT, DEPLOY_ENV.LEDGER_CONTRACT]);
+  });
+
   it('matches the official CloudFormation resource specification', async () => {
     const spec = await loadSpec();
 
@@ -146,10 +154,14 @@ describe('packaging refuses an incomplete deploy configuration', () => {
     ],
     ['without a chain node for the ledger', { ...DEPLOY_ENV, LEDGER_RPC_URL: undefined }, 'LEDGER_RPC_URL is required'],
     ['with the local chain node', { ...DEPLOY_ENV, LEDGER_RPC_URL: 'http://127.0.0.1:8545' }, 'LEDGER_RPC_URL must be an https URL'],
+    ['without the ledger contract', { ...DEPLOY_ENV, LEDGER_CONTRACT: undefined }, 'LEDGER_CONTRACT is required'],
+    ['with the zero address as ledger contract', { ...DEPLOY_ENV, LEDGER_CONTRACT: `0x${'0'.repeat(40)}` }, 'not the zero address'],
   ])(
     'fails %s, naming the variable',
     async (_case, env, message) => {
-      await expect(packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, LEDGER_RPC_URL: undefined, ...env })).rejects.toThrow(message);
+      await expect(
+        packageStack('prod', { CORS_ALLOWED_ORIGINS: undefined, LEDGER_RPC_URL: undefined, LEDGER_CONTRACT: undefined, ...env }),
+      ).rejects.toThrow(message);
     },
     120_000,
   );

@@ -12,7 +12,11 @@ export interface CfnResource {
 export type Resources = Record<string, CfnResource>;
 
 /** What a deployer of any stage must provide (serverless.yml refuses to package without it). */
-export const DEPLOY_ENV = { CORS_ALLOWED_ORIGINS: 'https://shop.example.com', LEDGER_RPC_URL: 'https://rpc.example.com' };
+export const DEPLOY_ENV = {
+  CORS_ALLOWED_ORIGINS: 'https://shop.example.com',
+  LEDGER_RPC_URL: 'https://rpc.example.com',
+  LEDGER_CONTRACT: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+};
 
 export interface PackagedStack {
   template: { Resources: Resources; Outputs?: Record<string, unknown> };

@@ -39,7 +39,7 @@ describe('infra/local-only.cjs', () => {
   });
 });
 
-describe('infra/cors-origins.cjs, infra/payment-provider-url.cjs and infra/ledger-rpc-url.cjs', () => {
+describe('infra/cors-origins.cjs, infra/payment-provider-url.cjs, infra/ledger-rpc-url.cjs and infra/ledger-contract.cjs', () => {
   it.each([
     ['cors-origins.cjs', ['offline', 'start'], {}, '["http://localhost:5173"]'],
     [
@@ -70,6 +70,12 @@ describe('infra/cors-origins.cjs, infra/payment-provider-url.cjs and infra/ledge
     ['ledger-rpc-url.cjs', ['package'], { LEDGER_RPC_URL: 'https://127.0.0.1:8545' }, 'refused: https://127.0.0.1:8545'],
     ['ledger-rpc-url.cjs', ['package'], { LEDGER_RPC_URL: 'https://localhost:8545' }, 'refused: https://localhost:8545'],
     ['ledger-rpc-url.cjs', ['package'], { LEDGER_RPC_URL: 'https://rpc.example/v2/k' }, '"https://rpc.example/v2/k"'],
+    ['ledger-contract.cjs', ['offline', 'start'], {}, `"0x${'0'.repeat(40)}"`],
+    ['ledger-contract.cjs', ['offline', 'start'], { LEDGER_CONTRACT: `0x${'ab'.repeat(20)}` }, `"0x${'ab'.repeat(20)}"`],
+    ['ledger-contract.cjs', ['package'], {}, 'ERROR LEDGER_CONTRACT is required'],
+    ['ledger-contract.cjs', ['deploy'], { LEDGER_CONTRACT: `0x${'0'.repeat(40)}` }, `not the zero address; refused: 0x${'0'.repeat(40)}`],
+    ['ledger-contract.cjs', ['package'], { LEDGER_CONTRACT: '0x1234' }, 'ERROR LEDGER_CONTRACT must be the 0x-prefixed 20-byte address'],
+    ['ledger-contract.cjs', ['package'], { LEDGER_CONTRACT: ` 0x${'Ab'.repeat(20)} ` }, `"0x${'Ab'.repeat(20)}"`],
   ])('%s under `%j` with %j gives %s', (file, command, env, expected) => {
     expect(resolve(file, command, env).out).toContain(expected);
   });
