@@ -58,7 +58,7 @@ export interface LocalStackOptions {
    * seed demo data. Its `urls.httpApi` is serverless offline's private port.
    */
   afterReady?: (stack: LocalStack) => Promise<void>;
-  /** Receives serverless offline's output (the functions' logs) instead of the terminal; tests capture it. */
+  /** Receives serverless offline's output (the functions' logs) and the API Gateway proxy's lines instead of the terminal; tests capture it. */
   offlineLog?: Log;
   /** Called when a child (DynamoDB Local, serverless offline) dies on its own; the stack is stopped first. */
   onUnexpectedExit?: (reason: string) => void;
@@ -223,7 +223,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       const proxy = await startApiGatewayProxy({
         port: ports.http,
         upstreamPort: offlineHttpPort,
-        log: createLog('gateway', options.quiet),
+        // Beside the functions' logs when those are captured (the e2e stack is quiet): a test that met a 500 finds why.
+        log: options.offlineLog ? (line) => options.offlineLog!(`[gateway] ${line}`) : createLog('gateway', options.quiet),
       });
       stops.push(proxy.stop);
     }

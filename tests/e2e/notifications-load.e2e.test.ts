@@ -1,28 +1,36 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settleBounded } from '#shared/application/notifications/bounded.ts';
 import { decideOnFrame } from '#shared/domain/notifications/frames.ts';
+import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
+import { connectionSlotsKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { dynamoConnectionStore } from '#shared/infrastructure/notifications/dynamo-connection-store.ts';
 import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
 import { openClient, UpgradeRefusedError, type WsClient } from '../support/websocket.ts';
 import { usePermissiveRiskModel } from './payments-support.ts';
 
-// The issue's scale is 50 customers with 4 connections each (200 clients) placing 2 orders each (100 orders):
-// NOTIFICATIONS_LOAD_CUSTOMERS=50. It passes at that size, but closing 200 sockets at the end makes serverless
-// offline run 200 $disconnect workers that time out (10 s each) and starve the next file's first requests, so the
-// default stays at 10 customers until that is understood. Setup runs one request of each kind alone first
+// The issue's scale, in every run: 50 customers with 4 connections each (200 clients) place 2 orders each (100 orders).
+// NOTIFICATIONS_LOAD_CUSTOMERS lowers it for a quick local look. Setup runs one request of each kind alone first
 // (serverless offline counts a worker's first import against the function's timeout), then a few at a time: on two
-// cores more lanes only queue scrypt and cold starts. Only commit → frame latency is measured. Every wait is for a
-// condition, with a deadline far above a normal run, so a busy machine slows it down without failing it.
-const CUSTOMERS = Number(process.env.NOTIFICATIONS_LOAD_CUSTOMERS ?? 10);
+// cores more lanes only queue scrypt and cold starts. Only commit → frame latency is measured. The 200 clients close at
+// once, as a fleet that loses its network would: the local stack runs their $disconnects a few at a time per function
+// (scripts/local/offline-concurrency.ts), and the file ends only once every connection and slot is gone and the API
+// answers, so the next file meets a healthy stack. Every wait is for a condition, with a deadline far above a normal
+// run, so a busy machine slows it down without failing it.
+const CUSTOMERS = Number(process.env.NOTIFICATIONS_LOAD_CUSTOMERS ?? 50);
 const LANES = { signUp: 2, connect: 4, order: 3 };
 const CLIENTS_PER_CUSTOMER = 4;
 const ORDERS_PER_CUSTOMER = 2;
 /** From the last order placed until every owner holds every frame. */
 const FRAMES_DEADLINE_MS = 180_000;
+/** From the first close until every $disconnect has run and the API answers. */
+const RECOVERY_DEADLINE_MS = 150_000;
 const clients: WsClient[] = [];
+const customerIds: string[] = [];
 let restoreRisk: (() => Promise<void>) | undefined;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -61,6 +69,12 @@ const connectRetryingOverload = async (token: string, attempts = 3): Promise<WsC
 };
 
 const { env } = e2e();
+const dynamo = createDynamoClient({
+  region: env.AWS_REGION!,
+  endpoint: env.DYNAMODB_ENDPOINT,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const connections = dynamoConnectionStore({ client: dynamo, tableName: env.TABLE_NAME! });
 const sqs = new SQSClient({
   region: env.AWS_REGION,
   endpoint: env.SQS_ENDPOINT,
@@ -82,11 +96,32 @@ const notificationsDrained = () =>
     200,
   );
 
+/** Every customer's $disconnects have run to their end: no connection item, no taken slot. */
+const everyConnectionGone = async () => {
+  for (const userId of customerIds) {
+    if ((await connections.listByUser(userId, new Date())).length > 0) return false;
+    const { Item } = await dynamo.send(
+      new GetCommand({ TableName: env.TABLE_NAME!, Key: connectionSlotsKey(userId), ConsistentRead: true }),
+    );
+    if (Object.keys(Item?.slots ?? {}).length > 0) return false;
+  }
+  return true;
+};
+
 afterAll(async () => {
   await restoreRisk?.();
+  const closing = Date.now();
   await Promise.all(clients.map((client) => client.close()));
+  // The next file must not meet a stack still busy with this one: wait for the $disconnects, then for an answer.
+  await eventually(everyConnectionGone, RECOVERY_DEADLINE_MS, 250);
+  const gone = Date.now();
+  await eventually(async () => (await api('/health').catch(() => undefined))?.status === 200, RECOVERY_DEADLINE_MS, 250);
+  console.log(
+    `notifications load: ${clients.length} clients closed; every $disconnect done after ${((gone - closing) / 1000).toFixed(1)} s, API answering after ${((Date.now() - closing) / 1000).toFixed(1)} s`,
+  );
   sqs.destroy();
-});
+  dynamo.destroy();
+}, RECOVERY_DEADLINE_MS * 2);
 
 describe('fan-out under load', () => {
   it(
@@ -102,7 +137,11 @@ describe('fan-out under load', () => {
         token: admin,
         body: { name: `Load ${ulid()}`, price: { amount: 900, currency: 'EUR' }, stock: 10_000 },
       });
-      const customers = await warmThenBounded(Array.from({ length: CUSTOMERS }), LANES.signUp, () => newCustomer());
+      const customers = await warmThenBounded(Array.from({ length: CUSTOMERS }), LANES.signUp, async () => {
+        const customer = await newCustomer();
+        customerIds.push(customer.id);
+        return customer;
+      });
       phase(`${CUSTOMERS} customers registered and signed in`);
       const owners = customers.flatMap((customer) => Array.from({ length: CLIENTS_PER_CUSTOMER }, () => customer));
       const connected = await warmThenBounded(owners, LANES.connect, async (customer) => {
