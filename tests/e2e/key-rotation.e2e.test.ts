@@ -46,11 +46,13 @@ describe('signing-key rotation under traffic', async () => {
   const seen = new Map(before.keys.map((key) => [key.kid, key]));
   /**
    * Hands the rest of the suite a key set holding every key this test added or dropped (a warm issuer may still sign
-   * with the original key for minutes), and waits until the getOrder container that refused a dropped key takes it
-   * again (after its 10 s back-off).
+   * with any of them for minutes), with the original key last again, so that an issuer started later signs with the
+   * key every verifier of the suite already knows; then waits until the getOrder container that refused a dropped key
+   * takes it again (after its 10 s back-off).
    */
   const restore = async () => {
-    const union = { keys: [...seen.values()] };
+    const originalKids = new Set(before.keys.map((key) => key.kid));
+    const union = { keys: [...[...seen.values()].filter((key) => !originalKids.has(key.kid)), ...before.keys] };
     await fileKeyStore(keysFile).writePublic(publicJwks(union));
     await fileKeyStore(keysFile).writePrivate(union);
   };
