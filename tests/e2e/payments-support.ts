@@ -8,7 +8,7 @@ import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { orderEventKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { runAudit } from '../../scripts/audit/run.ts';
 import type { Violation } from '../../scripts/audit/checks.ts';
-import { adminToken, api, e2e, eventually, newCustomer } from '../support/e2e.ts';
+import { adminToken, api, e2e, eventually, newCustomer, settled } from '../support/e2e.ts';
 
 // Helpers of the payments e2e files: the stack's table, queues and provider emulator, reached directly.
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -34,13 +34,16 @@ export const createProduct = async (admin: string, stock: number, amount = 1500)
   return response.body.id as string;
 };
 
+/**
+ * Places an order as a client should: a 5xx, a 429 or no answer is tried again with the same Idempotency-Key, so it
+ * yields one order (a burst of placements cold-starts several placeOrder instances at once on a busy machine).
+ */
 export const placeOrder = async (token: string, productId: string, quantity = 1) => {
-  const response = await api('/orders', {
-    method: 'POST',
-    token,
-    body: { lines: [{ productId, quantity }] },
-    headers: { 'idempotency-key': `key-${ulid()}` },
-  });
+  const response = await settled(
+    '/orders',
+    { method: 'POST', token, body: { lines: [{ productId, quantity }] }, headers: { 'idempotency-key': `key-${ulid()}` } },
+    'POST /orders',
+  );
   if (response.status !== 201) throw new Error(`place failed: ${response.status} ${response.text}`);
   return response.body as { id: string; status: string; total: { amount: number } };
 };
