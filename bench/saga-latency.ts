@@ -80,14 +80,14 @@ const visibility = async () => {
 };
 
 const admin = await logIn(adminEmail, adminPassword);
-const customers = await Promise.all(
-  Array.from({ length: Math.ceil(Math.max(faultOrders, outageOrders) / MAX_UNPAID) }, async (_, n) => {
-    const email = `bench-saga-${n}@orderly.local`;
-    const registered = await call('/auth/register', { method: 'POST', body: JSON.stringify({ email, password: PASSWORD, name: 'Bench' }) });
-    if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${email} answered ${registered.status}`);
-    return logIn(email, PASSWORD);
-  }),
-);
+// One at a time: register and login hash with scrypt (PASSWORD_SCRYPT_LOG_N=17, 128 MiB each) under `npm start`.
+const customers: string[] = [];
+for (let n = 0; n < Math.ceil(Math.max(faultOrders, outageOrders) / MAX_UNPAID); n += 1) {
+  const email = `bench-saga-${n}@orderly.local`;
+  const registered = await call('/auth/register', { method: 'POST', body: JSON.stringify({ email, password: PASSWORD, name: 'Bench' }) });
+  if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${email} answered ${registered.status}`);
+  customers.push(await logIn(email, PASSWORD));
+}
 const product = expectStatus(
   await call<{ id: string }>('/admin/products', {
     method: 'POST',
