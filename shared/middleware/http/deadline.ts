@@ -17,7 +17,9 @@ let coldStart = true;
  */
 export const remainingMs = (context: Pick<Context, 'getRemainingTimeInMillis'>): number => {
   const remaining = context.getRemainingTimeInMillis();
-  const importMs = coldStart && offlineWorker() ? performance.now() : 0;
+  // In a worker thread performance.now() counts from the process's start; `environment` is when this worker's began.
+  const workerStart = coldStart && offlineWorker() ? performance.nodeTiming?.environment : undefined;
+  const importMs = workerStart === undefined ? 0 : Math.max(0, performance.now() - workerStart);
   coldStart = false;
   return remaining - importMs;
 };
