@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlOf } from '../../scripts/dlq/queues.ts';
+import { adminToken, newCustomer } from '../support/e2e.ts';
 import {
   auditViolations,
-  capturesPerOrder,
   createProduct,
   depth,
+  ledger,
+  local,
   NO_FAULTS,
   percentile,
   placedTo,
   placeOrder,
   pool,
-  type Saga,
   setFaults,
   settle,
-  setUpSaga,
+  type Local,
+  useDeployedVisibility,
+  usePermissiveRiskModel,
 } from './payments-support.ts';
 
 // Issue 11's first test: the saga under the retry timing it has in AWS and under `npm start`. The suite caps every
@@ -24,17 +27,30 @@ const ORDERS = 60;
 const FAULTS = { failureRate: 0.3, timeoutRate: 0.05, latencyMs: 150 };
 const TERMINAL_WITHIN_MS = 60_000;
 
-let saga: Saga;
+let admin: string;
+let customers: Array<Awaited<ReturnType<typeof newCustomer>>>;
+let stack: Local;
+let restoreRisk: (() => Promise<void>) | undefined;
+let restoreVisibility: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  saga = await setUpSaga({ deployedVisibility: true });
+  stack = local();
+  admin = await adminToken();
+  customers = await Promise.all([1, 2, 3, 4].map(() => newCustomer()));
+  await setFaults(stack, NO_FAULTS);
+  restoreRisk = await usePermissiveRiskModel(admin, customers[0]!.token);
+  restoreVisibility = await useDeployedVisibility(stack);
 }, 120_000);
 afterAll(async () => {
-  await saga?.tearDown();
+  await restoreVisibility?.();
+  await restoreRisk?.();
+  await setFaults(stack, NO_FAULTS);
+  stack.dynamo.destroy();
+  stack.sqs.destroy();
 });
 
 describe('payments with the deployed visibility timeouts', () => {
   it(`settles ${ORDERS} orders through failureRate 0.3, timeoutRate 0.05, latency 150 ms, each within 60 s: no duplicate capture, no DLQ, audit clean`, async () => {
-    const { stack, admin, customers } = saga;
     const productId = await createProduct(admin, 1_000);
     await setFaults(stack, FAULTS);
     const started = Date.now();
@@ -59,7 +75,10 @@ describe('payments with the deployed visibility timeouts', () => {
     expect(max).toBeLessThan(TERMINAL_WITHIN_MS);
 
     const ids = new Set(placed.map((order) => order.id));
-    const captures = await capturesPerOrder(stack, ids);
+    const { charges } = await ledger(stack);
+    const captures = new Map<string, number>();
+    for (const charge of charges.filter((c) => ids.has(c.orderId) && c.status === 'captured'))
+      captures.set(charge.orderId, (captures.get(charge.orderId) ?? 0) + 1);
     expect([...captures.values()].filter((count) => count > 1)).toEqual([]);
     expect(captures.size).toBe(ORDERS);
 
