@@ -8,7 +8,7 @@ import { UnauthorizedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { authenticate, type VerifyAccessToken } from './auth.ts';
-import { withDeadline } from './deadline.ts';
+import { withDeadline } from '#shared/middleware/deadline.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';

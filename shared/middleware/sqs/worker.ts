@@ -8,6 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
+import { coldStartLagMs } from '#shared/middleware/deadline.ts';
 import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
 import { backOff, releaseUntried, type RecordRetry } from './backoff.ts';
 import { deadLetterOf, parseBody } from './records.ts';
@@ -88,10 +89,13 @@ export const sqsWorker = <S extends z.ZodType>(
 
   const lambdaHandler = async (event: SQSEvent, lambdaContext: Context): Promise<SQSBatchResponse> => {
     const untried: SQSRecord[] = [];
+    // Offline, a cold start's import counts against the timeout too (see coldStartLagMs).
+    const lagMs = coldStartLagMs();
+    const remaining = () => lambdaContext.getRemainingTimeInMillis() - lagMs;
     const { prepareBatch } = options;
-    const ready = !prepareBatch || (await prepared(() => prepareBatch(event.Records), lambdaContext.getRemainingTimeInMillis() - guardMs));
+    const ready = !prepareBatch || (await prepared(() => prepareBatch(event.Records), remaining() - guardMs));
     const recordHandler = async (record: SQSRecord): Promise<void> => {
-      if (!ready || lambdaContext.getRemainingTimeInMillis() < guardMs) {
+      if (!ready || remaining() < guardMs) {
         untried.push(record);
         throw new DeadlineExceededError('deadline near; record left for redelivery');
       }
@@ -116,7 +120,7 @@ export const sqsWorker = <S extends z.ZodType>(
       throwOnFullBatchFailure: false,
     });
     // Untried is not failed: no backoff, no error log; they are taken again by the next invocation at once.
-    await releaseUntried(options.retry, untried, lambdaContext.getRemainingTimeInMillis() - RELEASE_MARGIN_MS);
+    await releaseUntried(options.retry, untried, remaining() - RELEASE_MARGIN_MS);
     return response;
   };
 

@@ -10,19 +10,21 @@ const LATE = Symbol('late');
 let coldStart = true;
 
 /**
- * Milliseconds the runtime will still let this invocation run. Lambda does not count the init phase (the import)
- * against the timeout; serverless offline does (its timer starts before a new worker thread imports the handler, while
- * `getRemainingTimeInMillis` starts after), so offline the first invocation of an instance also subtracts the time
- * since its worker thread started.
+ * How much of the function's timeout the runtime has spent before this invocation's `getRemainingTimeInMillis` began.
+ * Lambda does not count the init phase (the import) against the timeout: 0. serverless offline does (its timer starts
+ * before a new worker thread imports the handler, `getRemainingTimeInMillis` after), so offline the first invocation
+ * of an instance gets the time since its worker thread started; later invocations 0. Call it once per invocation.
  */
-export const remainingMs = (context: Pick<Context, 'getRemainingTimeInMillis'>): number => {
-  const remaining = context.getRemainingTimeInMillis();
-  // In a worker thread performance.now() counts from the process's start; `environment` is when this worker's began.
+export const coldStartLagMs = (): number => {
   const workerStart = coldStart && offlineWorker() ? performance.nodeTiming?.environment : undefined;
-  const importMs = workerStart === undefined ? 0 : Math.max(0, performance.now() - workerStart);
   coldStart = false;
-  return remaining - importMs;
+  // In a worker thread performance.now() counts from the process's start; `environment` is when this worker's began.
+  return workerStart === undefined ? 0 : Math.max(0, performance.now() - workerStart);
 };
+
+/** Milliseconds the runtime will still let this invocation run (see `coldStartLagMs`); once per invocation. */
+export const remainingMs = (context: Pick<Context, 'getRemainingTimeInMillis'>): number =>
+  context.getRemainingTimeInMillis() - coldStartLagMs();
 
 /**
  * Races the whole request (every middleware and the use case) against the function's timeout: `marginMs` before it,
