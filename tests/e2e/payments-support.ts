@@ -8,7 +8,7 @@ import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { orderEventKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { runAudit } from '../../scripts/audit/run.ts';
 import type { Violation } from '../../scripts/audit/checks.ts';
-import { api, e2e, eventually } from '../support/e2e.ts';
+import { adminToken, api, e2e, eventually, newCustomer, settled } from '../support/e2e.ts';
 
 // Helpers of the payments e2e files: the stack's table, queues and provider emulator, reached directly.
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -34,13 +34,16 @@ export const createProduct = async (admin: string, stock: number, amount = 1500)
   return response.body.id as string;
 };
 
+/**
+ * Places an order as a client should: a 5xx, a 429 or no answer is tried again with the same Idempotency-Key, so it
+ * yields one order (a burst of placements cold-starts several placeOrder instances at once on a busy machine).
+ */
 export const placeOrder = async (token: string, productId: string, quantity = 1) => {
-  const response = await api('/orders', {
-    method: 'POST',
-    token,
-    body: { lines: [{ productId, quantity }] },
-    headers: { 'idempotency-key': `key-${ulid()}` },
-  });
+  const response = await settled(
+    '/orders',
+    { method: 'POST', token, body: { lines: [{ productId, quantity }] }, headers: { 'idempotency-key': `key-${ulid()}` } },
+    'POST /orders',
+  );
   if (response.status !== 201) throw new Error(`place failed: ${response.status} ${response.text}`);
   return response.body as { id: string; status: string; total: { amount: number } };
 };
@@ -237,4 +240,51 @@ export const useDeployedVisibility = async ({ sqs, env }: Local): Promise<() => 
   return async () => {
     await Promise.all(queues.map(({ url }, index) => set(url, capped[index]!)));
   };
+};
+
+export interface Saga {
+  stack: Local;
+  admin: string;
+  customers: Array<Awaited<ReturnType<typeof newCustomer>>>;
+  /** Puts back what the setup changed (risk routing, visibility, faults) and closes the clients; for afterAll. */
+  tearDown: () => Promise<void>;
+}
+
+/**
+ * The setup of the saga e2e files: the stack's clients, an admin, `customers` fresh customers, a provider without
+ * faults and the permissive risk model (usePermissiveRiskModel); with `deployedVisibility`, the saga queues' deployed
+ * visibility timeouts (useDeployedVisibility). If a step fails, what was already changed is put back.
+ */
+export const setUpSaga = async ({ customers = 4, deployedVisibility = false } = {}): Promise<Saga> => {
+  const stack = local();
+  const undo: Array<() => Promise<void>> = [
+    async () => {
+      stack.dynamo.destroy();
+      stack.sqs.destroy();
+    },
+    () => setFaults(stack, NO_FAULTS),
+  ];
+  const tearDown = async () => {
+    for (const step of undo.splice(0).reverse()) await step();
+  };
+  try {
+    const admin = await adminToken();
+    const accounts = await Promise.all(Array.from({ length: customers }, () => newCustomer()));
+    await setFaults(stack, NO_FAULTS);
+    undo.push(await usePermissiveRiskModel(admin, accounts[0]!.token));
+    if (deployedVisibility) undo.push(await useDeployedVisibility(stack));
+    return { stack, admin, customers: accounts, tearDown };
+  } catch (error) {
+    await tearDown();
+    throw error;
+  }
+};
+
+/** Captures per order in the emulator's ledger, for the orders in `ids`. */
+export const capturesPerOrder = async (stack: Local, ids: ReadonlySet<string>): Promise<Map<string, number>> => {
+  const { charges } = await ledger(stack);
+  const captures = new Map<string, number>();
+  for (const charge of charges.filter((c) => ids.has(c.orderId) && c.status === 'captured'))
+    captures.set(charge.orderId, (captures.get(charge.orderId) ?? 0) + 1);
+  return captures;
 };

@@ -66,7 +66,7 @@ type Attempt = { response: ApiResponse; error?: undefined } | { response?: undef
  * call took effect, so it is tried again (up to `attempts` times, waiting Retry-After or a short backoff) until an
  * answer says something definite; that answer is checked against docs/openapi.json and returned.
  */
-const settled = async (path: string, options: RequestOptions, what: string, attempts = 6): Promise<ApiResponse> => {
+export const settled = async (path: string, options: RequestOptions, what: string, attempts = 6): Promise<ApiResponse> => {
   const seen: string[] = [];
   for (let attempt = 1; ; attempt += 1) {
     const outcome: Attempt = await api(path, { ...options, unchecked: true }).then(

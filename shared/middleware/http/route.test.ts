@@ -147,6 +147,31 @@ describe('HTTP middleware spine', () => {
     expect(bodyOf(response)).toMatchObject({ status: 503, title: 'Service Unavailable' });
   });
 
+  it.each([
+    ['a guard that never answers (a hung rate limiter)', { guards: [{ before: () => new Promise<void>(() => {}) }] }],
+    [
+      'a guard slower than the time left',
+      { guards: [{ before: async () => void (await new Promise((resolve) => setTimeout(resolve, 3_000))) }] },
+    ],
+  ])('answers that 503 also while %s is still running, with the request correlation id and security headers', async (_label, options) => {
+    const stuck = publicRoute(options, async () => ({ status: 200, body: { late: true } }));
+    const started = Date.now();
+    const response = await stuck(
+      httpEvent({ method: 'GET', path: '/stuck', headers: { 'x-correlation-id': 'corr-deadline' } }),
+      fakeContext(800),
+    );
+
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('1');
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(response.headers?.['x-correlation-id']).toBe('corr-deadline');
+    expect(Object.keys(response.headers ?? {}).map((name) => name.toLowerCase())).toEqual(
+      expect.arrayContaining(['x-content-type-options']),
+    );
+    expect(bodyOf(response)).toMatchObject({ status: 503, title: 'Service Unavailable', correlationId: 'corr-deadline' });
+  });
+
   it('adds security headers and leaves CORS to API Gateway', async () => {
     const response = await invoke({
       headers: { ...jsonHeaders, origin: 'https://shop.example.com' },

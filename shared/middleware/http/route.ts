@@ -8,6 +8,7 @@ import { UnauthorizedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { authenticate, type VerifyAccessToken } from './auth.ts';
+import { withDeadline } from '#shared/middleware/deadline.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';
@@ -78,15 +79,9 @@ const toResponse = ({ status, body, headers, raw }: RouteResult): HttpResponse =
   };
 };
 
-/**
- * Answer 503 with Retry-After shortly before the function's timeout instead of letting it time out: work queued
- * behind a busy CPU (scrypt under a burst of sign-ups) fails fast and cleanly, and the client knows to retry.
- */
-const DEADLINE = {
-  timeoutEarlyInMillis: 500,
-  timeoutEarlyResponse: () => {
-    throw new UnavailableError('The service is busy; retry shortly.', { retryAfterSeconds: 1 });
-  },
+/** The early answer near the function's timeout (see `withDeadline`): work queued behind a busy CPU fails fast and cleanly. */
+const busy = () => {
+  throw new UnavailableError('The service is busy; retry shortly.', { retryAfterSeconds: 1 });
 };
 
 const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContext): RouteInput<S> => {
@@ -97,7 +92,8 @@ const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContex
 
 /**
  * The HTTP middleware spine, in registration order: tracing, logger context, metrics, observation
- * (correlation id, request log), security headers, error mapper, authentication, guards, JSON body, validation.
+ * (correlation id, request log), security headers, error mapper, authentication, guards, JSON body, validation; the
+ * whole of it under the function's deadline (`withDeadline`: a 503 with Retry-After just before the timeout).
  * `onError` runs in reverse, so the mapper turns any error into problem+json before headers and logs see it.
  * CORS is not here: API Gateway answers preflights and sets the CORS headers (serverless.yml, provider.httpApi.cors).
  */
@@ -106,21 +102,25 @@ const spine = (
   { schemas = {}, guards = [], maxBodyBytes, contentSecurityPolicy }: RouteOptions<RequestSchemas>,
   run: (event: HttpEvent, context: HttpContext) => Promise<RouteResult>,
 ) => {
-  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(
-    async (event: HttpEvent, context: HttpContext) => toResponse(await run(event, context)),
-    DEADLINE,
+  const headers = () =>
+    httpSecurityHeaders(contentSecurityPolicy ? { contentSecurityPolicy: contentSecurityPolicy as Record<string, string> } : undefined);
+  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(async (event: HttpEvent, context: HttpContext) =>
+    toResponse(await run(event, context)),
   )
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(observe())
-    .use(
-      httpSecurityHeaders(contentSecurityPolicy ? { contentSecurityPolicy: contentSecurityPolicy as Record<string, string> } : undefined),
-    )
+    .use(headers())
     .use(errorMapper());
   if (authentication) handler.use(authentication);
   for (const guard of guards) handler.use(guard);
-  return handler.use(jsonBody({ maxBytes: maxBodyBytes })).use(validate(schemas));
+  handler.use(jsonBody({ maxBytes: maxBodyBytes })).use(validate(schemas));
+  // The early answer goes through the same response middlewares, under the request's correlation id.
+  const early = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(busy).use(observe()).use(headers()).use(errorMapper());
+  return withDeadline(handler, (event: HttpEvent, context: HttpContext) =>
+    early(context.correlationId ? { ...event, headers: { ...event.headers, 'x-correlation-id': context.correlationId } } : event, context),
+  );
 };
 
 /** A route anyone may call. It never bundles the token verifier (no SSM client, no aws-jwt-verify). */

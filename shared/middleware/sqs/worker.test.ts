@@ -199,6 +199,62 @@ describe('SQS worker spine', () => {
       expect(errors).not.toHaveBeenCalled();
     });
 
+    it.each([
+      ['still running at the deadline guard', () => new Promise<void>(() => {})],
+      ['slower than the time left', () => new Promise<void>((resolve) => setTimeout(resolve, 10_000))],
+    ])('leaves the batch untried, visible again at once, when its preparation is %s', async (_label, preparation) => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const hidden: Array<[string, number]> = [];
+      const seen: string[] = [];
+      const handler = sqsWorker(
+        {
+          schema,
+          deadLetters: new InMemoryDeadLetterQueue().getter,
+          deadlineGuardMs: 1_000,
+          retry: {
+            visibility: async () => ({ hide: async (handle, seconds) => void hidden.push([handle, seconds]) }),
+            schedule: { baseSeconds: 2, maxSeconds: 40 },
+          },
+          prepareBatch: preparation,
+        },
+        async (message) => void seen.push(message.id),
+      );
+      const started = Date.now();
+
+      const result = await handler(
+        sqsEvent([
+          sqsRecord('{"id":"a"}', { messageId: 'm-a', receiptHandle: 'rh-a' }),
+          sqsRecord('{"id":"b"}', { messageId: 'm-b', receiptHandle: 'rh-b' }),
+        ]),
+        fakeContext(1_500),
+      );
+
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(seen).toEqual([]);
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-a' }, { itemIdentifier: 'm-b' }]);
+      expect(hidden).toEqual([
+        ['rh-a', 0],
+        ['rh-b', 0],
+      ]);
+    });
+
+    it.each([
+      ['finished', async () => {}],
+      ['failed', async () => Promise.reject(new Error('inputs failed to load'))],
+    ])('takes every record after a batch preparation that %s', async (_label, preparation) => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const seen: string[] = [];
+      const handler = sqsWorker(
+        { schema, deadLetters: new InMemoryDeadLetterQueue().getter, prepareBatch: preparation },
+        async (message) => void seen.push(message.id),
+      );
+
+      const result = await handler(sqsEvent([sqsRecord('{"id":"a"}'), sqsRecord('{"id":"b"}')]), fakeContext());
+
+      expect(result.batchItemFailures).toEqual([]);
+      expect(seen).toEqual(['a', 'b']);
+    });
+
     it('never backs off a record it dead-letters', async () => {
       quietErrors();
       const hidden: number[] = [];

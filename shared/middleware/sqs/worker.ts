@@ -8,6 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
+import { coldStartLagMs } from '#shared/middleware/deadline.ts';
 import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
 import { backOff, releaseUntried, type RecordRetry } from './backoff.ts';
 import { deadLetterOf, parseBody } from './records.ts';
@@ -29,6 +30,13 @@ export interface SqsWorkerOptions<S extends z.ZodType> {
   deadlineGuardMs?: number;
   /** Per-record backoff with ChangeMessageVisibility; without it a failed record waits the queue's visibility timeout. */
   retry?: RecordRetry;
+  /**
+   * Work for the whole batch before its first record (the risk step scores every order in one call). An
+   * optimisation only: a record must not need it. It runs under the deadline guard: if it has not finished when
+   * `deadlineGuardMs` is left, the records are not taken and are made visible again at once, as untried; if it
+   * fails, the records are taken anyway.
+   */
+  prepareBatch?: (records: SQSRecord[]) => Promise<void>;
 }
 
 /** Kept free of the release of untried records, so the invocation still returns its batch item failures in time. */
@@ -40,12 +48,37 @@ export class DeadlineExceededError extends Error {
 }
 
 /**
+ * Waits for the batch's preparation for at most `withinMs`; false when it was still running then. A failure is logged,
+ * never thrown: records stand alone.
+ */
+const prepared = async (preparation: () => Promise<void>, withinMs: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = Promise.resolve()
+    .then(preparation)
+    .then(
+      () => true,
+      (error: unknown) => {
+        logger.warn('batch preparation failed; records are processed on their own', { error: error as Error });
+        return true;
+      },
+    );
+  const finished = await Promise.race([
+    settled,
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, withinMs)))),
+  ]);
+  clearTimeout(timer);
+  if (!finished) logger.warn('batch preparation still running at the deadline guard; records left for redelivery');
+  return finished;
+};
+
+/**
  * The SQS spine: records one after another with partial batch failures, each validated with zod and logged with the
  * correlation id its producer attached. The error kind decides: an invalid record (bad JSON, schema failure, kind
  * `invalid`) is sent to the DLQ once and acknowledged; anything else is hidden for its backoff (`retry`) and reported
  * as a failure, so SQS redelivers it after seconds, not after the queue's whole visibility timeout.
- * Near the deadline the remaining records are reported as failures instead of the whole batch timing out, and made
- * visible again at once (they were never tried: neither a backoff nor the queue's visibility timeout applies).
+ * Near the deadline (also while `prepareBatch` runs) the remaining records are reported as failures instead of the
+ * whole batch timing out, and made visible again at once (they were never tried: neither a backoff nor the queue's
+ * visibility timeout applies).
  */
 export const sqsWorker = <S extends z.ZodType>(
   options: SqsWorkerOptions<S>,
@@ -56,8 +89,13 @@ export const sqsWorker = <S extends z.ZodType>(
 
   const lambdaHandler = async (event: SQSEvent, lambdaContext: Context): Promise<SQSBatchResponse> => {
     const untried: SQSRecord[] = [];
+    // Offline, a cold start's import counts against the timeout too (see coldStartLagMs).
+    const lagMs = coldStartLagMs();
+    const remaining = () => lambdaContext.getRemainingTimeInMillis() - lagMs;
+    const { prepareBatch } = options;
+    const ready = !prepareBatch || (await prepared(() => prepareBatch(event.Records), remaining() - guardMs));
     const recordHandler = async (record: SQSRecord): Promise<void> => {
-      if (lambdaContext.getRemainingTimeInMillis() < guardMs) {
+      if (!ready || remaining() < guardMs) {
         untried.push(record);
         throw new DeadlineExceededError('deadline near; record left for redelivery');
       }
@@ -82,7 +120,7 @@ export const sqsWorker = <S extends z.ZodType>(
       throwOnFullBatchFailure: false,
     });
     // Untried is not failed: no backoff, no error log; they are taken again by the next invocation at once.
-    await releaseUntried(options.retry, untried, lambdaContext.getRemainingTimeInMillis() - RELEASE_MARGIN_MS);
+    await releaseUntried(options.retry, untried, remaining() - RELEASE_MARGIN_MS);
     return response;
   };
 
