@@ -6,6 +6,7 @@
 // and the seeded customer's SEED_CUSTOMER_EMAIL / SEED_CUSTOMER_PASSWORD (defaults from .env.example).
 import { randomUUID } from 'node:crypto';
 import { percentileSorted, sortedCopy } from './stats.ts';
+import { apiClient } from './api-client.ts';
 
 const base = process.env.BENCH_API_URL ?? 'http://127.0.0.1:3000';
 const orders = Number(process.env.BENCH_LEDGER_ORDERS ?? 5);
@@ -13,14 +14,7 @@ const timeoutMs = Number(process.env.BENCH_LEDGER_TIMEOUT_S ?? 180) * 1000;
 const email = process.env.SEED_CUSTOMER_EMAIL ?? 'customer@orderly.local';
 const password = process.env.SEED_CUSTOMER_PASSWORD ?? 'Customer-Passw0rd-Local!';
 
-const call = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> => {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (init.body) headers.set('content-type', 'application/json');
-  const response = await fetch(`${base}${path}`, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-};
+const call = apiClient(base);
 
 type Proof = { events: { version: number; anchor: { status: 'pending' | 'confirmed' } | null }[] };
 

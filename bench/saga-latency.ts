@@ -16,6 +16,7 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-s
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { percentileSorted, sortedCopy } from './stats.ts';
+import { apiClient } from './api-client.ts';
 
 const base = process.env.BENCH_API_URL ?? 'http://127.0.0.1:3000';
 const providerUrl = process.env.BENCH_PROVIDER_URL ?? 'http://127.0.0.1:4010';
@@ -33,14 +34,7 @@ const NO_FAULTS = { failureRate: 0, timeoutRate: 0, latencyMs: 0, down: false, l
 const MAX_UNPAID = 5;
 const PASSWORD = 'Bench-Saga-Passw0rd!';
 
-const call = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> => {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (init.body) headers.set('content-type', 'application/json');
-  const response = await fetch(`${base}${path}`, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-};
+const call = apiClient(base);
 const expectStatus = <T>(answer: { status: number; body: T }, status: number, what: string): T => {
   if (answer.status !== status) throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
