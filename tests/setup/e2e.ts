@@ -1,6 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, freeStackPorts } from '../../scripts/local/ports.ts';
@@ -40,9 +39,16 @@ const SUITE_ENV = {
   ESBUILD_WORK_FOLDER: '.esbuild-e2e',
   // No hot reload under the suite: an edit elsewhere in the checkout must not rebuild (and cold-start) every function.
   ESBUILD_WATCH_PATTERN: '.no-watch-under-e2e/none',
-  SIGNING_KEYS_FILE: '.local/e2e/signing-keys.json',
-  FIELD_KEYS_FILE: '.local/e2e/field-keys.json',
 };
+
+// Every run starts with new keys, as it starts with an empty table: a key set left by an earlier run (the rotation
+// test adds keys and backdates some) would make this run's rotations drop keys the test did not expect. Per process,
+// so two runs in one checkout never share a key file; removed when the run ends.
+const KEYS_DIR = join('.local', 'e2e', `keys-${process.pid}`);
+Object.assign(SUITE_ENV, {
+  SIGNING_KEYS_FILE: join(KEYS_DIR, 'signing-keys.json'),
+  FIELD_KEYS_FILE: join(KEYS_DIR, 'field-keys.json'),
+});
 
 /** Accounts the suite signs in with; the admin exists only because the stack seeds it, as `npm start` does. */
 export const E2E_ACCOUNTS = {
@@ -131,5 +137,6 @@ export default async function setup(project: TestProject) {
     await new Promise((resolve) => control.close(resolve));
     await stack.stop();
     logStream.end();
+    rmSync(KEYS_DIR, { recursive: true, force: true });
   };
 }
