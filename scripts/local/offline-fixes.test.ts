@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { boundLambdaFunctionPool, fixHandlerRunner, OfflineFixNotApplicableError } from './offline-fixes.ts';
+import {
+  boundLambdaFunctionPool,
+  fixDeadlineReader,
+  fixDeadlineSender,
+  fixHandlerRunner,
+  OFFLINE_DEADLINE_FIELD,
+  OfflineFixNotApplicableError,
+} from './offline-fixes.ts';
 
 const installed = (file = 'lambda/handler-runner/HandlerRunner.js') => {
   const entry = createRequire(import.meta.url).resolve('serverless-offline'); // <package>/src/index.cjs
@@ -39,5 +46,29 @@ describe('serverless-offline fixes', () => {
     ['an ambiguous source', 'export default class LambdaFunctionPool {\nexport default class LambdaFunctionPool {'],
   ])('refuses to bound %s', (_name, source) => {
     expect(() => boundLambdaFunctionPool(source, BOUNDED)).toThrow(OfflineFixNotApplicableError);
+  });
+});
+
+describe('serverless-offline deadline fix', () => {
+  it('sends the instant offline times out with every context, from the installed LambdaFunction.js', () => {
+    const fixed = fixDeadlineSender(installed('lambda/LambdaFunction.js'));
+    expect(fixed).toContain(`const context = { ...this.#lambdaContext.create(), ${OFFLINE_DEADLINE_FIELD}: Date.now() + this.#timeout }`);
+    // The timeout it races against is still started right after, with the same duration.
+    expect(fixed.indexOf(OFFLINE_DEADLINE_FIELD)).toBeLessThan(fixed.indexOf('this.#timeoutAndTerminate()'));
+    expect(fixDeadlineSender(fixed)).toBe(fixed);
+  });
+
+  it('counts getRemainingTimeInMillis down to that instant in the installed InProcessRunner.js', () => {
+    const fixed = fixDeadlineReader(installed('lambda/handler-runner/in-process-runner/InProcessRunner.js'));
+    expect(fixed).toContain(`context.${OFFLINE_DEADLINE_FIELD} - Date.now()`);
+    expect(fixed).not.toContain('const executionTimeout = performance.now() + this.#timeout\n');
+    expect(fixDeadlineReader(fixed)).toBe(fixed);
+  });
+
+  it.each([
+    ['a LambdaFunction.js that creates its context another way', fixDeadlineSender, 'const context = createContext()'],
+    ['an InProcessRunner.js with another clock', fixDeadlineReader, 'const deadline = Date.now() + timeout'],
+  ])('refuses %s', (_name, fix, source) => {
+    expect(() => fix(source)).toThrow(OfflineFixNotApplicableError);
   });
 });

@@ -1,32 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withDeadline } from './deadline.ts';
 
-// serverless offline runs handlers in worker threads; the unit tests run in the main thread.
-vi.mock('node:worker_threads', () => ({ isMainThread: false }));
-
-describe('remainingMs', () => {
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-    vi.resetModules();
-  });
+describe('withDeadline', () => {
+  afterEach(() => vi.useRealTimers());
   const context = (remaining: number) => ({ getRemainingTimeInMillis: () => remaining });
+  const early = async () => 'early';
 
-  it('offline, counts the cold start import against the first invocation only, as the offline timer does', async () => {
-    vi.stubEnv('IS_OFFLINE', 'true');
-    // The worker thread started 20 s into the process (performance.now() counts from the process's start).
-    vi.spyOn(performance, 'now').mockReturnValue(27_000);
-    vi.spyOn(performance, 'nodeTiming', 'get').mockReturnValue({ environment: 20_000 } as typeof performance.nodeTiming);
-    const { remainingMs } = await import('./deadline.ts');
-
-    expect(remainingMs(context(10_000))).toBe(3_000);
-    expect(remainingMs(context(10_000))).toBe(10_000);
+  it('passes the handler answer through when it comes in time', async () => {
+    const guarded = withDeadline(async () => 'answer', early, 500);
+    await expect(guarded({}, context(10_000))).resolves.toBe('answer');
   });
 
-  it('in Lambda (init is not counted against the timeout), takes the remaining time as it is', async () => {
-    vi.stubEnv('IS_OFFLINE', '');
-    vi.spyOn(performance, 'now').mockReturnValue(7_000);
-    const { remainingMs } = await import('./deadline.ts');
-
-    expect(remainingMs(context(10_000))).toBe(10_000);
+  it('answers early `marginMs` before the remaining time runs out', async () => {
+    vi.useFakeTimers();
+    const guarded = withDeadline(() => new Promise<string>(() => {}), early, 500);
+    const answer = guarded({}, context(3_000));
+    await vi.advanceTimersByTimeAsync(2_499);
+    let settled = false;
+    void answer.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(answer).resolves.toBe('early');
   });
 });

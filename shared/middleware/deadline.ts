@@ -1,30 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { isMainThread } from 'node:worker_threads';
 
 /** Time kept free before the function's timeout to send the early answer. */
 export const DEADLINE_MARGIN_MS = 500;
 
-/** serverless offline's worker-thread runner (its default); its in-process runner shares the main thread's clock. */
-const offlineWorker = () => process.env.IS_OFFLINE === 'true' && !isMainThread;
 const LATE = Symbol('late');
-let coldStart = true;
-
-/**
- * How much of the function's timeout the runtime has spent before this invocation's `getRemainingTimeInMillis` began.
- * Lambda does not count the init phase (the import) against the timeout: 0. serverless offline does (its timer starts
- * before a new worker thread imports the handler, `getRemainingTimeInMillis` after), so offline the first invocation
- * of an instance gets the time since its worker thread started; later invocations 0. Call it once per invocation.
- */
-export const coldStartLagMs = (): number => {
-  const workerStart = coldStart && offlineWorker() ? performance.nodeTiming?.environment : undefined;
-  coldStart = false;
-  // In a worker thread performance.now() counts from the process's start; `environment` is when this worker's began.
-  return workerStart === undefined ? 0 : Math.max(0, performance.now() - workerStart);
-};
-
-/** Milliseconds the runtime will still let this invocation run (see `coldStartLagMs`); once per invocation. */
-export const remainingMs = (context: Pick<Context, 'getRemainingTimeInMillis'>): number =>
-  context.getRemainingTimeInMillis() - coldStartLagMs();
 
 /**
  * Races the whole request (every middleware and the use case) against the function's timeout: `marginMs` before it,
@@ -41,7 +20,7 @@ export const withDeadline = <E, R, C extends Pick<Context, 'getRemainingTimeInMi
 ) => {
   const guarded = async (event: E, context: C): Promise<R> => {
     if (typeof context?.getRemainingTimeInMillis !== 'function') return handler(event, context);
-    const withinMs = Math.max(0, remainingMs(context) - marginMs);
+    const withinMs = Math.max(0, context.getRemainingTimeInMillis() - marginMs);
     let timer: NodeJS.Timeout | undefined;
     const answered = handler(event, context);
     const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), withinMs)));

@@ -104,8 +104,11 @@ const spine = (
 ) => {
   const headers = () =>
     httpSecurityHeaders(contentSecurityPolicy ? { contentSecurityPolicy: contentSecurityPolicy as Record<string, string> } : undefined);
-  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(async (event: HttpEvent, context: HttpContext) =>
-    toResponse(await run(event, context)),
+  // middy's own early timeout (5 ms before the end, armed after the before middlewares) is off: `withDeadline` answers
+  // first, and a request it has abandoned would otherwise log a TimeoutError and a 500 it never sent.
+  const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(
+    async (event: HttpEvent, context: HttpContext) => toResponse(await run(event, context)),
+    { timeoutEarlyInMillis: 0 },
   )
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))

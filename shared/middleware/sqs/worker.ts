@@ -8,7 +8,6 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
-import { coldStartLagMs } from '#shared/middleware/deadline.ts';
 import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
 import { backOff, releaseUntried, type RecordRetry } from './backoff.ts';
 import { deadLetterOf, parseBody } from './records.ts';
@@ -89,9 +88,8 @@ export const sqsWorker = <S extends z.ZodType>(
 
   const lambdaHandler = async (event: SQSEvent, lambdaContext: Context): Promise<SQSBatchResponse> => {
     const untried: SQSRecord[] = [];
-    // Offline, a cold start's import counts against the timeout too (see coldStartLagMs).
-    const lagMs = coldStartLagMs();
-    const remaining = () => lambdaContext.getRemainingTimeInMillis() - lagMs;
+    // Offline too, this counts down to the runtime's own timeout (scripts/local/offline-fixes.ts, fix 3).
+    const remaining = () => lambdaContext.getRemainingTimeInMillis();
     const { prepareBatch } = options;
     const ready = !prepareBatch || (await prepared(() => prepareBatch(event.Records), remaining() - guardMs));
     const recordHandler = async (record: SQSRecord): Promise<void> => {
