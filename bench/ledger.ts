@@ -4,6 +4,7 @@
 // Knobs (environment): BENCH_LEDGER_SIZES=1,10,100,1000,2000  BENCH_LEDGER_EVENTS_PER_ORDER=4
 // BENCH_LEDGER_GWEI=0.05,1,20  BENCH_LEDGER_ETH_USD=3000
 import { keccak256, toHex, type Hex } from 'viem';
+import { waitForTransactionReceipt } from 'viem/actions';
 import { merkleBatch } from '#shared/domain/ledger/merkle.ts';
 import { startLocalChain } from '../tests/support/evm.ts';
 
@@ -19,7 +20,7 @@ try {
   const rows: { size: number; gas: bigint; merkleMs: number; latencyMs: number }[] = [];
   // One warm-up anchor: the first write to the counters' slot costs more than every later one.
   const warm = await local.chain.sendAnchor({ root: keccak256('0x01'), fromSeq: nextSeq, toSeq: nextSeq });
-  const first = await local.chain.client.waitForTransactionReceipt({ hash: warm.txHash, pollingInterval: 20 });
+  const first = await waitForTransactionReceipt(local.chain.client, { hash: warm.txHash, pollingInterval: 20 });
   nextSeq += 1;
   for (const size of sizes) {
     const hashes: Hex[] = Array.from({ length: size }, (_, index) => keccak256(toHex(`bench-${size}-${index}`)));
@@ -28,7 +29,7 @@ try {
     const merkleMs = performance.now() - merkleStart;
     const sendStart = performance.now();
     const sent = await local.chain.sendAnchor({ root, fromSeq: nextSeq, toSeq: nextSeq + size - 1 });
-    const receipt = await local.chain.client.waitForTransactionReceipt({ hash: sent.txHash, pollingInterval: 20 });
+    const receipt = await waitForTransactionReceipt(local.chain.client, { hash: sent.txHash, pollingInterval: 20 });
     rows.push({ size, gas: receipt.gasUsed, merkleMs, latencyMs: performance.now() - sendStart });
     nextSeq += size;
   }

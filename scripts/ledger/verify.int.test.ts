@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForTransactionReceipt } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProof } from '#shared/domain/ledger/testing/proof-mother.ts';
 import { startLocalChain, type LocalChain } from '../../tests/support/evm.ts';
@@ -24,7 +25,7 @@ describe('ledger verify', () => {
     const built = buildProof({ contract: local.deployed.address });
     const batch = built.batches.get(1)!;
     const sent = await local.chain.sendAnchor({ root: batch.root, fromSeq: 1, toSeq: batch.hashes.length });
-    await local.chain.client.waitForTransactionReceipt({ hash: sent.txHash, pollingInterval: 50 });
+    await waitForTransactionReceipt(local.chain.client, { hash: sent.txHash, pollingInterval: 50 });
     file = join(dir, 'proof.json');
     writeFileSync(file, JSON.stringify(built.document, null, 2));
   });

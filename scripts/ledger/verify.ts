@@ -3,6 +3,7 @@ import { orderProofSchema, type OrderProof } from '#shared/contracts/ledger-proo
 import { verifyProof, type EventVerdict } from '#shared/domain/ledger/verify-proof.ts';
 import { viemAnchorChain } from '#shared/infrastructure/ledger/viem-anchor-chain.ts';
 import type { Hex } from 'viem';
+import { getChainId, getCode } from 'viem/actions';
 
 /** A proof file that cannot be read or is not a proof document: nothing was checked. */
 export class ProofFileError extends Error {
@@ -41,14 +42,14 @@ export interface VerifyReport {
 /** Verifies a proof document against the contract it names, on the node at rpcUrl; the node must serve its chain id. */
 export const verifyAgainstChain = async (proof: OrderProof, rpcUrl: string): Promise<VerifyReport> => {
   const chain = viemAnchorChain({ rpcUrl, chainId: proof.chainId, contract: proof.contract as Hex, timeoutMs: 10_000 });
-  const served = await chain.client.getChainId().catch((error: unknown) => {
+  const served = await getChainId(chain.client).catch((error: unknown) => {
     throw new Error(
       `no EVM node answers on ${rpcUrl} (${(error as Error).message.split('\n')[0]}): pass --rpc <url> of a node of chain ${proof.chainId}`,
     );
   });
   if (served !== proof.chainId)
     throw new Error(`the node at ${rpcUrl} serves chain ${served}, but the proof is for chain ${proof.chainId}`);
-  const code = await chain.client.getCode({ address: proof.contract as Hex });
+  const code = await getCode(chain.client, { address: proof.contract as Hex });
   if (!code || code === '0x') throw new Error(`there is no contract at ${proof.contract} on chain ${proof.chainId}`);
 
   const verdicts = await verifyProof(proof, (batchId) => chain.rootOf(batchId));

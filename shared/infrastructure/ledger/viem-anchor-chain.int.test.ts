@@ -1,4 +1,5 @@
 import { keccak256, toHex, type Hex } from 'viem';
+import { readContract, waitForTransactionReceipt } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldProof, leafOf, merkleBatch } from '#shared/domain/ledger/merkle.ts';
 import { AnchorRejectedError, ChainUnavailableError } from '#shared/domain/ledger/ports.ts';
@@ -24,12 +25,12 @@ describe('OrderLedger through the viem adapter on anvil', () => {
     const batch = merkleBatch(events);
     const sent = await local.chain.sendAnchor({ root: batch.root, fromSeq: nextSeq, toSeq: nextSeq + events.length - 1 });
     nextSeq += events.length;
-    await local.chain.client.waitForTransactionReceipt({ hash: sent.txHash, pollingInterval: 50 });
+    await waitForTransactionReceipt(local.chain.client, { hash: sent.txHash, pollingInterval: 50 });
     return { batch, sent, receipt: await local.chain.receipt(sent.txHash) };
   };
 
   const verifyOnChain = (proof: Hex[], leaf: Hex, batchId: number) =>
-    local.chain.client.readContract({
+    readContract(local.chain.client, {
       address: local.deployed.address,
       abi: orderLedgerAbi,
       functionName: 'verify',
@@ -122,7 +123,7 @@ describe('OrderLedger through the viem adapter on anvil', () => {
       expect(await local.chain.receipt(replacement.txHash)).toBeNull();
 
       await local.testClient.mine({ blocks: 1 });
-      await local.chain.client.waitForTransactionReceipt({ hash: replacement.txHash, pollingInterval: 50 });
+      await waitForTransactionReceipt(local.chain.client, { hash: replacement.txHash, pollingInterval: 50 });
 
       expect(await local.chain.receipt(replacement.txHash)).toMatchObject({ status: 'success' });
       expect(await local.chain.receipt(stuck.txHash)).toBeNull();

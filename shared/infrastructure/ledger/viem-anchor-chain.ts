@@ -1,18 +1,33 @@
+// Bundle size: a bare `createClient` plus the few actions called below, each from `viem/actions`, instead of
+// createPublicClient/createWalletClient (whose decorators reference every action viem has, so esbuild keeps them all).
 import {
   BaseError,
   BlockNotFoundError,
   ContractFunctionRevertedError,
-  createPublicClient,
-  createWalletClient,
+  createClient,
   defineChain,
   http,
   parseEventLogs,
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
   type Account,
+  type Chain,
+  type Client,
   type Hex,
-  type PublicClient,
+  type Transport,
 } from 'viem';
+import {
+  estimateContractGas,
+  estimateFeesPerGas,
+  getBlock,
+  getBlockNumber,
+  getContractEvents,
+  getTransaction,
+  getTransactionCount,
+  getTransactionReceipt,
+  readContract,
+  writeContract,
+} from 'viem/actions';
 import {
   AnchorRejectedError,
   ChainUnavailableError,
@@ -66,7 +81,7 @@ const guarded = async <T>(doing: string, call: () => Promise<T>): Promise<T> => 
 };
 
 /** The OrderLedger contract through viem over JSON-RPC (HTTP). */
-export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & { readonly client: PublicClient } => {
+export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & { readonly client: Client<Transport, Chain> } => {
   const { chainId, contract, account } = options;
   const chain = defineChain({
     id: chainId,
@@ -76,8 +91,8 @@ export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & 
   });
   const transport = http(options.rpcUrl, { timeout: options.timeoutMs ?? 5000, retryCount: 1 });
   // cacheTime 0: a cached head would hide fresh blocks (and reverts) for seconds.
-  const client = createPublicClient({ chain, transport, cacheTime: 0 });
-  const wallet = account ? createWalletClient({ chain, transport, account, cacheTime: 0 }) : undefined;
+  const client = createClient({ chain, transport, cacheTime: 0 });
+  const wallet = account ? createClient({ chain, transport, account, cacheTime: 0 }) : undefined;
   const maxLogRange = options.maxLogRange ?? 2000;
   const bump = options.replacementFeeBump ?? 1.25;
   const ledger = { address: contract, abi: orderLedgerAbi } as const;
@@ -85,24 +100,24 @@ export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & 
   return {
     chainId,
     contract,
-    client: client as PublicClient,
+    client,
 
     sendAnchor: (request: AnchorRequest, replacing?: SentAnchor) =>
       guarded(`anchoring ${request.fromSeq}..${request.toSeq}`, async () => {
         if (!wallet || !account) throw new ChainUnavailableError('No signer configured for anchoring.');
         const args = [request.root, BigInt(request.fromSeq), BigInt(request.toSeq)] as const;
-        const fees = await client.estimateFeesPerGas();
+        const fees = await estimateFeesPerGas(client);
         let { maxFeePerGas, maxPriorityFeePerGas } = fees;
         if (replacing) {
           maxPriorityFeePerGas = maxOf(maxPriorityFeePerGas, ceilMul(replacing.maxPriorityFeePerGas, bump));
           maxFeePerGas = maxOf(maxFeePerGas, ceilMul(replacing.maxFeePerGas, bump));
         }
         maxFeePerGas = maxOf(maxFeePerGas, maxPriorityFeePerGas);
-        const nonce = replacing?.nonce ?? (await client.getTransactionCount({ address: account.address, blockTag: 'pending' }));
+        const nonce = replacing?.nonce ?? (await getTransactionCount(client, { address: account.address, blockTag: 'pending' }));
         // Estimating first turns an out-of-order or foreign anchor into a named revert instead of a burnt fee. A
         // replacement keeps its gas limit: estimating it would run after the stuck original in the pending state.
-        const gas = replacing?.gas ?? ceilMul(await client.estimateContractGas({ ...ledger, functionName: 'anchor', args, account }), 1.2);
-        const txHash = await wallet.writeContract({
+        const gas = replacing?.gas ?? ceilMul(await estimateContractGas(client, { ...ledger, functionName: 'anchor', args, account }), 1.2);
+        const txHash = await writeContract(wallet, {
           ...ledger,
           functionName: 'anchor',
           args,
@@ -117,7 +132,7 @@ export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & 
     receipt: (txHash) =>
       guarded(`reading the receipt of ${txHash}`, async () => {
         try {
-          const receipt = await client.getTransactionReceipt({ hash: txHash });
+          const receipt = await getTransactionReceipt(client, { hash: txHash });
           const [anchored] = parseEventLogs({ abi: orderLedgerAbi, eventName: 'Anchored', logs: receipt.logs });
           return {
             txHash,
@@ -137,7 +152,7 @@ export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & 
     isKnown: (txHash) =>
       guarded(`looking up ${txHash}`, async () => {
         try {
-          await client.getTransaction({ hash: txHash });
+          await getTransaction(client, { hash: txHash });
           return true;
         } catch (error) {
           if (error instanceof TransactionNotFoundError) return false;
@@ -147,19 +162,19 @@ export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & 
 
     rootOf: (batchId) =>
       guarded(`reading the root of batch ${batchId}`, async () => {
-        const root = await client.readContract({ ...ledger, functionName: 'rootOf', args: [BigInt(batchId)] });
+        const root = await readContract(client, { ...ledger, functionName: 'rootOf', args: [BigInt(batchId)] });
         return BigInt(root) === 0n ? null : root;
       }),
 
     nextSeq: () =>
-      guarded('reading the next sequence number', async () => Number(await client.readContract({ ...ledger, functionName: 'nextSeq' }))),
+      guarded('reading the next sequence number', async () => Number(await readContract(client, { ...ledger, functionName: 'nextSeq' }))),
 
-    headBlock: () => guarded('reading the head block', async () => Number(await client.getBlockNumber({ cacheTime: 0 }))),
+    headBlock: () => guarded('reading the head block', async () => Number(await getBlockNumber(client, { cacheTime: 0 }))),
 
     blockHash: (blockNumber) =>
       guarded(`reading block ${blockNumber}`, async () => {
         try {
-          return (await client.getBlock({ blockNumber: BigInt(blockNumber) })).hash;
+          return (await getBlock(client, { blockNumber: BigInt(blockNumber) })).hash;
         } catch (error) {
           if (error instanceof BlockNotFoundError) return null;
           throw error;
@@ -171,7 +186,7 @@ export const viemAnchorChain = (options: ViemAnchorChainOptions): AnchorChain & 
         const found: AnchoredLog[] = [];
         for (let start = fromBlock; start <= toBlock; start += maxLogRange) {
           const end = Math.min(toBlock, start + maxLogRange - 1);
-          const logs = await client.getContractEvents({
+          const logs = await getContractEvents(client, {
             ...ledger,
             eventName: 'Anchored',
             fromBlock: BigInt(start),
