@@ -1,13 +1,20 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { CatalogPage } from '#shared/domain/catalog/ports.ts';
+import type { Product } from '#shared/domain/catalog/product.ts';
 import { aProduct } from '#shared/domain/catalog/testing/product-mother.ts';
 import { describeCatalogPageCacheContract } from '#shared/domain/catalog/testing/catalog-page-cache.contract.ts';
 import { describeProductRepositoryContract } from '#shared/domain/catalog/testing/product-repository.contract.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
-import { CATALOG_CACHE_PARTITION, CATALOG_INDEX_PARTITION, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import {
+  CATALOG_CACHE_PARTITION,
+  CATALOG_INDEX_PARTITION,
+  catalogEntryKey,
+  catalogIndexKey,
+  productKey,
+} from '#shared/infrastructure/dynamodb/keys.ts';
 import { dynamoCatalogPageCache } from './dynamo-catalog-page-cache.ts';
 import { signedCursors } from '#shared/infrastructure/dynamodb/signed-cursor.ts';
 import { listProducts } from '#shared/application/catalog/list-products.ts';
@@ -32,7 +39,7 @@ describeCatalogPageCacheContract('dynamoCatalogPageCache on DynamoDB Local', () 
 );
 
 describe('dynamoProductRepository against DynamoDB Local', () => {
-  it('stores the item in the shape the orders context reads', async () => {
+  it('stores the item in the shape the orders context reads, in no index, and its catalog entry in the index', async () => {
     // Prepare
     const product = aProduct({ name: `Shape ${ulid()}` });
 
@@ -45,9 +52,7 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
       PK: `PRODUCT#${product.id}`,
       SK: 'PRODUCT',
       entity: 'Product',
-      v: 1,
-      GSI1PK: CATALOG_INDEX_PARTITION,
-      GSI1SK: `${product.name.toLowerCase()}#${product.id}`,
+      v: 2,
       id: product.id,
       name: product.name,
       description: product.description,
@@ -60,7 +65,72 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
       createdAt: product.createdAt,
       updatedAt: product.updatedAt,
     });
+    const { Item: entry } = await client.send(new GetCommand({ TableName: tableName, Key: catalogEntryKey(product.id) }));
+    expect(entry).toEqual({
+      PK: `PRODUCT#${product.id}`,
+      SK: 'CATALOG',
+      entity: 'CatalogEntry',
+      v: 1,
+      GSI1PK: CATALOG_INDEX_PARTITION,
+      GSI1SK: `${product.name.toLowerCase()}#${product.id}`,
+      id: product.id,
+    });
     expect(await products.get(product.id)).toEqual(product);
+  });
+
+  it("moves stock on the product item without touching the catalog entry (an order's reservation writes no index entry)", async () => {
+    // Prepare
+    const product = aProduct({ name: `Stock ${ulid()}` });
+    await products.create(product);
+    const { Item: before } = await client.send(new GetCommand({ TableName: tableName, Key: catalogEntryKey(product.id) }));
+
+    // Act
+    const updated = await products.update(product.id, { stockDelta: -3 }, NOW);
+
+    // Assess
+    expect(updated.stock).toBe(product.stock - 3);
+    const { Item: after } = await client.send(new GetCommand({ TableName: tableName, Key: catalogEntryKey(product.id) }));
+    expect(after).toEqual(before);
+  });
+
+  it('lists a v1 product item that carries its own index keys beside v2 entries, with current stock for both', async () => {
+    // Prepare: a product item as written before v2 (its own GSI1 keys, no entry), named to sort next to a v2 product
+    const tag = `legacy-${ulid()}`.toLowerCase();
+    const v2 = aProduct({ name: `${tag}-b`, stock: 7 });
+    await products.create(v2);
+    const v1 = { ...aProduct({ name: `${tag}-a`, stock: 5 }), version: 1 };
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...productKey(v1.id), ...catalogIndexKey(v1.name, v1.id), entity: 'Product', v: 1, ...v1, initialStock: v1.stock },
+      }),
+    );
+    await products.update(v2.id, { stockDelta: 2 }, NOW);
+    await products.update(v1.id, { name: `${tag}-c`, stockDelta: 1 }, NOW);
+
+    // Act
+    const listed = await vi.waitFor(
+      async () => {
+        const all: Product[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await products.listActive({ limit: 100, cursor });
+          all.push(...page.items.filter((item) => item.name.startsWith(tag)));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(all.map((item) => item.name)).toEqual([`${tag}-b`, `${tag}-c`]);
+        return all;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+
+    // Assess
+    expect(listed.map(({ id, stock }) => ({ id, stock }))).toEqual([
+      { id: v2.id, stock: 9 },
+      { id: v1.id, stock: 6 },
+    ]);
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(v1.id) }));
+    expect(Item?.GSI1SK).toBe(`${tag}-c#${v1.id}`);
   });
 
   it.each([
@@ -91,7 +161,7 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
     expect(() => products.pageDepth(cursor)).toThrow(ValidationError);
   });
 
-  it('renames, reprices and moves the product in the catalog index in one write', async () => {
+  it('renames, reprices and moves the product in the catalog index in one transaction', async () => {
     // Prepare
     const product = aProduct({ name: `rename-${ulid()}` });
     await products.create(product);
@@ -111,11 +181,13 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
       version: 2,
       updatedAt: NOW,
     });
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(product.id) }));
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: catalogEntryKey(product.id) }));
     expect(Item?.GSI1SK).toBe(`renamed-${product.id.toLowerCase()}#${product.id}`);
+    const { Item: stored } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(product.id) }));
+    expect(stored).not.toHaveProperty('GSI1SK');
   });
 
-  it('archives by removing the index keys', async () => {
+  it('archives by deleting the catalog entry', async () => {
     // Prepare
     const product = aProduct();
     await products.create(product);
@@ -125,9 +197,9 @@ describe('dynamoProductRepository against DynamoDB Local', () => {
     await products.archive(product.id, '2030-01-01T00:00:00.000Z');
 
     // Assess
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(product.id) }));
-    expect(Item).not.toHaveProperty('GSI1PK');
-    expect(Item).not.toHaveProperty('GSI1SK');
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: catalogEntryKey(product.id) }));
+    expect(Item).toBeUndefined();
+    expect((await products.get(product.id))?.status).toBe('ARCHIVED');
   });
 });
 

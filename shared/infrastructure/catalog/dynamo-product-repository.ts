@@ -1,14 +1,21 @@
-import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { STOCK_MOVE_MARKER } from '#shared/contracts/product-changes.ts';
 import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { applyStockDelta, assertEditable, type ProductChanges } from '#shared/domain/catalog/product.ts';
-import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '#shared/domain/errors.ts';
 import type { SignedCursors } from '#shared/infrastructure/dynamodb/signed-cursor.ts';
-import { CATALOG_INDEX_PARTITION, isProductPartition, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
-import { fromProductItem, toProductItem } from './product-item.ts';
-import { productUpdateParams } from './product-update.ts';
+import { CATALOG_INDEX_PARTITION, catalogEntryKey, isProductPartition, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { fromProductItem, isCatalogEntry, toCatalogEntryItem, toProductItem } from './product-item.ts';
+import { catalogEntryRename, productUpdateParams } from './product-update.ts';
 
 export interface DynamoProductRepositoryDeps {
   client: DynamoDBDocumentClient;
@@ -36,10 +43,10 @@ const openCursor = (cursors: SignedCursors | undefined, cursor: string | undefin
   return position;
 };
 
-/** Why a conditional write failed, told from the item as it was: absent, archived, or the stock rule. */
-const refusal = (error: ConditionalCheckFailedException, changes: ProductChanges): Error => {
-  if (!error.Item) return new NotFoundError('Product not found.', { cause: error });
-  const old = fromProductItem(unmarshall(error.Item as Record<string, AttributeValue>));
+/** Why a conditional write failed, told from the item as it was (`oldItem`): absent, archived, or the stock rule. */
+const refusal = (error: Error, oldItem: Record<string, AttributeValue> | undefined, changes: ProductChanges): Error => {
+  if (!oldItem) return new NotFoundError('Product not found.', { cause: error });
+  const old = fromProductItem(unmarshall(oldItem));
   try {
     assertEditable(old);
     if (changes.stockDelta !== undefined) applyStockDelta(old.stock, changes.stockDelta);
@@ -49,15 +56,49 @@ const refusal = (error: ConditionalCheckFailedException, changes: ProductChanges
   return new ConflictError('The product changed meanwhile; retry.', { cause: error });
 };
 
-/** Products in the single table. Every change is one conditional write; nothing is read-modify-written. */
+const MAX_ROUNDS = 5;
+
+/** Product items by id (eventually consistent, like the index Query they follow); unprocessed keys retried. */
+const productsById = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  ids: string[],
+): Promise<Map<string, Record<string, unknown>>> => {
+  const found = new Map<string, Record<string, unknown>>();
+  let keys: Record<string, unknown>[] = ids.map(productKey);
+  for (let round = 0; keys.length > 0; round++) {
+    if (round === MAX_ROUNDS) throw new UnavailableError('The catalog is busy; retry shortly.', { retryAfterSeconds: 1 });
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round * Math.random()));
+    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+    for (const item of result.Responses?.[tableName] ?? []) found.set(String(item.id), item);
+    keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+  }
+  return found;
+};
+
+/** The one cancellation reason that was a failed condition, with the item as it was (ALL_OLD). */
+const failedCondition = (error: TransactionCanceledException, index: number) => {
+  const reason = error.CancellationReasons?.[index];
+  return reason?.Code === 'ConditionalCheckFailed' ? { item: reason.Item } : undefined;
+};
+
+/**
+ * Products in the single table. Every change is conditional; nothing is read-modify-written. A v2 product (see
+ * product-item.ts) is two items: the product, which orders move stock on and which is in no index, and its catalog
+ * entry, the product's place in the catalog index; they are created, renamed and archived together in a transaction.
+ */
 export const dynamoProductRepository = ({ client, tableName, cursors }: DynamoProductRepositoryDeps): ProductRepository => ({
   async create(product) {
+    const puts = [toProductItem(product), ...(product.status === 'ACTIVE' ? [toCatalogEntryItem(product)] : [])];
     try {
       await client.send(
-        new PutCommand({ TableName: tableName, Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(PK)' }),
+        new TransactWriteCommand({
+          TransactItems: puts.map((Item) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
+        }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConflictError('A product with this id exists.', { cause: error });
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
+        throw new ConflictError('A product with this id exists.', { cause: error });
       throw error;
     }
   },
@@ -88,38 +129,78 @@ export const dynamoProductRepository = ({ client, tableName, cursors }: DynamoPr
     const items = Items.slice(0, limit);
     const last = Items.length > limit ? items.at(-1) : undefined;
     const next = last && { key: Object.fromEntries(CURSOR_KEYS.map((name) => [name, last[name]])), depth: (position?.depth ?? 0) + 1 };
-    return { items: items.map(fromProductItem), nextCursor: next ? cursors!.seal(next) : null };
+    // A catalog entry holds only the product's place: the product item (stock included) is read for what is shown.
+    const entries = items.filter(isCatalogEntry).map((item) => String(item.id));
+    const stored = entries.length > 0 ? await productsById(client, tableName, entries) : new Map<string, Record<string, unknown>>();
+    const shown = items.flatMap((item) => {
+      const product = isCatalogEntry(item) ? stored.get(String(item.id)) : item;
+      return product && product.status === 'ACTIVE' ? [fromProductItem(product)] : [];
+    });
+    return { items: shown, nextCursor: next ? cursors!.seal(next) : null };
   },
 
   async update(id, changes, now) {
+    // A rename of a v2 product re-keys its catalog entry in the same transaction; a v1 product (no entry) is renamed
+    // in place, as it was written. Every other edit is one UpdateItem of the product item.
+    if (changes.name !== undefined) {
+      const { ReturnValues: _all, ...product } = productUpdateParams(tableName, id, changes, now, { indexed: false });
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Update: product as never }, { Update: catalogEntryRename(tableName, id, changes.name) }],
+          }),
+        );
+        const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(id), ConsistentRead: true }));
+        return fromProductItem(Item!);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const productRefused = failedCondition(error, 0);
+        if (productRefused) throw refusal(error, productRefused.item, changes);
+        if (!failedCondition(error, 1)) throw error;
+      }
+    }
     try {
       const { Attributes } = await client.send(new UpdateCommand(productUpdateParams(tableName, id, changes, now)));
       return fromProductItem(Attributes!);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw refusal(error, changes);
+      if (error instanceof ConditionalCheckFailedException) throw refusal(error, error.Item, changes);
       throw error;
     }
   },
 
+  // The product and its catalog entry leave the list together (a v1 product has no entry: the Delete is a no-op).
   async archive(id, now) {
     try {
-      const { Attributes } = await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: productKey(id),
-          UpdateExpression: 'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE GSI1PK, GSI1SK, #moved',
-          ConditionExpression: 'attribute_exists(PK) AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt', '#moved': STOCK_MOVE_MARKER },
-          ExpressionAttributeValues: { ':archived': 'ARCHIVED', ':active': 'ACTIVE', ':one': 1, ':now': now },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: productKey(id),
+                UpdateExpression: 'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE GSI1PK, GSI1SK, #moved',
+                ConditionExpression: 'attribute_exists(PK) AND #status = :active',
+                ExpressionAttributeNames: {
+                  '#status': 'status',
+                  '#version': 'version',
+                  '#updatedAt': 'updatedAt',
+                  '#moved': STOCK_MOVE_MARKER,
+                },
+                ExpressionAttributeValues: { ':archived': 'ARCHIVED', ':active': 'ACTIVE', ':one': 1, ':now': now },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            { Delete: { TableName: tableName, Key: catalogEntryKey(id) } },
+          ],
         }),
       );
-      return fromProductItem(Attributes!);
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      if (!error.Item) throw new NotFoundError('Product not found.', { cause: error });
-      return fromProductItem(unmarshall(error.Item as Record<string, AttributeValue>));
+      const refused = error instanceof TransactionCanceledException ? failedCondition(error, 0) : undefined;
+      if (!refused) throw error;
+      if (!refused.item) throw new NotFoundError('Product not found.', { cause: error });
+      return fromProductItem(unmarshall(refused.item));
     }
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: productKey(id), ConsistentRead: true }));
+    return fromProductItem(Item!);
   },
 });

@@ -1,14 +1,21 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { STOCK_MOVE_MARKER } from '#shared/contracts/product-changes.ts';
 import { MAX_STOCK, type ProductChanges } from '#shared/domain/catalog/product.ts';
-import { catalogIndexKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { catalogEntryKey, catalogIndexKey, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 
 /**
  * One UpdateItem for an admin edit: only the attributes that change are set, and the stock moves relatively
  * (`stock = stock + :delta`) under a condition that keeps it in 0..MAX_STOCK. Nothing is read first, so a
- * concurrent order reservation can never be overwritten. A new name moves the product in the catalog index.
+ * concurrent order reservation can never be overwritten. A new name moves a v1 product item (`indexed`, it carries
+ * its own catalog index keys) in the catalog index; a v2 product's catalog entry is re-keyed beside it (`catalogEntryRename`).
  */
-export const productUpdateParams = (tableName: string, id: string, changes: ProductChanges, now: string): UpdateCommandInput => {
+export const productUpdateParams = (
+  tableName: string,
+  id: string,
+  changes: ProductChanges,
+  now: string,
+  { indexed }: { indexed: boolean } = { indexed: true },
+): UpdateCommandInput => {
   const sets = ['#version = #version + :one', '#updatedAt = :now'];
   const conditions = ['attribute_exists(PK)', '#status = :active'];
   const names: Record<string, string> = {
@@ -25,7 +32,7 @@ export const productUpdateParams = (tableName: string, id: string, changes: Prod
   };
   if (changes.name !== undefined) {
     set('name', changes.name);
-    set('GSI1SK', catalogIndexKey(changes.name, id).GSI1SK);
+    if (indexed) set('GSI1SK', catalogIndexKey(changes.name, id).GSI1SK);
   }
   if (changes.description !== undefined) set('description', changes.description);
   if (changes.price !== undefined) set('price', { amount: changes.price.amount, currency: changes.price.currency });
@@ -53,3 +60,12 @@ export const productUpdateParams = (tableName: string, id: string, changes: Prod
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   };
 };
+
+/** The catalog entry's new sort key after a rename, in the same transaction as the product's update; absent for v1. */
+export const catalogEntryRename = (tableName: string, id: string, name: string) => ({
+  TableName: tableName,
+  Key: catalogEntryKey(id),
+  UpdateExpression: 'SET GSI1SK = :sortKey',
+  ConditionExpression: 'attribute_exists(PK)',
+  ExpressionAttributeValues: { ':sortKey': catalogIndexKey(name, id).GSI1SK },
+});

@@ -19,7 +19,12 @@ const PRODUCT_PREFIX = 'PRODUCT#';
 export const productKey = (productId: string) => ({ PK: `${PRODUCT_PREFIX}${productId}`, SK: 'PRODUCT' });
 /** True for the partition key of a product item. */
 export const isProductPartition = (pk: unknown): boolean => typeof pk === 'string' && pk.startsWith(PRODUCT_PREFIX);
-/** Active products only, by name; archiving removes these attributes, which hides the product from lists. */
+/**
+ * A product's catalog entry (schema v2 products): what the public list shows except stock, the only item of the product
+ * in the catalog index (GSI1), so an order's stock move on the product item writes no index entry. Deleted on archive.
+ */
+export const catalogEntryKey = (productId: string) => ({ PK: `${PRODUCT_PREFIX}${productId}`, SK: 'CATALOG' });
+/** Active products only, by name, on the catalog entry (on the product item itself for v1 products); archiving removes them. */
 export const catalogIndexKey = (name: string, productId: string) => ({ GSI1PK: 'CATALOG', GSI1SK: `${name.toLowerCase()}#${productId}` });
 export const CATALOG_INDEX_PARTITION = 'CATALOG';
 /** A materialised page of the public catalog (L2 cache), expired by TTL and dropped when a product changes. */
@@ -130,6 +135,7 @@ export type Entity =
   | 'RefreshFamily'
   | 'RateWindow'
   | 'Product'
+  | 'CatalogEntry'
   | 'CatalogPage'
   | 'OrderEvent'
   | 'OrderState'
