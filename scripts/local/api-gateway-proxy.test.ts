@@ -106,7 +106,16 @@ describe('the local API Gateway proxy', () => {
     [{ type: 'https://orderly.dev/problems/x', errorType: 'x' }, false],
     [{ items: [], nextCursor: null }, false],
     [[], false],
+    [{ stackTrace: ['x'], errorType: 'Error' }, true],
   ])('recognises serverless offline failure bodies: %j → %s', (body, expected) => {
-    expect(isLambdaFailure('application/json', Buffer.from(JSON.stringify(body)))).toBe(expected);
+    expect(isLambdaFailure(Buffer.from(JSON.stringify(body)))).toBe(expected);
+  });
+
+  it('recognises a failure body cut short or over a megabyte by its opening', () => {
+    const whole = JSON.stringify({ ...TIMEOUT_BODY, stackTrace: [...TIMEOUT_BODY.stackTrace, 'x'.repeat(1_100_000)] });
+    expect(isLambdaFailure(Buffer.from(whole))).toBe(true);
+    expect(isLambdaFailure(Buffer.from(whole.slice(0, 120)))).toBe(true);
+    expect(isLambdaFailure(Buffer.from('{"errorMessagesSeen":3}'))).toBe(false);
+    expect(isLambdaFailure(Buffer.from('{"error":"x"}'))).toBe(false);
   });
 });

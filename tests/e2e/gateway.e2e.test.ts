@@ -6,8 +6,13 @@ import { api, e2e, eventually } from '../support/e2e.ts';
 // the stack is ready (seeded, triggers running).
 
 describe('the local API Gateway', () => {
-  it.each(['timeout', 'crash'])('answers a function %s with 500 and nothing internal', async (mode) => {
-    const response = await api(`/_probe/slow?mode=${mode}`);
+  it.each([
+    ['GET', 'timeout'],
+    ['GET', 'crash'],
+    ['POST', 'timeout'],
+    ['POST', 'crash'],
+  ])('answers a %s whose function meets its %s with 500 and nothing internal', async (method, mode) => {
+    const response = await api(`/_probe/slow?mode=${mode}`, method === 'POST' ? { method, body: { items: [1, 2] } } : {});
     expect(response.status).toBe(500);
     expect(response.body).toEqual({ message: 'Internal Server Error' });
     expect(response.text).not.toMatch(/stack|Lambda|Probe|var\/task|Error:/);
