@@ -1,18 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { STOCK_MOVE_MARKER } from '#shared/contracts/product-changes.ts';
 import type { ProductRepository } from '#shared/domain/catalog/ports.ts';
 import { applyStockDelta, assertEditable, type ProductChanges } from '#shared/domain/catalog/product.ts';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '#shared/domain/errors.ts';
 import type { SignedCursors } from '#shared/infrastructure/dynamodb/signed-cursor.ts';
+import { batchGetAll } from '#shared/infrastructure/dynamodb/batch-get.ts';
 import { CATALOG_INDEX_PARTITION, catalogEntryKey, isProductPartition, productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { fromProductItem, isCatalogEntry, toCatalogEntryItem, toProductItem } from './product-item.ts';
 import { catalogEntryRename, productUpdateParams } from './product-update.ts';
@@ -56,24 +50,16 @@ const refusal = (error: Error, oldItem: Record<string, AttributeValue> | undefin
   return new ConflictError('The product changed meanwhile; retry.', { cause: error });
 };
 
-const MAX_ROUNDS = 5;
+const catalogBusy = () => new UnavailableError('The catalog is busy; retry shortly.', { retryAfterSeconds: 1 });
 
-/** Product items by id (eventually consistent, like the index Query they follow); unprocessed keys retried. */
+/** Product items by id (eventually consistent, like the index Query they follow). */
 const productsById = async (
   client: DynamoDBDocumentClient,
   tableName: string,
   ids: string[],
 ): Promise<Map<string, Record<string, unknown>>> => {
-  const found = new Map<string, Record<string, unknown>>();
-  let keys: Record<string, unknown>[] = ids.map(productKey);
-  for (let round = 0; keys.length > 0; round++) {
-    if (round === MAX_ROUNDS) throw new UnavailableError('The catalog is busy; retry shortly.', { retryAfterSeconds: 1 });
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round * Math.random()));
-    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-    for (const item of result.Responses?.[tableName] ?? []) found.set(String(item.id), item);
-    keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-  }
-  return found;
+  const items = await batchGetAll(client, tableName, ids.map(productKey), { exhausted: catalogBusy });
+  return new Map(items.map((item) => [String(item.id), item]));
 };
 
 /** The one cancellation reason that was a failed condition, with the item as it was (ALL_OLD). */

@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   DeleteCommand,
   GetCommand,
   paginateQuery,
@@ -17,6 +15,7 @@ import {
   type LedgerRepository,
   type UnsequencedEvent,
 } from '#shared/domain/ledger/ports.ts';
+import { batchGetAll } from '#shared/infrastructure/dynamodb/batch-get.ts';
 import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
 import {
   LEDGER_BATCH_PREFIX,
@@ -68,22 +67,17 @@ export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: 
 
   /** Drops candidates the index still lists but that a batch already holds (GSI reads lag behind writes). */
   const stillUnsequenced = async (candidates: UnsequencedEvent[]): Promise<UnsequencedEvent[]> => {
-    const assigned = new Set<string>();
-    for (let start = 0; start < candidates.length; start += 100) {
-      let keys: Record<string, unknown>[] | undefined = candidates
-        .slice(start, start + 100)
-        .map((event) => orderEventKey(event.orderId, event.version));
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await client.send(
-          new BatchGetCommand({
-            RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'orderId, version, batchId' } },
-          }),
-        );
-        for (const item of result.Responses?.[tableName] ?? [])
-          if (item.batchId !== undefined) assigned.add(`${item.orderId}#${item.version}`);
-        keys = result.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
+    const items = await batchGetAll(
+      client,
+      tableName,
+      candidates.map((event) => orderEventKey(event.orderId, event.version)),
+      {
+        consistentRead: true,
+        attributes: ['orderId', 'version', 'batchId'],
+        exhausted: (unread) => new Error(`${unread} ledger events left unread`),
+      },
+    );
+    const assigned = new Set(items.filter((item) => item.batchId !== undefined).map((item) => `${item.orderId}#${item.version}`));
     return candidates.filter((event) => !assigned.has(`${event.orderId}#${event.version}`));
   };
 

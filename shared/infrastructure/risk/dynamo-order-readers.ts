@@ -1,13 +1,12 @@
-import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AssessedOrderReader, OrdersToScoreReader, OrderToScore } from '#shared/domain/risk/ports.ts';
+import { batchGetAll } from '#shared/infrastructure/dynamodb/batch-get.ts';
 import { orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 
 export interface DynamoOrderReadersDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
 }
-
-const BATCH_GET = 100;
 
 const toScore = (item: Record<string, unknown>): OrderToScore => ({
   orderId: item.id as string,
@@ -23,28 +22,11 @@ const toScore = (item: Record<string, unknown>): OrderToScore => ({
 /** Orders for the admin batch scorer: one BatchGet of their STATE items (at most 100, retried for unprocessed keys). */
 export const dynamoOrdersToScoreReader = ({ client, tableName }: DynamoOrderReadersDeps): OrdersToScoreReader => ({
   async getMany(orderIds) {
-    const found = new Map<string, OrderToScore>();
-    for (let start = 0; start < orderIds.length; start += BATCH_GET) {
-      let keys: Array<Record<string, unknown>> = [...new Set(orderIds.slice(start, start + BATCH_GET))].map(orderStateKey);
-      for (let attempt = 0; keys.length > 0; attempt += 1) {
-        if (attempt === 5) throw new Error(`${keys.length} orders left unread`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const { Responses, UnprocessedKeys } = await client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [tableName]: {
-                Keys: keys,
-                ProjectionExpression: 'id, customerId, placedAt, #lines, #total',
-                ExpressionAttributeNames: { '#lines': 'lines', '#total': 'total' },
-              },
-            },
-          }),
-        );
-        for (const item of Responses?.[tableName] ?? []) found.set(item.id as string, toScore(item));
-        keys = UnprocessedKeys?.[tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    const items = await batchGetAll(client, tableName, [...new Set(orderIds)].map(orderStateKey), {
+      attributes: ['id', 'customerId', 'placedAt', 'lines', 'total'],
+      exhausted: (unread) => new Error(`${unread} orders left unread`),
+    });
+    return new Map(items.map((item) => [item.id as string, toScore(item)]));
   },
 });
 
