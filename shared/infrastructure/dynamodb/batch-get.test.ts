@@ -8,7 +8,7 @@ const throttlingClient = (served: number) => {
   const requests: number[] = [];
   const client = {
     send: async (command: { input: { RequestItems: Record<string, { Keys: Record<string, unknown>[] }> } }) => {
-      const [[table, { Keys }]] = Object.entries(command.input.RequestItems);
+      const [table, { Keys }] = Object.entries(command.input.RequestItems)[0]!;
       requests.push(Keys.length);
       return {
         Responses: { [table]: Keys.slice(0, served) },
