@@ -8,6 +8,7 @@ import {
   fixDeadlineSender,
   fixHandlerRunner,
   OFFLINE_DEADLINE_FIELD,
+  OFFLINE_INIT_FIELD,
   OfflineFixNotApplicableError,
 } from './offline-fixes.ts';
 
@@ -50,17 +51,27 @@ describe('serverless-offline fixes', () => {
 });
 
 describe('serverless-offline deadline fix', () => {
-  it('sends the instant offline times out with every context, from the installed LambdaFunction.js', () => {
+  it('sends the deadline and an init signal with every context, and times out after the init, from the installed LambdaFunction.js', () => {
     const fixed = fixDeadlineSender(installed('lambda/LambdaFunction.js'));
-    expect(fixed).toContain(`const context = { ...this.#lambdaContext.create(), ${OFFLINE_DEADLINE_FIELD}: Date.now() + this.#timeout }`);
-    // The timeout it races against is still started right after, with the same duration.
-    expect(fixed.indexOf(OFFLINE_DEADLINE_FIELD)).toBeLessThan(fixed.indexOf('this.#timeoutAndTerminate()'));
+    expect(fixed).toContain(`${OFFLINE_DEADLINE_FIELD}: Date.now() + this.#timeout`);
+    expect(fixed).toContain(`${OFFLINE_INIT_FIELD}: new Int32Array(new SharedArrayBuffer(8))`);
+    // The timeout it races against gets the context, waits for the init (at most 10 s) and moves by its duration.
+    expect(fixed).toContain('[this.#timeoutAndTerminate(context)]');
+    expect(fixed).toMatch(
+      /async #timeoutAndTerminate\(context\) \{\n\s+await setTimeout\(this\.#timeout\)\n[^]*Atomics\.waitAsync[^]*throw new LambdaTimeoutError/,
+    );
     expect(fixDeadlineSender(fixed)).toBe(fixed);
   });
 
-  it('counts getRemainingTimeInMillis down to that instant in the installed InProcessRunner.js', () => {
+  it('signals pick-up and the end of a cold import, and counts getRemainingTimeInMillis down to the deadline, in the installed InProcessRunner.js', () => {
     const fixed = fixDeadlineReader(installed('lambda/handler-runner/in-process-runner/InProcessRunner.js'));
-    expect(fixed).toContain(`context.${OFFLINE_DEADLINE_FIELD} - Date.now()`);
+    const signal = fixed.indexOf('Atomics.store(orderlyInit, 0, orderlyCold ? 1 : 3)');
+    const load = fixed.indexOf('const handler = await load(');
+    const imported = fixed.indexOf('Atomics.store(orderlyInit, 0, 2)');
+    expect(signal).toBeGreaterThan(0);
+    expect(signal).toBeLessThan(load);
+    expect(imported).toBeGreaterThan(load);
+    expect(fixed).toContain('orderlyDeadline - Date.now()');
     expect(fixed).not.toContain('const executionTimeout = performance.now() + this.#timeout\n');
     expect(fixDeadlineReader(fixed)).toBe(fixed);
   });

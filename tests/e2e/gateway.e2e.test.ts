@@ -18,6 +18,13 @@ describe('the local API Gateway', () => {
     expect(response.text).not.toMatch(/stack|Lambda|Probe|var\/task|Error:/);
   });
 
+  it('answers a cold start whose import outlasts the function timeout, with the whole timeout left (as Lambda: init is not invocation time)', async () => {
+    const response = await api('/_probe/cold');
+    expect(response.status).toBe(200);
+    expect(response.body.importMs).toBeGreaterThan(2_000); // the function's timeout
+    expect(response.body.remainingMs).toBeGreaterThan(0);
+  });
+
   it.each([
     ['PUT', '/auth/logout', 'application/json', '{"refreshToken":"x"}'],
     ['DELETE', '/orders', 'application/json', '{}'],

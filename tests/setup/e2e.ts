@@ -59,9 +59,9 @@ export const E2E_ACCOUNTS = {
 };
 
 /**
- * serverless offline counts a function's first import against its timeout (Lambda does not: init has its own
- * budget), and the 3 s functions can miss it while the other projects load the machine. Waits until each answers
- * as it should, so the first test that calls one measures the function, not the emulator's cold start.
+ * Waits until the first functions answer as they should (a cold start's import is not part of the timeout, as on
+ * Lambda: fix 3 in scripts/local/offline-fixes.ts, but it still takes seconds on a loaded machine), so the first
+ * test that calls one measures the function, not the emulator's cold start.
  */
 const warmUp = async (baseUrl: string, deadlineMs = 120_000) => {
   // offline answers a timed-out function with 200 and the error as body, so a status alone proves nothing.

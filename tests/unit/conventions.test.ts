@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // The rules CONTRIBUTING.md gives a new maintainer, checked so that the next context copies the right pattern.
 
 /** Functions with no use case of their own: the catch-all 404 and the test-stage probes are spine checks. */
-const WITHOUT_USE_CASE = new Set(['ops/not-found', 'ops/probe-error', 'ops/probe-slow', 'ops/probe-worker']);
+const WITHOUT_USE_CASE = new Set(['ops/not-found', 'ops/probe-cold', 'ops/probe-error', 'ops/probe-slow', 'ops/probe-worker']);
 
 const functionFolders = readdirSync('functions').flatMap((context) =>
   readdirSync(join('functions', context)).map((useCase) => ({ context, useCase, id: `${context}/${useCase}` })),
