@@ -15,6 +15,32 @@ describe('withDeadline', () => {
     await expect(guarded({}, context(10_000))).resolves.toBe('answer');
   });
 
+  it('passes the handler error through when it comes in time', async () => {
+    const guarded = withDeadline(
+      async () => {
+        throw new Error('boom');
+      },
+      early,
+      () => 500,
+    );
+    await expect(guarded({}, context(10_000))).rejects.toThrow('boom');
+  });
+
+  it('drops a late answer or error once it has answered early (no unhandled rejection)', async () => {
+    vi.useFakeTimers();
+    let fail: (error: Error) => void = () => {};
+    const guarded = withDeadline(
+      () => new Promise<string>((_, reject) => (fail = reject)),
+      early,
+      () => 500,
+    );
+    const answer = guarded({}, context(1_000));
+    await vi.advanceTimersByTimeAsync(500);
+    await expect(answer).resolves.toBe('early');
+    fail(new Error('too late'));
+    await vi.advanceTimersByTimeAsync(0);
+  });
+
   it('answers early `marginMs` before the remaining time runs out', async () => {
     vi.useFakeTimers();
     const guarded = withDeadline(

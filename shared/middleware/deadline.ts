@@ -8,8 +8,6 @@ import type { Context } from 'aws-lambda';
  */
 export const deadlineMarginMs = (remainingMs: number): number => Math.min(2_000, Math.max(500, Math.round(remainingMs * 0.15)));
 
-const LATE = Symbol('late');
-
 /**
  * Races the whole request (every middleware and the use case) against the function's timeout: `marginMs` before it,
  * the caller gets `early(event, context)` instead (the HTTP spine's 503 problem+json with Retry-After) rather than the
@@ -17,27 +15,36 @@ const LATE = Symbol('late');
  * timeout` (a 500 through the local gateway proxy). middy's own `timeoutEarlyInMillis` covers the handler only, not
  * the before middlewares (token verification, rate limits, body parsing), so the spine uses this instead. The
  * abandoned request keeps running until the runtime freezes or ends it; the answer has been given.
+ * One promise and one timer per request, no `Promise.race`: this runs on every warm call (bench: middleware).
  */
 export const withDeadline = <E, R, C extends Pick<Context, 'getRemainingTimeInMillis'>>(
   handler: (event: E, context: C) => Promise<R>,
   early: (event: E, context: C) => Promise<R>,
   marginMs: (remainingMs: number) => number = deadlineMarginMs,
 ) => {
-  const guarded = async (event: E, context: C): Promise<R> => {
+  const guarded = (event: E, context: C): Promise<R> => {
     if (typeof context?.getRemainingTimeInMillis !== 'function') return handler(event, context);
     const remainingMs = context.getRemainingTimeInMillis();
     const withinMs = Math.max(0, remainingMs - marginMs(remainingMs));
-    let timer: NodeJS.Timeout | undefined;
-    const answered = handler(event, context);
-    const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), withinMs)));
-    try {
-      const first = await Promise.race([answered, late]);
-      if (first !== LATE) return first as R;
-      answered.catch(() => {});
-      return await early(event, context);
-    } finally {
-      clearTimeout(timer);
-    }
+    return new Promise<R>((resolve, reject) => {
+      let settled = false;
+      const answered = handler(event, context);
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        early(event, context).then(resolve, reject);
+      }, withinMs);
+      const settle = (finish: () => void) => {
+        if (settled) return; // answered early already: the late result or error is dropped
+        settled = true;
+        clearTimeout(timer);
+        finish();
+      };
+      answered.then(
+        (result) => settle(() => resolve(result)),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    });
   };
   return guarded;
 };
