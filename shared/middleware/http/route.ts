@@ -107,10 +107,13 @@ const spine = (
   // middy's own early timeout (5 ms before the end, armed after the before middlewares) is off: `withDeadline` answers
   // first, and a request it has abandoned would otherwise log a TimeoutError and a 500 it never sent.
   const handler = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(
-    async (event: HttpEvent, context: HttpContext) => toResponse(await run(event, context)),
+    (event: HttpEvent, context: HttpContext) => run(event, context).then(toResponse),
     { timeoutEarlyInMillis: 0 },
-  )
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  );
+  // Tracing is on or off for the container's life (POWERTOOLS_TRACE_ENABLED, Lambda or not): when off, the tracer's
+  // middleware would only ask so three times per request.
+  if (tracer.isTracingEnabled()) handler.use(captureLambdaHandler(tracer, { captureResponse: false }));
+  handler
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(observe())
