@@ -84,7 +84,7 @@ export const reportMiddleware = (r: MiddlewareResult) => {
   ];
   const notes = [
     `${r.iterations} timed calls each after ${r.warmup} warm-up calls, interleaved in blocks; POST with a 4-field zod body, JSON parse + zod on both sides.`,
-    'Stack: INFO request log + EMF metrics per call to stdout (/dev/null), tracing off, as deployed.',
+    'Stack: INFO request log + EMF metrics per call to stdout (/dev/null); tracing off (X-Ray SDK in manual mode): deployed functions trace, which this figure leaves out.',
     ...loadNote(),
   ];
   const summaryMs = (s: Summary) => ({
