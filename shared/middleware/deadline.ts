@@ -8,6 +8,15 @@ import type { Context } from 'aws-lambda';
  */
 export const deadlineMarginMs = (remainingMs: number): number => Math.min(2_000, Math.max(500, Math.round(remainingMs * 0.15)));
 
+const ABANDONED = new WeakSet<object>();
+
+/**
+ * True once `withDeadline` has answered early for the request run under this context. That request's late end must
+ * write nothing (no request line, no metrics, no key reset): on Lambda it runs when the next invocation thaws the
+ * environment, and would flush its metrics into that invocation's and wipe its log keys.
+ */
+export const isAbandoned = (context: object | undefined): boolean => context !== undefined && ABANDONED.has(context);
+
 /**
  * Races the whole request (every middleware and the use case) against the function's timeout: `marginMs` before it,
  * the caller gets `early(event, context)` instead (the HTTP spine's 503 problem+json with Retry-After) rather than the
@@ -32,7 +41,10 @@ export const withDeadline = <E, R, C extends Pick<Context, 'getRemainingTimeInMi
       const timer = setTimeout(() => {
         if (settled) return;
         settled = true;
-        early(event, context).then(resolve, reject);
+        // The early answer runs under a context of its own (the same fields, inherited), so that only the abandoned
+        // request's context is marked.
+        ABANDONED.add(context);
+        early(event, Object.create(context) as C).then(resolve, reject);
       }, withinMs);
       const settle = (finish: () => void) => {
         if (settled) return; // answered early already: the late result or error is dropped

@@ -241,6 +241,34 @@ describe('HTTP middleware spine', () => {
       vi.restoreAllMocks();
     });
 
+    it('writes the one line and the metrics of a request answered early, and nothing when that request ends late', async () => {
+      vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false'); // POWERTOOLS_DEV turns metrics off unless told otherwise
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const route = (await loadSpineAtInfo())({}, async () => {
+        await gate;
+        return { status: 201 };
+      });
+      const lines: string[] = [];
+      const emf: string[] = [];
+      vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(String(line)));
+      vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
+      vi.spyOn(console, 'log').mockImplementation((line: unknown) => void emf.push(String(line)));
+      const requestLines = () => lines.map((line) => JSON.parse(line)).filter((entry) => entry.message === 'request');
+      const requestBlobs = () => emf.map((line) => JSON.parse(line)).filter((blob) => 'Requests' in blob);
+
+      const response = await route(httpEvent({ method: 'GET', path: '/slow', routeKey: 'GET /slow' }), fakeContext(800));
+      expect(response.statusCode).toBe(503);
+      expect(requestLines()).toMatchObject([{ route: 'GET /slow', status: 503 }]);
+      expect(requestBlobs()).toMatchObject([{ route: 'GET /slow', Requests: 1, Status5xx: 1 }]);
+
+      release();
+      // The late end is microtasks only (no I/O, no timer): by the next turn of the event loop it has run.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(requestLines()).toHaveLength(1);
+      expect(requestBlobs()).toHaveLength(1);
+    });
+
     it('writes one line with method, route, status, duration and correlation id', async () => {
       const route = (await loadSpineAtInfo())({}, async () => ({ status: 201 }));
       const lines: string[] = [];

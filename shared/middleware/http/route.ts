@@ -8,7 +8,7 @@ import { UnauthorizedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { authenticate, type VerifyAccessToken } from './auth.ts';
-import { withDeadline } from '#shared/middleware/deadline.ts';
+import { isAbandoned, withDeadline } from '#shared/middleware/deadline.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';
@@ -90,6 +90,13 @@ const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContex
   return { body: parsed.body, query: parsed.query, path: parsed.path, headers: parsed.headers, event, context };
 };
 
+/** `middleware` whose after and onError do nothing for a request the deadline abandoned (its answer is given). */
+const unlessAbandoned = <M extends Pick<HttpMiddleware, 'before' | 'after' | 'onError'>>(middleware: M): HttpMiddleware => ({
+  before: middleware.before,
+  after: middleware.after && ((request) => (isAbandoned(request.context) ? undefined : middleware.after!(request))),
+  onError: middleware.onError && ((request) => (isAbandoned(request.context) ? undefined : middleware.onError!(request))),
+});
+
 /**
  * The HTTP middleware spine, in registration order: tracing, logger context, metrics, observation
  * (correlation id, request log), security headers, error mapper, authentication, guards, JSON body, validation; the
@@ -112,18 +119,25 @@ const spine = (
   );
   // Tracing is on or off for the container's life (POWERTOOLS_TRACE_ENABLED, Lambda or not): when off, the tracer's
   // middleware would only ask so three times per request.
-  if (tracer.isTracingEnabled()) handler.use(captureLambdaHandler(tracer, { captureResponse: false }));
+  // The observability middlewares stay silent at the late end of a request answered early (see `isAbandoned`).
+  if (tracer.isTracingEnabled()) handler.use(unlessAbandoned(captureLambdaHandler(tracer, { captureResponse: false })));
   handler
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(observe())
+    .use(unlessAbandoned(injectLambdaContext(logger, { resetKeys: true })))
+    .use(unlessAbandoned(logMetrics(metrics, { captureColdStartMetric: true })))
+    .use(unlessAbandoned(observe()))
     .use(headers())
     .use(errorMapper());
   if (authentication) handler.use(authentication);
   for (const guard of guards) handler.use(guard);
   handler.use(jsonBody({ maxBytes: maxBodyBytes })).use(validate(schemas));
-  // The early answer goes through the same response middlewares, under the request's correlation id.
-  const early = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(busy).use(observe()).use(headers()).use(errorMapper());
+  // The early answer goes through the same response middlewares, under the request's correlation id, and writes the
+  // request's one line and its metrics itself.
+  const early = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(busy)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(observe())
+    .use(headers())
+    .use(errorMapper());
   return withDeadline(handler, (event: HttpEvent, context: HttpContext) =>
     early(context.correlationId ? { ...event, headers: { ...event.headers, 'x-correlation-id': context.correlationId } } : event, context),
   );
