@@ -119,8 +119,9 @@ const spine = (
   );
   // Tracing is on or off for the container's life (POWERTOOLS_TRACE_ENABLED, Lambda or not): when off, the tracer's
   // middleware would only ask so three times per request.
-  // The observability middlewares stay silent at the late end of a request answered early (see `isAbandoned`).
-  if (tracer.isTracingEnabled()) handler.use(unlessAbandoned(captureLambdaHandler(tracer, { captureResponse: false })));
+  // The log and metrics middlewares stay silent at the late end of a request answered early (see `isAbandoned`); the
+  // tracer's closes its segment as the library does.
+  if (tracer.isTracingEnabled()) handler.use(captureLambdaHandler(tracer, { captureResponse: false }));
   handler
     .use(unlessAbandoned(injectLambdaContext(logger, { resetKeys: true })))
     .use(unlessAbandoned(logMetrics(metrics, { captureColdStartMetric: true })))
