@@ -22,11 +22,25 @@ export interface PackageShare {
   bytes: number;
 }
 
+/**
+ * The bare client is the reference of issue 13's targets as the SDK ships it, with its default credential chain; the
+ * functions' bundles swap that chain for the environment-only provider (infra/esbuild/lambda-credentials.ts), one
+ * of the levers the issue names. The same bare client with that swap is reported beside it, not used as reference.
+ */
 export const BASELINES = [
-  { name: 'baseline:empty', entry: 'bench/baselines/empty.ts' },
-  { name: 'baseline:bare-dynamodb-client', entry: 'bench/baselines/bare-dynamodb-client.ts' },
+  { name: 'baseline:empty', entry: 'bench/baselines/empty.ts', sdkCredentialChain: false },
+  { name: 'baseline:bare-dynamodb-client', entry: 'bench/baselines/bare-dynamodb-client.ts', sdkCredentialChain: true },
+  { name: 'baseline:bare-dynamodb-client-env-credentials', entry: 'bench/baselines/bare-dynamodb-client.ts', sdkCredentialChain: false },
 ] as const;
 export const BARE_CLIENT = 'baseline:bare-dynamodb-client';
+const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
+
+/** The deployment's esbuild options, without the credential alias when a baseline keeps the SDK's own chain. */
+const optionsFor = (options: esbuild.BuildOptions, sdkCredentialChain: boolean): esbuild.BuildOptions => {
+  if (!sdkCredentialChain || !options.alias) return options;
+  const { [CREDENTIAL_CHAIN]: _swapped, ...alias } = options.alias;
+  return { ...options, alias };
+};
 
 /** `node_modules/@aws-sdk/client-dynamodb/dist-es/x.js` → `@aws-sdk/client-dynamodb`; own code → `(own code)`. */
 export const packageOf = (input: string): string => {
@@ -52,14 +66,14 @@ export const buildBundles = async (service: ServiceConfig): Promise<BundleTarget
   rmSync(BUILD_DIR, { recursive: true, force: true });
   mkdirSync(BUILD_DIR, { recursive: true });
   const specs = [
-    ...service.functions.map((fn) => ({ name: fn.name, kind: 'function' as const, entry: fn.entry, fn })),
+    ...service.functions.map((fn) => ({ name: fn.name, kind: 'function' as const, entry: fn.entry, fn, sdkCredentialChain: false })),
     ...BASELINES.map((b) => ({ ...b, kind: 'baseline' as const, fn: undefined })),
   ];
   return Promise.all(
     specs.map(async (spec) => {
       const fileBase = spec.name.replace(/[^A-Za-z0-9_-]/g, '-');
       const result = await esbuild.build({
-        ...service.esbuildOptions,
+        ...optionsFor(service.esbuildOptions, spec.sdkCredentialChain),
         absWorkingDir: ROOT,
         entryPoints: { [fileBase]: spec.entry },
         outdir: BUILD_DIR,
