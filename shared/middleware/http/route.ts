@@ -91,7 +91,7 @@ const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContex
 };
 
 /** `middleware` whose after and onError do nothing for a request the deadline abandoned (its answer is given). */
-const unlessAbandoned = <M extends Pick<HttpMiddleware, 'before' | 'after' | 'onError'>>(middleware: M): HttpMiddleware => ({
+const unlessAbandoned = (middleware: HttpMiddleware): HttpMiddleware => ({
   before: middleware.before,
   after: middleware.after && ((request) => (isAbandoned(request.context) ? undefined : middleware.after!(request))),
   onError: middleware.onError && ((request) => (isAbandoned(request.context) ? undefined : middleware.onError!(request))),
