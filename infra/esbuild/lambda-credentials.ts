@@ -6,7 +6,7 @@
 // runtime environment variables"), which is also where `npm start` puts its local ones (scripts/local/stack.ts) and
 // what the SSM reader already signs with (shared/infrastructure/secrets/ssm-parameters.ts). Tests, scripts and tools
 // run unbundled and keep the SDK's whole chain. A bundle that must run where credentials are not in the environment
-// drops this alias (bench/README.md).
+// drops this alias (README, "Performance").
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
