@@ -1,7 +1,7 @@
 // Child process of middleware.ts: the warm, in-process comparison of the full HTTP stack and a bare handler.
 // stdout goes to /dev/null (the stack's request log and EMF metrics are part of the cost); results go to argv[2].
 import { writeFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { publicRoute } from '#shared/middleware/http/route.ts';
 import type { HttpEvent, HttpResponse } from '#shared/middleware/http/types.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
@@ -12,11 +12,12 @@ const iterations = Number(process.argv[3] ?? 20_000);
 const warmup = Number(process.argv[4] ?? 3_000);
 if (!outFile) throw new Error('usage: middleware-child.ts <out.json> [iterations] [warmup]');
 
+// zod/mini through shared/zod.ts, as the functions validate.
 const bodySchema = z.object({
-  sku: z.string().min(1).max(64),
-  quantity: z.number().int().min(1).max(100),
+  sku: z.string().check(z.minLength(1), z.maxLength(64)),
+  quantity: z.int().check(z.gte(1), z.lte(100)),
   email: z.email(),
-  note: z.string().max(200).optional(),
+  note: z.optional(z.string().check(z.maxLength(200))),
 });
 type Body = z.infer<typeof bodySchema>;
 

@@ -1,11 +1,8 @@
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { apiGatewayError, PROBLEM_STATUSES, problemOf, type ProblemStatus } from '#shared/contracts/http/responses.ts';
 import { OPERATIONS, whoMayCall, type Operation } from './operations.ts';
-
-extendZodWithOpenApi(z);
 
 export const DOCUMENT_PATH = 'docs/openapi.json';
 
@@ -110,7 +107,78 @@ export const problemsOf = (operation: Operation): Map<ProblemStatus, string> => 
   return new Map([...problems].sort(([a], [b]) => a - b));
 };
 
-const register = (registry: OpenAPIRegistry, operation: Operation) => {
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Schemas become JSON Schema 2020-12 (what OpenAPI 3.1 uses) through zod's own converter, which reads zod/mini (the
+ * handlers' request schemas) and classic zod (the response contracts) alike. A schema named with `.meta({ id })` (or
+ * registered in zod's global registry) becomes a component and every use of it a `$ref`.
+ */
+const schemaConverter = () => {
+  const components: Record<string, JsonSchema> = {};
+  const toComponentRefs = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(toComponentRefs);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key === '$ref' && typeof inner === 'string' ? inner.replace(/^#\/\$defs\//, '#/components/schemas/') : toComponentRefs(inner),
+      ]),
+    );
+  };
+  const convert = (schema: z.core.$ZodType): JsonSchema => {
+    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    for (const [id, definition] of Object.entries($defs ?? {})) {
+      const component = toComponentRefs(definition) as JsonSchema;
+      if (components[id] && JSON.stringify(components[id]) !== JSON.stringify(component))
+        throw new Error(`Two different schemas are both named ${id}`);
+      components[id] = component;
+    }
+    return toComponentRefs(json) as JsonSchema;
+  };
+  return {
+    components,
+    /** What a client sends (defaults make a field optional). */
+    request: (schema: z.core.$ZodType) => convert(schema),
+    /**
+     * What the API answers. Also read as input: the contracts carry no defaults or transforms, and an input object
+     * that strips unknown keys stays open (`additionalProperties` unset), as a client must read an answer that gains
+     * a field; only `.strict()` contracts are closed.
+     */
+    response: (schema: z.core.$ZodType) => convert(schema),
+    /** A named component of its own, e.g. `Problem400`. */
+    component: (id: string, schema: z.core.$ZodType) => {
+      const json = convert(schema);
+      // A schema that carries this id itself arrived through `$defs` (and converts to a reference to itself).
+      if (json.$ref !== `#/components/schemas/${id}`) components[id] = json;
+    },
+  };
+};
+type SchemaConverter = ReturnType<typeof schemaConverter>;
+
+/** Header parameters come from the handlers' zod header schemas; their prose lives here. */
+const HEADER_DOCS: Record<string, { description: string; example: string }> = {
+  'idempotency-key': {
+    description:
+      'Idempotency-Key: 8–128 printable ASCII characters without spaces, a fresh one (e.g. a UUID) per logical request. The same key and body replay the first response for 24 hours.',
+    example: '5b0e9a3c-7f1d-4c2e-9a8b-1d2e3f4a5b6c',
+  },
+};
+
+/** One parameter per field of a path, query or header schema, in the shape's order. */
+const parametersOf = (schemas: SchemaConverter, location: 'path' | 'query' | 'header', schema: z.core.$ZodObject | undefined) => {
+  if (!schema) return [];
+  const json = schemas.request(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    ...(HEADER_DOCS[name] && location === 'header' ? HEADER_DOCS[name] : {}),
+    schema: property,
+  }));
+};
+
+const operationObject = (schemas: SchemaConverter, operation: Operation) => {
   const { request = {}, success } = operation;
   const responses: Record<string, object> = {
     [success.status]: {
@@ -122,7 +190,11 @@ const register = (registry: OpenAPIRegistry, operation: Operation) => {
         ),
       },
       ...(success.schema
-        ? { content: Object.fromEntries((success.contentTypes ?? ['application/json']).map((type) => [type, { schema: success.schema }])) }
+        ? {
+            content: Object.fromEntries(
+              (success.contentTypes ?? ['application/json']).map((type) => [type, { schema: schemas.response(success.schema!) }]),
+            ),
+          }
         : {}),
     },
   };
@@ -130,7 +202,7 @@ const register = (registry: OpenAPIRegistry, operation: Operation) => {
     responses[status] = {
       description: other.description,
       headers: { 'x-correlation-id': { $ref: '#/components/headers/CorrelationId' } },
-      content: { 'application/json': { schema: other.schema } },
+      content: { 'application/json': { schema: schemas.response(other.schema) } },
     };
   }
   for (const [status, text] of problemsOf(operation)) {
@@ -138,38 +210,35 @@ const register = (registry: OpenAPIRegistry, operation: Operation) => {
     responses[status] =
       text === DEFAULT_PROBLEM_TEXT[status] ? { $ref: `#/components/responses/${PROBLEM_NAMES[status]}` } : problemResponse(status, text);
   }
-  const security = operation.auth === 'public' ? [] : [{ bearerAuth: [] }];
-  registry.registerPath({
-    method: operation.method,
-    path: operation.path,
+  return {
     operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.summary,
     description: `${operation.description ? `${operation.description}\n\n` : ''}**Who:** ${whoMayCall(operation.auth)}.`,
-    security,
+    security: operation.auth === 'public' ? [] : [{ bearerAuth: [] }],
     'x-orderly-auth': operation.auth,
     'x-orderly-function': operation.function,
-    request: {
-      ...(request.path ? { params: request.path } : {}),
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.headers ? { headers: request.headers } : {}),
-      ...(request.body
-        ? {
-            body: {
-              required: true,
-              content: {
-                'application/json': {
-                  schema: request.body,
-                  ...(operation.bodyExample === undefined ? {} : { example: operation.bodyExample }),
-                },
+    parameters: [
+      { $ref: '#/components/parameters/CorrelationId' },
+      ...parametersOf(schemas, 'path', request.path),
+      ...parametersOf(schemas, 'query', request.query),
+      ...parametersOf(schemas, 'header', request.headers),
+    ],
+    ...(request.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: schemas.request(request.body),
+                ...(operation.bodyExample === undefined ? {} : { example: operation.bodyExample }),
               },
             },
-          }
-        : {}),
-    },
-    parameters: [{ $ref: '#/components/parameters/CorrelationId' }],
+          },
+        }
+      : {}),
     responses,
-  } as Parameters<OpenAPIRegistry['registerPath']>[0]);
+  };
 };
 
 const problemResponse = (status: ProblemStatus, description: string) => ({
@@ -192,33 +261,14 @@ const packageVersion = (): string =>
 
 /** The whole OpenAPI 3.1 document, deterministic for a given source tree. */
 export const buildDocument = (operations: Operation[] = OPERATIONS) => {
-  const registry = new OpenAPIRegistry();
-  for (const status of PROBLEM_STATUSES) registry.register(`Problem${status}`, problemOf(status));
-  const gatewayError = (z.toJSONSchema(apiGatewayError) as { $defs: Record<string, object> }).$defs.ApiGatewayError!;
-  registry.registerComponent('schemas', 'ApiGatewayError', gatewayError);
-  registry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description:
-      'An ES256 access token from `POST /auth/login` (15 minutes). Only the Authorization header is read, never the query string.',
-  });
-  registry.registerComponent('headers', 'CorrelationId', correlationHeader);
-  registry.registerComponent('headers', 'RetryAfter', retryAfterHeader);
-  registry.registerComponent('parameters', 'CorrelationId', {
-    name: 'x-correlation-id',
-    in: 'header',
-    required: false,
-    description:
-      'Optional; echoed in the response and in every log line and message the request causes. Malformed values are replaced by a new id.',
-    schema: { type: 'string', maxLength: 128 },
-    example: 'checkout-7f3a9c',
-  });
-  for (const status of PROBLEM_STATUSES)
-    registry.registerComponent('responses', PROBLEM_NAMES[status], problemResponse(status, DEFAULT_PROBLEM_TEXT[status]));
-  for (const operation of operations) register(registry, operation);
+  const schemas = schemaConverter();
+  const gatewayError = (z.toJSONSchema(apiGatewayError) as { $defs: Record<string, JsonSchema> }).$defs.ApiGatewayError!;
+  schemas.components.ApiGatewayError = gatewayError;
+  for (const status of PROBLEM_STATUSES) schemas.component(`Problem${status}`, problemOf(status));
+  const paths: Record<string, Record<string, object>> = {};
+  for (const operation of operations) (paths[operation.path] ??= {})[operation.method] = operationObject(schemas, operation);
 
-  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return {
     openapi: '3.1.0',
     info: {
       title: 'Orderly API',
@@ -246,30 +296,37 @@ export const buildDocument = (operations: Operation[] = OPERATIONS) => {
       { name: 'Notifications', description: 'Order updates over a WebSocket, and the live order page.' },
       { name: 'Operations', description: 'Health checks and this document.' },
     ],
-  });
-  describeHeaderParameters((document.paths ?? {}) as Parameters<typeof describeHeaderParameters>[0]);
-  return document;
+    components: {
+      schemas: schemas.components,
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'An ES256 access token from `POST /auth/login` (15 minutes). Only the Authorization header is read, never the query string.',
+        },
+      },
+      headers: { CorrelationId: correlationHeader, RetryAfter: retryAfterHeader },
+      parameters: {
+        CorrelationId: {
+          name: 'x-correlation-id',
+          in: 'header',
+          required: false,
+          description:
+            'Optional; echoed in the response and in every log line and message the request causes. Malformed values are replaced by a new id.',
+          schema: { type: 'string', maxLength: 128 },
+          example: 'checkout-7f3a9c',
+        },
+      },
+      responses: Object.fromEntries(
+        PROBLEM_STATUSES.map((status) => [PROBLEM_NAMES[status], problemResponse(status, DEFAULT_PROBLEM_TEXT[status])]),
+      ),
+    },
+    paths,
+  };
 };
 
-const HEADER_DOCS: Record<string, { description: string; example: string }> = {
-  'idempotency-key': {
-    description:
-      'Idempotency-Key: 8–128 printable ASCII characters without spaces, a fresh one (e.g. a UUID) per logical request. The same key and body replay the first response for 24 hours.',
-    example: '5b0e9a3c-7f1d-4c2e-9a8b-1d2e3f4a5b6c',
-  },
-};
-
-/** Header parameters come from the handlers' zod header schemas; their prose lives here. */
-const describeHeaderParameters = (paths: Record<string, Record<string, { parameters?: Array<Record<string, unknown>> }>>) => {
-  for (const item of Object.values(paths)) {
-    for (const operation of Object.values(item)) {
-      for (const parameter of operation.parameters ?? []) {
-        const docs = parameter.in === 'header' ? HEADER_DOCS[parameter.name as string] : undefined;
-        if (docs) Object.assign(parameter, docs);
-      }
-    }
-  }
-};
 
 /** The document as committed: two-space JSON with a trailing newline. */
 export const renderDocument = (): string => `${JSON.stringify(buildDocument(), null, 2)}\n`;

@@ -19,6 +19,7 @@ import { pageQuery as anchorsQuery } from '#shared/application/common-schemas.ts
 import { labelBody, modelVersionPath, reportQuery, routingBody, scoreBody } from '#shared/application/risk/schemas.ts';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import type * as zm from '#shared/zod.ts';
 import { DOCS_ASSETS, docsAssetPath } from '#shared/application/ops/docs-page.ts';
 import * as responses from '#shared/contracts/http/responses.ts';
 import type { ProblemStatus } from '#shared/contracts/http/responses.ts';
@@ -38,7 +39,8 @@ export interface Operation {
   summary: string;
   description?: string;
   auth: Auth;
-  request?: { body?: z.ZodType; query?: z.ZodObject | z.ZodPipe; path?: z.ZodObject; headers?: z.ZodObject };
+  /** The handler's own request schemas (zod/mini, as `httpRoute` validates with them). */
+  request?: { body?: zm.ZodMiniType; query?: zm.ZodMiniObject; path?: zm.ZodMiniObject; headers?: zm.ZodMiniObject };
   bodyExample?: unknown;
   success: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, string>; contentTypes?: string[] };
   /** Problems beyond those every operation of its kind can answer (see `problemsOf`). */

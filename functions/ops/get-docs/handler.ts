@@ -1,11 +1,11 @@
-import { DOCS_CONTENT_SECURITY_POLICY, docsAssetPath } from '#shared/application/ops/docs-page.ts';
+import { DOCS_CONTENT_SECURITY_POLICY, docsPagePath } from '#shared/application/ops/docs-page.ts';
 import { getDocs } from '#shared/application/ops/get-docs.ts';
 import { docsDeps } from '#shared/composition/ops.ts';
 import { publicRoute } from '#shared/middleware/http/route.ts';
 
 /** `GET /docs`: the API reference page; `GET /docs/{asset}`: its vendored renderer (swagger-ui-dist, pinned). */
 export const handler = publicRoute(
-  { schemas: { path: docsAssetPath.partial() }, contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY },
+  { schemas: { path: docsPagePath }, contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY },
   async ({ path, event }) => {
     const acceptsGzip = /\bgzip\b/.test(event.headers?.['accept-encoding'] ?? '');
     const file = getDocs(await docsDeps(), { asset: path.asset, acceptsGzip });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { findEmailProblem } from '#shared/domain/identity/email.ts';
 import { checkPassword, PASSWORD_MAX_LENGTH } from '#shared/domain/identity/password-policy.ts';
 import { findPhoneProblem } from '#shared/domain/identity/phone.ts';
@@ -6,61 +6,54 @@ import { ROLES } from '#shared/domain/identity/roles.ts';
 import { idPath, pageQuery } from '../common-schemas.ts';
 
 // Edge schemas: they run the domain's own rules so one 400 lists every broken field.
-const email = z
-  .string()
-  .max(320)
-  .superRefine((value, ctx) => {
-    const problem = findEmailProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+/** A string schema that reports the domain rule's problem, if any, as a custom issue. */
+const ruled = (maxLength: number | undefined, findProblem: (value: string) => string | undefined) =>
+  z.string().check(
+    ...(maxLength === undefined ? [] : [z.maxLength(maxLength)]),
+    z.superRefine((value: string, ctx) => {
+      const problem = findProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
 
-const newPassword = z.string().superRefine((value, ctx) => {
-  for (const violation of checkPassword(value)) ctx.addIssue({ code: 'custom', message: violation.message });
+const email = ruled(320, findEmailProblem);
+
+const newPassword = z.string().check(
+  z.superRefine((value, ctx) => {
+    for (const violation of checkPassword(value)) ctx.addIssue({ code: 'custom', message: violation.message });
+  }),
+);
+
+const phone = ruled(32, findPhoneProblem);
+
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const text = (min: number, max: number) => z.string().check(z.trim(), ...(min > 0 ? [z.minLength(min)] : []), z.maxLength(max));
+
+const address = z.strictObject({
+  line1: text(1, 100),
+  line2: z.optional(text(0, 100)),
+  city: text(1, 100),
+  postalCode: text(1, 16),
+  country: z.string().check(z.length(2)),
 });
 
-const phone = z
-  .string()
-  .max(32)
-  .superRefine((value, ctx) => {
-    const problem = findPhoneProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-const name = z.string().trim().min(1).max(100);
-
-const address = z
-  .object({
-    line1: z.string().trim().min(1).max(100),
-    line2: z.string().trim().max(100).optional(),
-    city: z.string().trim().min(1).max(100),
-    postalCode: z.string().trim().min(1).max(16),
-    country: z.string().length(2),
-  })
-  .strict();
-
-export const registerBody = z.object({ email, password: newPassword, name, phone: phone.optional() }).strict();
+export const registerBody = z.strictObject({ email, password: newPassword, name, phone: z.optional(phone) });
 export type RegisterBody = z.infer<typeof registerBody>;
 
 // Login does not re-check the policy: an old password that predates a stricter rule must still work.
-export const loginBody = z
-  .object({
-    email: z.string().min(1).max(320),
-    password: z
-      .string()
-      .min(1)
-      .max(PASSWORD_MAX_LENGTH * 4),
-  })
-  .strict();
+export const loginBody = z.strictObject({
+  email: z.string().check(z.minLength(1), z.maxLength(320)),
+  password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX_LENGTH * 4)),
+});
 
-export const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+export const refreshBody = z.strictObject({ refreshToken: z.string().check(z.minLength(20), z.maxLength(200)) });
 
 export const updateMeBody = z
-  .object({ name: name.optional(), phone: phone.nullable().optional(), address: address.nullable().optional() })
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of name, phone, address' });
+  .strictObject({ name: z.optional(name), phone: z.optional(z.nullable(phone)), address: z.optional(z.nullable(address)) })
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of name, phone, address' }));
 export type UpdateMeBody = z.infer<typeof updateMeBody>;
 
-export const setRolesBody = z.object({ roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length) }).strict();
+export const setRolesBody = z.strictObject({ roles: z.array(z.enum(ROLES)).check(z.minLength(1), z.maxLength(ROLES.length)) });
 
 export const userIdPath = idPath;
 export { pageQuery };

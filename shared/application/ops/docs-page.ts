@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 /** The vendored Swagger UI files `GET /docs/{asset}` serves (from the pinned swagger-ui-dist package). */
 export const DOCS_ASSETS = {
@@ -12,7 +12,9 @@ export type DocsAsset = keyof typeof DOCS_ASSETS;
 export const isDocsAsset = (name: string): name is DocsAsset => Object.hasOwn(DOCS_ASSETS, name);
 
 /** `GET /docs/{asset}`: only the vendored files. */
-export const docsAssetPath = z.object({ asset: z.enum(Object.keys(DOCS_ASSETS) as [DocsAsset, ...DocsAsset[]]) }).strict();
+export const docsAssetPath = z.strictObject({ asset: z.enum(Object.keys(DOCS_ASSETS) as [DocsAsset, ...DocsAsset[]]) });
+/** The function serves both routes: `/docs` (no asset) and `/docs/{asset}`. */
+export const docsPagePath = z.partial(docsAssetPath);
 
 /**
  * The API reference page: static HTML that loads the renderer from this API (no CDN, no inline script, so a strict

@@ -3,7 +3,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import type { z } from 'zod';
+import type * as z from '#shared/zod.ts';
 import { UnauthorizedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
@@ -15,7 +15,7 @@ import { observe } from './observe.ts';
 import type { AuthRequirement, HttpContext, HttpEvent, HttpInternal, HttpMiddleware, HttpResponse, Principal } from './types.ts';
 import { validate, type RequestSchemas } from './validate.ts';
 
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
 interface Parsed<S extends RequestSchemas> {
   body: Infer<S['body']>;

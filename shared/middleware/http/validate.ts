@@ -1,14 +1,14 @@
-import type { z } from 'zod';
+import type * as z from '#shared/zod.ts';
 import { ValidationError, type FieldIssue } from '#shared/domain/errors.ts';
 import type { HttpEvent, HttpMiddleware, HttpRequest, ParsedInput } from './types.ts';
 
 export type { ParsedInput } from './types.ts';
 
 export interface RequestSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  path?: z.ZodType;
-  headers?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  path?: z.ZodMiniType;
+  headers?: z.ZodMiniType;
 }
 
 type Location = keyof RequestSchemas;
@@ -26,8 +26,8 @@ const sourceOf = (event: HttpEvent, location: Location): unknown => {
   }
 };
 
-const issuesOf = (location: Location, error: z.ZodError): FieldIssue[] =>
-  error.issues.map((issue) => ({
+const issuesOf = (location: Location, issues: z.core.$ZodIssue[]): FieldIssue[] =>
+  issues.map((issue) => ({
     path: [location, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
@@ -45,7 +45,7 @@ export const validate = (schemas: RequestSchemas): HttpMiddleware => ({
       if (!schema) continue;
       const result = schema.safeParse(sourceOf(request.event, location));
       if (result.success) parsed[location] = result.data;
-      else issues.push(...issuesOf(location, result.error));
+      else issues.push(...issuesOf(location, result.error.issues));
     }
     if (issues.length > 0) throw new ValidationError('The request is invalid.', { issues });
     request.context.input = parsed;

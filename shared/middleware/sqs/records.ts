@@ -1,9 +1,9 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '#shared/zod.ts';
 import { DEAD_LETTER_REASON_ATTRIBUTE } from '#shared/contracts/dead-letters.ts';
 import { InvalidRecordError, reasonAttribute, reasonOf, type DeadLetter, type MessageAttribute } from '#shared/middleware/dead-letter.ts';
 
-export const parseBody = <S extends z.ZodType>(schema: S, record: SQSRecord): z.infer<S> => {
+export const parseBody = <S extends z.ZodMiniType>(schema: S, record: SQSRecord): z.infer<S> => {
   let json: unknown;
   try {
     json = JSON.parse(record.body);

@@ -5,7 +5,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '#shared/zod.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
 import { isInvalidRecord, sendDeadLetter, type DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
@@ -20,7 +20,7 @@ export interface RecordContext {
   lambdaContext: Context;
 }
 
-export interface SqsWorkerOptions<S extends z.ZodType> {
+export interface SqsWorkerOptions<S extends z.ZodMiniType> {
   /** Parses the JSON body of each record. A record that fails it goes straight to the dead-letter queue. */
   schema: S;
   /** The queue's DLQ, from the composition root; built on first use, so the happy path never pays for it. */
@@ -79,7 +79,7 @@ const prepared = async (preparation: () => Promise<void>, withinMs: number): Pro
  * whole batch timing out, and made visible again at once (they were never tried: neither a backoff nor the queue's
  * visibility timeout applies).
  */
-export const sqsWorker = <S extends z.ZodType>(
+export const sqsWorker = <S extends z.ZodMiniType>(
   options: SqsWorkerOptions<S>,
   handleRecord: (payload: z.infer<S>, context: RecordContext) => Promise<void>,
 ) => {

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '#shared/zod.ts';
 import type { InvalidStreamRecord } from '#shared/contracts/dead-letters.ts';
 import { pickCorrelationId } from '#shared/middleware/context.ts';
 import { InvalidRecordError, reasonAttribute, reasonOf, type DeadLetter } from '#shared/middleware/dead-letter.ts';
@@ -24,7 +24,7 @@ export const sequenceOf = (record: DynamoDBRecord): string => record.dynamodb?.S
  * Records without a new image, or of another entity (a slip of the event source filter), are not this consumer's
  * business and are skipped; a record of its entity that cannot be read or fails the schema is invalid.
  */
-export const parseRecord = <S extends z.ZodType>(entity: string, schema: S, record: DynamoDBRecord): ParsedRecord<z.infer<S>> => {
+export const parseRecord = <S extends z.ZodMiniType>(entity: string, schema: S, record: DynamoDBRecord): ParsedRecord<z.infer<S>> => {
   const image = record.dynamodb?.NewImage;
   if (!image) return { kind: 'skipped', record };
   let raw: Record<string, unknown>;

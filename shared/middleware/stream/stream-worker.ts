@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '#shared/zod.ts';
 import type { DeadLetterQueue } from '#shared/middleware/dead-letter.ts';
 import { logger, metrics, tracer } from '#shared/observability/index.ts';
 import { parseRecord, sequenceOf, type StreamEntry } from './records.ts';
@@ -12,7 +12,7 @@ import { deadLetterInvalid, runBatch, runEach } from './run.ts';
 
 export type { StreamEntry } from './records.ts';
 
-export interface StreamWorkerOptions<S extends z.ZodType> {
+export interface StreamWorkerOptions<S extends z.ZodMiniType> {
   /** The `entity` of the items this consumer reads; other records are skipped (the event source filter's slips). */
   entity: string;
   /** Parses the unmarshalled new image. A record of the entity that fails it goes to the on-failure queue at once. */
@@ -32,7 +32,7 @@ export type StreamHandler<T> =
  * an invalid record (unreadable image, schema failure, kind `invalid`) goes to the on-failure queue once and is
  * acknowledged; anything else is retried as the event source mapping says.
  */
-export const streamWorker = <S extends z.ZodType>(options: StreamWorkerOptions<S>, handler: StreamHandler<z.infer<S>>) => {
+export const streamWorker = <S extends z.ZodMiniType>(options: StreamWorkerOptions<S>, handler: StreamHandler<z.infer<S>>) => {
   const lambdaHandler = async (event: DynamoDBStreamEvent, lambdaContext: Context): Promise<DynamoDBBatchResponse> => {
     const parsed = event.Records.map((record) => parseRecord(options.entity, options.schema, record));
     const failedAt = await ('each' in handler

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type * as z from 'zod';
+import type * as z from '#shared/zod.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import type { ServerFrame } from '#shared/domain/notifications/frames.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
@@ -19,15 +19,15 @@ export interface WebSocketInput<B> {
   event: WebSocketEvent;
 }
 
-export interface WebSocketRouteOptions<S extends z.ZodType | undefined> {
+export interface WebSocketRouteOptions<S extends z.ZodMiniType | undefined> {
   kind: WebSocketRouteKind;
   /** Parses the client's frame; malformed JSON or a frame it refuses is a `bad_request` error frame. */
   schema?: S;
 }
 
-type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type BodyOf<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
-const parseFrame = <S extends z.ZodType>(schema: S, body: string | undefined): z.infer<S> => {
+const parseFrame = <S extends z.ZodMiniType>(schema: S, body: string | undefined): z.infer<S> => {
   let json: unknown;
   try {
     json = JSON.parse(body ?? '');
@@ -47,7 +47,7 @@ const parseFrame = <S extends z.ZodType>(schema: S, body: string | undefined): z
  * log line), error frames, frame parsing. A handler returns the frame to send back (or nothing); errors never
  * reach API Gateway.
  */
-export const websocketRoute = <S extends z.ZodType | undefined = undefined>(
+export const websocketRoute = <S extends z.ZodMiniType | undefined = undefined>(
   options: WebSocketRouteOptions<S>,
   handle: (input: WebSocketInput<BodyOf<S>>) => Promise<ServerFrame | void>,
 ) =>
