@@ -1,18 +1,21 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { baseConfigSchema, optionalUrl } from '#shared/config.ts';
 import { DEFAULT_MAX_CONNECTIONS_PER_USER } from '#shared/domain/notifications/connection.ts';
 
 /** The notifications context: the ticket endpoint, the WebSocket routes and the worker. */
-export const notificationsConfigSchema = baseConfigSchema.extend({
+export const notificationsConfigSchema = z.extend(baseConfigSchema, {
   /** The WebSocket API clients connect to: `wss://<api>.execute-api.<region>.amazonaws.com/<stage>`; offline `ws://127.0.0.1:3001`. */
   WEBSOCKET_URL: z.url({ protocol: /^wss?$/ }),
   /** The @connections endpoint; by default WEBSOCKET_URL with http(s) (offline: no stage path, so set it there). */
   WEBSOCKET_MANAGEMENT_ENDPOINT: optionalUrl,
-  NOTIFICATIONS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(DEFAULT_MAX_CONNECTIONS_PER_USER),
+  NOTIFICATIONS_MAX_CONNECTIONS_PER_USER: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(100)),
+    DEFAULT_MAX_CONNECTIONS_PER_USER,
+  ),
   /** Open connections in the whole stage. */
-  NOTIFICATIONS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
+  NOTIFICATIONS_MAX_CONNECTIONS: z._default(z.coerce.number().check(z.int(), z.gte(1)), 10_000),
   /** Posts in flight per event. */
-  NOTIFICATIONS_PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
+  NOTIFICATIONS_PUSH_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 16),
   /** The notifications queue's DLQ: the worker sends invalid messages there itself, without burning retries. */
   NOTIFICATIONS_DLQ_URL: z.url(),
 });

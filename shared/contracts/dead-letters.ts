@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 /**
  * What the SQS and stream spines (shared/middleware) send to a dead-letter destination when a record can never
@@ -15,7 +15,7 @@ export const invalidStreamRecordSchema = z.object({
     requestId: z.string(),
     functionArn: z.string(),
     condition: z.literal('InvalidRecord'),
-    approximateInvokeCount: z.number().int().positive(),
+    approximateInvokeCount: z.int().check(z.positive()),
   }),
   version: z.literal('1.0'),
   timestamp: z.string(),

@@ -1,33 +1,33 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 // The body of GET /orders/{id}/proof, which is also the file `npm run ledger -- verify` checks (docs/ledger.md).
 
-const hash = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be 0x-prefixed lowercase 32-byte hex');
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 20-byte hex address');
+const hash = z.string().check(z.regex(/^0x[0-9a-f]{64}$/, 'must be 0x-prefixed lowercase 32-byte hex'));
+const address = z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 20-byte hex address'));
 
 export const ANCHOR_STATUSES = ['pending', 'confirmed'] as const;
 
 export const proofEventSchema = z.object({
-  version: z.number().int().positive(),
-  type: z.string().min(1),
-  occurredAt: z.string().min(1),
+  version: z.int().check(z.positive()),
+  type: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
   data: z.record(z.string(), z.unknown()),
   hash,
   prevHash: hash,
   /** Position in the ledger sequence; null until the event is in a batch. */
-  seq: z.number().int().positive().nullable(),
+  seq: z.nullable(z.int().check(z.positive())),
   leaf: hash,
-  proof: z.array(hash).nullable(),
-  batchId: z.number().int().positive().nullable(),
-  root: hash.nullable(),
-  anchor: z.object({ txHash: hash, blockNumber: z.number().int().nonnegative().nullable(), status: z.enum(ANCHOR_STATUSES) }).nullable(),
+  proof: z.nullable(z.array(hash)),
+  batchId: z.nullable(z.int().check(z.positive())),
+  root: z.nullable(hash),
+  anchor: z.nullable(z.object({ txHash: hash, blockNumber: z.nullable(z.int().check(z.nonnegative())), status: z.enum(ANCHOR_STATUSES) })),
 });
 
 export const orderProofSchema = z.object({
-  orderId: z.string().min(1),
-  chainId: z.number().int().positive(),
+  orderId: z.string().check(z.minLength(1)),
+  chainId: z.int().check(z.positive()),
   contract: address,
-  events: z.array(proofEventSchema).min(1),
+  events: z.array(proofEventSchema).check(z.minLength(1)),
 });
 
 export type ProofEvent = z.infer<typeof proofEventSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 /**
  * The order-event contract: the one place that says what an order event looks like where it leaves the orders
@@ -27,26 +27,26 @@ export type OrderEventTypeName = (typeof ORDER_EVENT_TYPE_NAMES)[number];
 /** Version of the message envelope. Bump it on a breaking change, and keep consumers reading the old one until drained. */
 export const ORDER_EVENT_SCHEMA_VERSION = 1;
 
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** The fields every order event carries, stored or sent. `data` is the event's payload, typed by the domain. */
 const envelope = z.object({
   eventId: id,
   type: z.enum(ORDER_EVENT_TYPE_NAMES),
   orderId: id,
-  version: z.number().int().positive(),
-  occurredAt: z.string().min(1),
-  correlationId: z.string().min(1),
+  version: z.int().check(z.positive()),
+  occurredAt: z.string().check(z.minLength(1)),
+  correlationId: z.string().check(z.minLength(1)),
   data: z.record(z.string(), z.unknown()),
 });
 
 /** The event item as the table stores it (keys and other attributes are stripped when parsing). */
-export const storedOrderEventSchema = envelope.extend({ entity: z.literal('OrderEvent') });
+export const storedOrderEventSchema = z.extend(envelope, { entity: z.literal('OrderEvent') });
 export type StoredOrderEvent = z.infer<typeof storedOrderEventSchema>;
 
 /** The body of the SQS message each consumer receives. Messages sent before the version existed count as version 1. */
-export const orderEventMessageSchema = envelope.extend({
-  schemaVersion: z.literal(ORDER_EVENT_SCHEMA_VERSION).default(ORDER_EVENT_SCHEMA_VERSION),
+export const orderEventMessageSchema = z.extend(envelope, {
+  schemaVersion: z._default(z.literal(ORDER_EVENT_SCHEMA_VERSION), ORDER_EVENT_SCHEMA_VERSION),
 });
 export type OrderEventMessage = z.infer<typeof orderEventMessageSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 /**
  * A product change as the table stream delivers it (the new image of a `PRODUCT#<id>` item, unmarshalled): what a
@@ -6,7 +6,7 @@ import * as z from 'zod';
  */
 export const productChangeSchema = z.object({
   entity: z.literal('Product'),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
 });
 export type ProductChange = z.infer<typeof productChangeSchema>;
 

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { logger } from '#shared/observability/index.ts';
 import { sqsWorker } from '#shared/middleware/sqs/worker.ts';
 import { probeDeadLetters } from '#shared/composition/probe.ts';
 
-const probeMessage = z.object({ id: z.string().min(1), fail: z.boolean().default(false) }).strict();
+const probeMessage = z.strictObject({ id: z.string().check(z.minLength(1)), fail: z._default(z.boolean(), false) });
 
 export class ProbeFailureError extends Error {
   override readonly name = 'ProbeFailureError';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import type { FeatureName } from './features.ts';
 
 /**
@@ -13,47 +13,50 @@ export type RiskDecision = (typeof RISK_DECISIONS)[number];
 
 const MAX_FEATURES = 64;
 const MAX_GOLDEN = 100;
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const probability = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
+const probability = z.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
 
 const thresholdsSchema = z.strictObject({ review: probability, reject: probability });
 
 const logisticModelSchema = z.strictObject({
   intercept: finite,
-  coefficients: z.array(finite).min(1).max(MAX_FEATURES),
-  scaler: z
-    .strictObject({
-      mean: z.array(finite).max(MAX_FEATURES),
-      scale: z.array(z.number().positive('must be > 0').refine(Number.isFinite, 'must be a finite number')).max(MAX_FEATURES),
-    })
-    .optional(),
+  coefficients: z.array(finite).check(z.minLength(1), z.maxLength(MAX_FEATURES)),
+  scaler: z.optional(
+    z.strictObject({
+      mean: z.array(finite).check(z.maxLength(MAX_FEATURES)),
+      scale: z
+        .array(z.number().check(z.positive('must be > 0'), z.refine(Number.isFinite, 'must be a finite number')))
+        .check(z.maxLength(MAX_FEATURES)),
+    }),
+  ),
 });
 
 const rateSchema = z.strictObject({ threshold: probability, precision: probability, recall: probability, flaggedShare: probability });
 
 /** Held-out metrics, as the trainer measured them (informational: the registry shows them, nothing relies on them). */
-const metricsSchema = z
-  .strictObject({
-    dataset: z.string().min(1).max(200),
-    samples: z.number().int().nonnegative(),
-    positives: z.number().int().nonnegative(),
+const metricsSchema = z.optional(
+  z.strictObject({
+    dataset: z.string().check(z.minLength(1), z.maxLength(200)),
+    samples: z.int().check(z.nonnegative()),
+    positives: z.int().check(z.nonnegative()),
     auc: probability,
     atReview: rateSchema,
     atReject: rateSchema,
-  })
-  .optional();
+  }),
+);
 
 export const riskModelDocumentSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 characters of a-z, 0-9 and -, starting with a letter or digit'),
+  name: z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 characters of a-z, 0-9 and -, starting with a letter or digit')),
   format: z.literal(LOGISTIC_REGRESSION, { error: `must be "${LOGISTIC_REGRESSION}" (the format this service runs; see docs/risk.md)` }),
-  description: z.string().max(2000).optional(),
-  features: z.array(z.string()).min(1).max(MAX_FEATURES),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  features: z.array(z.string()).check(z.minLength(1), z.maxLength(MAX_FEATURES)),
   thresholds: thresholdsSchema,
   model: logisticModelSchema,
   golden: z
     .array(z.strictObject({ features: z.record(z.string(), finite), score: probability }))
-    .min(1, 'needs at least one golden case')
-    .max(MAX_GOLDEN),
+    .check(z.minLength(1, 'needs at least one golden case'), z.maxLength(MAX_GOLDEN)),
   metrics: metricsSchema,
 });
 

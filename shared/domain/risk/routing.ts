@@ -1,24 +1,26 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 export const ROUTING_MODES = ['split', 'shadow'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 export type RiskVariant = 'champion' | 'challenger';
 export const MAX_CHALLENGER_SHARE = 0.5;
 
-const version = z.number().int().positive();
+const version = z.int().check(z.positive());
 
 /** Which model versions score new orders. Promotion and rollback are one change of `champion`. */
 export const riskRoutingSchema = z
   .strictObject({
     champion: version,
-    challenger: version.optional(),
-    challengerShare: z.number().min(0).max(MAX_CHALLENGER_SHARE, `must be at most ${MAX_CHALLENGER_SHARE}`),
+    challenger: z.optional(version),
+    challengerShare: z.number().check(z.gte(0), z.lte(MAX_CHALLENGER_SHARE, `must be at most ${MAX_CHALLENGER_SHARE}`)),
     mode: z.enum(ROUTING_MODES),
   })
-  .refine((routing) => routing.challenger === undefined || routing.challenger !== routing.champion, {
-    path: ['challenger'],
-    message: 'must differ from champion',
-  });
+  .check(
+    z.refine((routing) => routing.challenger === undefined || routing.challenger !== routing.champion, {
+      path: ['challenger'],
+      message: 'must differ from champion',
+    }),
+  );
 export type RiskRouting = z.infer<typeof riskRoutingSchema>;
 
 export interface RoutedVersion {

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { DATA_KEY_BYTES, type DataKey, type DataKeyProvider, FieldDecryptionError, KEY_ID_PATTERN } from './data-key-provider.ts';
 
 const keyFileSchema = z.object({
   keys: z
     .array(
       z.object({
-        keyId: z.string().regex(KEY_ID_PATTERN),
-        key: z.base64().refine((key) => Buffer.from(key, 'base64').length === DATA_KEY_BYTES, `must be ${DATA_KEY_BYTES} bytes`),
-        createdAt: z.string().optional(),
+        keyId: z.string().check(z.regex(KEY_ID_PATTERN)),
+        key: z.base64().check(z.refine((key) => Buffer.from(key, 'base64').length === DATA_KEY_BYTES, `must be ${DATA_KEY_BYTES} bytes`)),
+        createdAt: z.optional(z.string()),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 type KeyFile = z.infer<typeof keyFileSchema>;
 

@@ -1,37 +1,37 @@
 import type { Hex } from 'viem';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import type { BatchSummary, LedgerBatch, LedgerEvent, SentAnchor } from '#shared/domain/ledger/ports.ts';
 import { ledgerBatchKey, ledgerBatchStatusIndexKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 
-const hex = z
-  .string()
-  .regex(/^0x[0-9a-f]*$/i)
-  .transform((value) => value as Hex);
+const hex = z.pipe(
+  z.string().check(z.regex(/^0x[0-9a-f]*$/i)),
+  z.transform((value: string) => value as Hex),
+);
 const txSchema = z.object({
   txHash: hex,
-  nonce: z.number().int(),
+  nonce: z.int(),
   gas: z.string(),
   maxFeePerGas: z.string(),
   maxPriorityFeePerGas: z.string(),
 });
 
 const summarySchema = z.object({
-  batchId: z.number().int().positive(),
-  fromSeq: z.number().int().positive(),
-  toSeq: z.number().int().positive(),
+  batchId: z.int().check(z.positive()),
+  fromSeq: z.int().check(z.positive()),
+  toSeq: z.int().check(z.positive()),
   root: hex,
-  leaves: z.number().int().positive(),
+  leaves: z.int().check(z.positive()),
   status: z.enum(['sealing', 'pending', 'confirmed']),
-  tx: txSchema.nullable().optional(),
-  txHashes: z.array(hex).optional(),
-  sentAt: z.string().nullable().optional(),
-  blockNumber: z.number().int().nullable().optional(),
-  blockHash: hex.nullable().optional(),
+  tx: z.optional(z.nullable(txSchema)),
+  txHashes: z.optional(z.array(hex)),
+  sentAt: z.optional(z.nullable(z.string())),
+  blockNumber: z.optional(z.nullable(z.int())),
+  blockHash: z.optional(z.nullable(hex)),
   createdAt: z.string(),
-  confirmedAt: z.string().nullable().optional(),
+  confirmedAt: z.optional(z.nullable(z.string())),
   oldestOccurredAt: z.string(),
 });
-const batchSchema = summarySchema.extend({ hashes: z.array(hex), events: z.array(z.string()) });
+const batchSchema = z.extend(summarySchema, { hashes: z.array(hex), events: z.array(z.string()) });
 
 /** Fees are bigints in the domain and decimal strings in the table (DynamoDB numbers would lose nothing, but JSON would). */
 export const toTxAttribute = (sent: SentAnchor) => ({

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
 import type { ProductSnapshot } from '#shared/domain/orders/decide.ts';
 import type { ProductReader } from '#shared/domain/orders/ports.ts';
@@ -8,9 +8,9 @@ import { productKey } from '#shared/infrastructure/dynamodb/keys.ts';
 
 // The catalog's item contract, read directly: orders never call catalog code.
 const productItem = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  price: z.object({ amount: z.number().int().nonnegative(), currency: z.string().length(3) }),
+  price: z.object({ amount: z.int().check(z.nonnegative()), currency: z.string().check(z.length(3)) }),
   status: z.enum(['ACTIVE', 'ARCHIVED']),
 });
 

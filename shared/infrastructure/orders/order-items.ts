@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import type { ChainLink } from '#shared/domain/ledger/hash-chain.ts';
 import { storedOrderEventSchema, type StoredOrderEvent } from '#shared/contracts/order-events.ts';
 import {
@@ -21,11 +21,11 @@ import {
   unsequencedEventIndexKey,
 } from '#shared/infrastructure/dynamodb/keys.ts';
 
-const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
+const money = z.object({ amount: z.int(), currency: z.string().check(z.length(3)) });
 const line = z.object({
-  productId: z.string().min(1),
+  productId: z.string().check(z.minLength(1)),
   name: z.string(),
-  quantity: z.number().int().positive(),
+  quantity: z.int().check(z.positive()),
   unitPrice: money,
   lineTotal: money,
 });
@@ -33,27 +33,27 @@ const line = z.object({
 const decision = z.enum(RISK_DECISIONS);
 const risk = z.object({
   decision,
-  score: z.number().nullable(),
-  modelVersion: z.number().int().nullable(),
+  score: z.nullable(z.number()),
+  modelVersion: z.nullable(z.int()),
   variant: z.enum(['champion', 'challenger']),
   reasons: z.array(z.string()),
-  scoredAt: z.string().min(1),
-  shadow: z.object({ modelVersion: z.number().int(), score: z.number(), decision }).optional(),
-  approvedAt: z.string().optional(),
+  scoredAt: z.string().check(z.minLength(1)),
+  shadow: z.optional(z.object({ modelVersion: z.int(), score: z.number(), decision })),
+  approvedAt: z.optional(z.string()),
 });
 
 const stateSchema = z.object({
-  id: z.string().min(1),
-  customerId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  customerId: z.string().check(z.minLength(1)),
   status: z.enum(ORDER_STATUSES),
-  lines: z.array(line).min(1),
+  lines: z.array(line).check(z.minLength(1)),
   total: money,
   payment: z.object({ status: z.enum(PAYMENT_STATUSES) }),
-  cancellationReason: z.enum(CANCELLATION_REASONS).optional(),
-  risk: risk.optional(),
-  version: z.number().int().positive(),
-  placedAt: z.string().min(1),
-  updatedAt: z.string().min(1),
+  cancellationReason: z.optional(z.enum(CANCELLATION_REASONS)),
+  risk: z.optional(risk),
+  version: z.int().check(z.positive()),
+  placedAt: z.string().check(z.minLength(1)),
+  updatedAt: z.string().check(z.minLength(1)),
 });
 
 export const toStateItem = (order: Order) => ({

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExponentialBackoff, handleWhen, isBrokenCircuitError, retry } from 'cockatiel';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
 import {
   PaymentProviderRejectedError,
@@ -55,11 +55,7 @@ class TransientProviderError extends Error {
  * item many times over, so a hostile or broken provider can never make the outcome's write fail on every delivery.
  */
 export const PROVIDER_LIMITS = { bodyBytes: 16_384, idChars: 128, declineCodeChars: 64 } as const;
-const providerId = z
-  .string()
-  .min(1)
-  .max(PROVIDER_LIMITS.idChars)
-  .regex(/^[\w.:-]+$/);
+const providerId = z.string().check(z.minLength(1), z.maxLength(PROVIDER_LIMITS.idChars), z.regex(/^[\w.:-]+$/));
 const declineCode = new RegExp(`^[a-z0-9_.-]{1,${PROVIDER_LIMITS.declineCodeChars}}$`, 'i');
 /** The provider's decline code when it is a short token; anything else (huge, control characters) is just `declined`. */
 export const boundedDeclineCode = (code: unknown): string => (typeof code === 'string' && declineCode.test(code) ? code : 'declined');
@@ -67,12 +63,12 @@ export const boundedDeclineCode = (code: unknown): string => (typeof code === 's
 const chargeResponse = z.object({
   chargeId: providerId,
   status: z.enum(['captured', 'declined']),
-  declineCode: z.unknown().optional(),
+  declineCode: z.optional(z.unknown()),
 });
 const refundResponse = z.object({ refundId: providerId, status: z.literal('refunded') });
 /** One key charges one order once or, after its window, a few times: a longer list is not a lookup answer. */
-const lookupResponse = z.object({ data: z.array(chargeResponse).max(20) });
-const problemResponse = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
+const lookupResponse = z.object({ data: z.array(chargeResponse).check(z.maxLength(20)) });
+const problemResponse = z.object({ error: z.object({ code: z.optional(z.string()), message: z.optional(z.string()) }) });
 
 const isTransient = (error: unknown): boolean => error instanceof TransientProviderError;
 
@@ -138,7 +134,7 @@ export const createHttpPaymentProvider = (options: HttpPaymentProviderOptions): 
     path: string,
     body: Record<string, unknown> | undefined,
     key: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     remaining?: () => number,
   ): Promise<T> => {
     const deadline = remaining ?? options.remainingTimeMs;

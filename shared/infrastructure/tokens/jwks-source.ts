@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getParameter } from '#shared/infrastructure/secrets/ssm-parameters.ts';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import type { PublicJwks } from '#shared/domain/identity/ports.ts';
 
 /**
@@ -16,13 +16,13 @@ export interface PublicJwksSource {
 const publicJwkSchema = z.strictObject({
   kty: z.literal('EC'),
   crv: z.literal('P-256'),
-  x: z.string().min(1),
-  y: z.string().min(1),
-  kid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  x: z.string().check(z.minLength(1)),
+  y: z.string().check(z.minLength(1)),
+  kid: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
   alg: z.literal('ES256'),
   use: z.literal('sig'),
 });
-const publicJwksSchema = z.strictObject({ keys: z.array(publicJwkSchema).min(1) });
+const publicJwksSchema = z.strictObject({ keys: z.array(publicJwkSchema).check(z.minLength(1)) });
 
 /** Parses a public JWKS; errors name the source and the broken fields only. */
 export const parsePublicJwks = (raw: unknown, source: string): PublicJwks => {

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getParameter } from '#shared/infrastructure/secrets/ssm-parameters.ts';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 
 export interface SigningKey {
   kid: string;
@@ -38,13 +38,15 @@ const signingKeySetSchema = z.object({
   keys: z
     .array(
       z.object({
-        kid: z.string().regex(KID_PATTERN, 'must be 1-64 characters of [A-Za-z0-9_-]'),
-        privateKeyPem: z.string().refine((pem) => p256PrivateKey(pem) !== undefined, 'must be a PEM EC P-256 private key'),
-        createdAt: z.iso.datetime().optional(),
+        kid: z.string().check(z.regex(KID_PATTERN, 'must be 1-64 characters of [A-Za-z0-9_-]')),
+        privateKeyPem: z.string().check(z.refine((pem) => p256PrivateKey(pem) !== undefined, 'must be a PEM EC P-256 private key')),
+        createdAt: z.optional(z.iso.datetime()),
       }),
     )
-    .min(1, 'must hold at least one key')
-    .refine((keys) => new Set(keys.map(({ kid }) => kid)).size === keys.length, 'kids must be unique'),
+    .check(
+      z.minLength(1, 'must hold at least one key'),
+      z.refine((keys) => new Set(keys.map(({ kid }) => kid)).size === keys.length, 'kids must be unique'),
+    ),
 });
 
 /** Parses the JSON of a key set; errors name `source` and the broken fields, never the key material. */

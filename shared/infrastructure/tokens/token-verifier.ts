@@ -1,6 +1,6 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache, SimplePenaltyBox } from 'aws-jwt-verify/jwk';
-import * as z from 'zod';
+import * as z from '#shared/zod.ts';
 import { UnauthorizedError } from '#shared/domain/errors.ts';
 import type { PublicJwks } from '#shared/domain/identity/ports.ts';
 import type { PublicJwksSource } from './jwks-source.ts';
@@ -43,15 +43,17 @@ export interface TokenVerifier {
 const claimsSchema = (maxLifetimeSeconds: number, clockToleranceSeconds: number) =>
   z
     .object({
-      sub: z.string().min(1),
-      jti: z.string().min(1),
+      sub: z.string().check(z.minLength(1)),
+      jti: z.string().check(z.minLength(1)),
       roles: z.array(z.string()),
       iat: z.number(),
       exp: z.number(),
     })
-    .refine(({ iat, exp }) => exp - iat <= maxLifetimeSeconds, 'lifetime exceeds the maximum')
-    // A future iat would stretch a token's real life beyond the maximum.
-    .refine(({ iat }) => iat <= Date.now() / 1000 + clockToleranceSeconds, 'issued in the future');
+    .check(
+      z.refine(({ iat, exp }) => exp - iat <= maxLifetimeSeconds, 'lifetime exceeds the maximum'),
+      // A future iat would stretch a token's real life beyond the maximum.
+      z.refine(({ iat }) => iat <= Date.now() / 1000 + clockToleranceSeconds, 'issued in the future'),
+    );
 
 /** Fixed keys: nothing to refresh, so an unknown kid is refused at once. */
 const staticSource = (jwks: PublicJwks): PublicJwksSource => ({
