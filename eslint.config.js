@@ -40,6 +40,23 @@ export default tseslint.config(
     },
   },
   {
+    // Bundled code validates with zod/mini through shared/zod.ts (its English messages are loaded there); classic zod
+    // is about 70 KiB more per Lambda. Only the response contracts (documentation and tests, never bundled) use it.
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['**/*.test.ts', 'shared/zod.ts', 'shared/contracts/http/responses.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: "Use `import * as z from '#shared/zod.ts'` (zod/mini) in bundled code." },
+            { name: 'zod/mini', message: "Use `import * as z from '#shared/zod.ts'`: it loads zod's English messages." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Handlers are wiring: application code, schemas, their composition root and the spines. Adapters, SDK clients
     // and config parsing belong in shared/composition, so a handler cannot build its own dependencies.
     files: ['functions/**/*.ts'],

@@ -127,7 +127,11 @@ const schemaConverter = () => {
     );
   };
   const convert = (schema: z.core.$ZodType): JsonSchema => {
-    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const {
+      $schema: _dialect,
+      $defs,
+      ...json
+    } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
     for (const [id, definition] of Object.entries($defs ?? {})) {
       const component = toComponentRefs(definition) as JsonSchema;
       if (components[id] && JSON.stringify(components[id]) !== JSON.stringify(component))
@@ -326,7 +330,6 @@ export const buildDocument = (operations: Operation[] = OPERATIONS) => {
     paths,
   };
 };
-
 
 /** The document as committed: two-space JSON with a trailing newline. */
 export const renderDocument = (): string => `${JSON.stringify(buildDocument(), null, 2)}\n`;

@@ -42,13 +42,13 @@ export interface Operation {
   /** The handler's own request schemas (zod/mini, as `httpRoute` validates with them). */
   request?: { body?: zm.ZodMiniType; query?: zm.ZodMiniObject; path?: zm.ZodMiniObject; headers?: zm.ZodMiniObject };
   bodyExample?: unknown;
-  success: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, string>; contentTypes?: string[] };
+  success: { status: number; description: string; schema?: z.core.$ZodType; headers?: Record<string, string>; contentTypes?: string[] };
   /** Problems beyond those every operation of its kind can answer (see `problemsOf`). */
   problems?: Partial<Record<ProblemStatus, string>>;
   /** Rate limited: answers 429 with Retry-After. */
   rateLimited?: boolean;
   /** JSON (not problem) answers besides the success, e.g. the failed deep health report. */
-  otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
+  otherResponses?: Record<number, { description: string; schema: z.core.$ZodType }>;
 }
 
 const ROLES_OF: Record<string, string> = {

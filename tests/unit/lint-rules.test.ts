@@ -47,3 +47,31 @@ describe('the import rule for handlers under functions/', { timeout: 30_000 }, (
     expect(await restrictedImportsIn(code, 'shared/composition/orders.ts')).toEqual([]);
   });
 });
+
+describe('the zod rule for bundled code', { timeout: 30_000 }, () => {
+  const zodImportsIn = async (code: string, filePath: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports');
+  };
+  const schemaModule = (from: string) => `import * as z from '${from}';\nexport const id = z.string();\n`;
+
+  it.each([
+    ['zod', 'shared/application/orders/schemas.ts'],
+    ['zod/mini', 'shared/infrastructure/orders/order-items.ts'],
+    ['zod', 'functions/orders/place-order/handler.ts'],
+  ])("rejects '%s' in %s", async (from, filePath) => {
+    const messages = await zodImportsIn(schemaModule(from), filePath);
+
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.message).toMatch(/#shared\/zod\.ts/);
+  });
+
+  it.each([
+    ['#shared/zod.ts', 'shared/application/orders/schemas.ts'],
+    ['zod', 'shared/contracts/http/responses.ts'],
+    ['zod', 'scripts/openapi/document.ts'],
+    ['zod', 'shared/middleware/http/route.test.ts'],
+  ])("accepts '%s' in %s", async (from, filePath) => {
+    expect(await zodImportsIn(schemaModule(from), filePath)).toEqual([]);
+  });
+});

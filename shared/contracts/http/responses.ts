@@ -307,7 +307,8 @@ export const ticket = z
 // --- Risk --------------------------------------------------------------------------------------------------------
 
 /** A model document as published (docs/risk.md): validated field by field on publish, stored as is. */
-export const riskModelDocument = riskModelDocumentSchema.meta({ id: 'RiskModelDocument' });
+// The domain's schemas are zod/mini (bundled); these contracts are classic zod and name them for the document.
+export const riskModelDocument = riskModelDocumentSchema.clone().register(z.globalRegistry, { id: 'RiskModelDocument' });
 
 export const riskModelSummary = z
   .object({
@@ -319,7 +320,7 @@ export const riskModelSummary = z
       .regex(/^[0-9a-f]{64}$/)
       .meta({ description: 'sha256 of the canonical JSON of the document.' }),
     createdAt: timestamp,
-    metrics: riskModelDocumentSchema.shape.metrics.unwrap().nullable(),
+    metrics: z.nullable(riskModelDocumentSchema.shape.metrics.def.innerType),
   })
   .strict()
   .meta({ id: 'RiskModelSummary' });
@@ -386,9 +387,8 @@ export const riskReport = z
 // --- Ledger ------------------------------------------------------------------------------------------------------
 
 /** `GET /orders/{id}/proof`: the shape of shared/contracts/ledger-proof.ts, strict. */
-export const orderProof = orderProofSchema
-  .extend({ events: z.array(proofEventSchema.strict().meta({ id: 'ProofEvent' })).min(1) })
-  .strict()
+export const orderProof = z
+  .strictObject({ ...orderProofSchema.shape, events: z.array(z.strictObject(proofEventSchema.shape).meta({ id: 'ProofEvent' })).min(1) })
   .meta({ id: 'OrderProof', description: 'Verify it with `npm run ledger -- verify <file>`; encodings in docs/ledger.md.' });
 
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
