@@ -39,6 +39,8 @@ export const measureMiddleware = async (service: ServiceConfig, iterations: numb
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_LOGGER_LOG_EVENT: 'false',
       POWERTOOLS_TRACE_ENABLED: 'false',
+      // As `npm start` runs functions untraced (scripts/local/stack.ts).
+      AWS_XRAY_MANUAL_MODE: 'true',
     });
     delete env.POWERTOOLS_DEV;
     const stderr = await new Promise<string>((resolve, reject) => {
