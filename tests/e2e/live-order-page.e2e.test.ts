@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2e } from '../support/e2e.ts';
+import { ulid } from 'ulid';
+import { adminToken, api, e2e } from '../support/e2e.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(process.cwd(), '.artifacts', 'browser');
@@ -26,12 +27,21 @@ describe('the live order page in headless Chromium', () => {
     let navigations = 0;
     page.on('framenavigated', (frame) => frame === page.mainFrame() && (navigations += 1));
 
+    // Its own product, so the test does not depend on what other files created or sold out: named to sort first, so
+    // it is on the page's first catalog page (the page lists 20, by name).
+    const product = await api<{ id: string }>('/admin/products', {
+      method: 'POST',
+      token: await adminToken(),
+      body: { name: `!live page ${ulid()}`, price: { amount: 1250, currency: 'EUR' }, stock: 5 },
+    });
+    expect(product.status).toBe(201);
+
     await page.goto(`${baseUrl}/demo`, { waitUntil: 'load', timeout: 60_000 });
     await page.locator('#email').fill(accounts.SEED_CUSTOMER_EMAIL);
     await page.locator('#password').fill(accounts.SEED_CUSTOMER_PASSWORD);
     await page.locator('#sign-in-button').click();
     await page.waitForFunction("document.getElementById('connection-state').textContent === 'live'", { timeout: 30_000 });
-    await page.locator('button[data-product-id]').click();
+    await page.locator(`button[data-product-id="${product.body.id}"]`).click();
 
     await page.waitForFunction("document.getElementById('status').textContent === 'PAID'", { timeout: 30_000 });
     const events = (await page.evaluate("[...document.querySelectorAll('#events li')].map((item) => item.textContent)")) as string[];
