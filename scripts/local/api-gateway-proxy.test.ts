@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLambdaFailure, MAX_PAYLOAD_BYTES, startApiGatewayProxy, type ApiGatewayProxy } from './api-gateway-proxy.ts';
+import { decodedBody, isLambdaFailure, MAX_PAYLOAD_BYTES, startApiGatewayProxy, type ApiGatewayProxy } from './api-gateway-proxy.ts';
 import { freePort } from './ports.ts';
 
 const TIMEOUT_BODY = {
@@ -11,6 +12,13 @@ const TIMEOUT_BODY = {
     '    at LambdaFunction.#timeoutAndTerminate (file:///x/node_modules/serverless-offline/src/lambda/LambdaFunction.js:287:11)',
   ],
 };
+
+// A timeout's body as long as offline's can be: over 1 KiB, which hapi gzips when the client accepts gzip.
+const LONG_TIMEOUT_BODY = JSON.stringify({
+  ...TIMEOUT_BODY,
+  stackTrace: [...TIMEOUT_BODY.stackTrace, ...Array(12).fill(TIMEOUT_BODY.stackTrace[1])],
+});
+const COMPRESSED_ANSWER = JSON.stringify({ items: Array.from({ length: 40 }, (_, index) => ({ id: index, name: `product ${index}` })) });
 
 describe('the local API Gateway proxy', () => {
   let upstream: Server;
@@ -28,6 +36,12 @@ describe('the local API Gateway proxy', () => {
         if (request.url === '/timeout') {
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(JSON.stringify(TIMEOUT_BODY));
+        } else if (request.url === '/timeout-gzip') {
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' });
+          response.end(gzipSync(LONG_TIMEOUT_BODY));
+        } else if (request.url === '/list-gzip') {
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' });
+          response.end(gzipSync(COMPRESSED_ANSWER));
         } else if (request.url === '/crash') {
           response.writeHead(502, { 'content-type': 'application/json' });
           response.end(JSON.stringify({ errorMessage: 'boom', errorType: 'Error', stackTrace: ['Error: boom'] }));
@@ -85,12 +99,38 @@ describe('the local API Gateway proxy', () => {
     expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
   });
 
-  it.each(['/timeout', '/crash'])('answers a failed invocation (%s) with 500 and no stack trace, as API Gateway does', async (path) => {
-    const response = await fetch(`${proxy.url}${path}`);
-    expect(response.status).toBe(500);
-    const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ message: 'Internal Server Error' });
-    expect(text).not.toMatch(/stack|Lambda|Error:/);
+  it.each(['/timeout', '/crash', '/timeout-gzip'])(
+    'answers a failed invocation (%s) with 500 and no stack trace, as API Gateway does',
+    async (path) => {
+      const response = await fetch(`${proxy.url}${path}`);
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ message: 'Internal Server Error' });
+      expect(text).not.toMatch(/stack|Lambda|Error:/);
+    },
+  );
+
+  it('reads a compressed answer to judge it, and passes a good one on as it came, compressed', async () => {
+    logs.length = 0;
+    await fetch(`${proxy.url}/timeout-gzip`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(logs.join('\n')).toMatch(/GET \/timeout-gzip: the function failed \(LambdaTimeoutError\)/);
+
+    const response = await fetch(`${proxy.url}/list-gzip`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(await response.text()).toBe(COMPRESSED_ANSWER);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('decodes a %s body, also one cut short, and leaves anything else as it came', (encoding, compress) => {
+    const compressed = compress(Buffer.from(LONG_TIMEOUT_BODY));
+    expect(decodedBody(compressed, encoding).toString()).toBe(LONG_TIMEOUT_BODY);
+    expect(isLambdaFailure(decodedBody(compressed.subarray(0, Math.ceil(compressed.length / 2)), encoding))).toBe(true);
+    expect(decodedBody(Buffer.from('not compressed'), encoding).toString()).toBe('not compressed');
+    expect(decodedBody(Buffer.from(LONG_TIMEOUT_BODY), undefined).toString()).toBe(LONG_TIMEOUT_BODY);
   });
 
   it('answers 503 when serverless offline is unreachable', async () => {

@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { brotliDecompressSync, constants as zlib, gunzipSync, inflateSync } from 'node:zlib';
 import type { Log } from './log.ts';
 
 // API Gateway in front of serverless offline. serverless offline answers a function that timed out or threw outside
@@ -48,6 +49,34 @@ export const isLambdaFailure = (body: Buffer): boolean => {
 const GATEWAY_MESSAGES = { 413: 'Request Entity Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable' } as const;
 /** API Gateway HTTP API's payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The body as offline wrote it before its HTTP server compressed it. hapi gzips a JSON answer of 1 KiB or more when
+ * the client accepts gzip, and a timeout's body with its stack trace can be that long: read compressed, it passed as
+ * a 200 carrying the stack trace. A body cut short decodes as far as it goes (the opening is what
+ * `isLambdaFailure` needs); one that does not decode, or decodes past 10 MB, is returned as it came.
+ */
+export const decodedBody = (body: Buffer, encoding: string | string[] | undefined): Buffer => {
+  const options = { finishFlush: zlib.Z_SYNC_FLUSH, maxOutputLength: MAX_PAYLOAD_BYTES };
+  try {
+    switch (
+      String(encoding ?? '')
+        .trim()
+        .toLowerCase()
+    ) {
+      case 'gzip':
+        return gunzipSync(body, options);
+      case 'deflate':
+        return inflateSync(body, options);
+      case 'br':
+        return brotliDecompressSync(body, { finishFlush: zlib.BROTLI_OPERATION_FLUSH, maxOutputLength: MAX_PAYLOAD_BYTES });
+      default:
+        return body;
+    }
+  } catch {
+    return body;
+  }
+};
 
 const gatewayError = (status: keyof typeof GATEWAY_MESSAGES, requestId: string) => ({
   status,
@@ -105,8 +134,9 @@ export const startApiGatewayProxy = async (options: {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => {
             const body = Buffer.concat(chunks);
-            if (isLambdaFailure(body)) {
-              options.log(`${what}: the function failed (${failureType(body)}); answering 500 as API Gateway does`);
+            const plain = decodedBody(body, response.headers['content-encoding']);
+            if (isLambdaFailure(plain)) {
+              options.log(`${what}: the function failed (${failureType(plain)}); answering 500 as API Gateway does`);
               fail(500);
               return;
             }
