@@ -142,14 +142,12 @@ const schemaConverter = () => {
   };
   return {
     components,
-    /** What a client sends (defaults make a field optional). */
-    request: (schema: z.core.$ZodType) => convert(schema),
     /**
-     * What the API answers. Also read as input: the contracts carry no defaults or transforms, and an input object
-     * that strips unknown keys stays open (`additionalProperties` unset), as a client must read an answer that gains
-     * a field; only `.strict()` contracts are closed.
+     * A request or response schema. Both are read as input: a request's defaults make its field optional, the
+     * response contracts carry no defaults or transforms, and an input object that strips unknown keys stays open
+     * (`additionalProperties` unset), as a client must read an answer that gains a field; only `.strict()` ones close.
      */
-    response: (schema: z.core.$ZodType) => convert(schema),
+    json: convert,
     /** A named component of its own, e.g. `Problem400`. */
     component: (id: string, schema: z.core.$ZodType) => {
       const json = convert(schema);
@@ -172,7 +170,7 @@ const HEADER_DOCS: Record<string, { description: string; example: string }> = {
 /** One parameter per field of a path, query or header schema, in the shape's order. */
 const parametersOf = (schemas: SchemaConverter, location: 'path' | 'query' | 'header', schema: z.core.$ZodObject | undefined) => {
   if (!schema) return [];
-  const json = schemas.request(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const json = schemas.json(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,
@@ -196,7 +194,7 @@ const operationObject = (schemas: SchemaConverter, operation: Operation) => {
       ...(success.schema
         ? {
             content: Object.fromEntries(
-              (success.contentTypes ?? ['application/json']).map((type) => [type, { schema: schemas.response(success.schema!) }]),
+              (success.contentTypes ?? ['application/json']).map((type) => [type, { schema: schemas.json(success.schema!) }]),
             ),
           }
         : {}),
@@ -206,7 +204,7 @@ const operationObject = (schemas: SchemaConverter, operation: Operation) => {
     responses[status] = {
       description: other.description,
       headers: { 'x-correlation-id': { $ref: '#/components/headers/CorrelationId' } },
-      content: { 'application/json': { schema: schemas.response(other.schema) } },
+      content: { 'application/json': { schema: schemas.json(other.schema) } },
     };
   }
   for (const [status, text] of problemsOf(operation)) {
@@ -234,7 +232,7 @@ const operationObject = (schemas: SchemaConverter, operation: Operation) => {
             required: true,
             content: {
               'application/json': {
-                schema: schemas.request(request.body),
+                schema: schemas.json(request.body),
                 ...(operation.bodyExample === undefined ? {} : { example: operation.bodyExample }),
               },
             },
@@ -266,8 +264,7 @@ const packageVersion = (): string =>
 /** The whole OpenAPI 3.1 document, deterministic for a given source tree. */
 export const buildDocument = (operations: Operation[] = OPERATIONS) => {
   const schemas = schemaConverter();
-  const gatewayError = (z.toJSONSchema(apiGatewayError) as { $defs: Record<string, JsonSchema> }).$defs.ApiGatewayError!;
-  schemas.components.ApiGatewayError = gatewayError;
+  schemas.component('ApiGatewayError', apiGatewayError);
   for (const status of PROBLEM_STATUSES) schemas.component(`Problem${status}`, problemOf(status));
   const paths: Record<string, Record<string, object>> = {};
   for (const operation of operations) (paths[operation.path] ??= {})[operation.method] = operationObject(schemas, operation);

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const eslint = new ESLint();
 const handlerPath = 'functions/orders/some-use-case/handler.ts';
 
-const restrictedImportsIn = async (code: string, filePath = handlerPath) => {
+const restrictedImportsIn = async (code: string, filePath = handlerPath, ruleId = '@typescript-eslint/no-restricted-imports') => {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((message) => message.ruleId === '@typescript-eslint/no-restricted-imports');
+  return (result?.messages ?? []).filter((message) => message.ruleId === ruleId);
 };
 
 // The first lintText loads the whole ESLint config (typescript-eslint included): seconds on a busy machine, so it
@@ -49,10 +49,7 @@ describe('the import rule for handlers under functions/', { timeout: 30_000 }, (
 });
 
 describe('the zod rule for bundled code', { timeout: 30_000 }, () => {
-  const zodImportsIn = async (code: string, filePath: string) => {
-    const [result] = await eslint.lintText(code, { filePath });
-    return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports');
-  };
+  const zodImportsIn = (code: string, filePath: string) => restrictedImportsIn(code, filePath, 'no-restricted-imports');
   const schemaModule = (from: string) => `import * as z from '${from}';\nexport const id = z.string();\n`;
 
   it.each([

@@ -7,9 +7,9 @@ import { idPath, pageQuery } from '../common-schemas.ts';
 
 // Edge schemas: they run the domain's own rules so one 400 lists every broken field.
 /** A string schema that reports the domain rule's problem, if any, as a custom issue. */
-const ruled = (maxLength: number | undefined, findProblem: (value: string) => string | undefined) =>
+const ruled = (maxLength: number, findProblem: (value: string) => string | undefined) =>
   z.string().check(
-    ...(maxLength === undefined ? [] : [z.maxLength(maxLength)]),
+    z.maxLength(maxLength),
     z.superRefine((value: string, ctx) => {
       const problem = findProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -26,8 +26,9 @@ const newPassword = z.string().check(
 
 const phone = ruled(32, findPhoneProblem);
 
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+/** Trimmed text of `min` to `max` characters. */
 const text = (min: number, max: number) => z.string().check(z.trim(), ...(min > 0 ? [z.minLength(min)] : []), z.maxLength(max));
+const name = text(1, 100);
 
 const address = z.strictObject({
   line1: text(1, 100),
