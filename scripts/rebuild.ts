@@ -34,9 +34,9 @@ const report = await rebuildOrders(
 for (const change of report.changes) {
   console.log(`  ${change.kind.padEnd(8)} ${change.orderId}${change.fields.length ? `  (${change.fields.join(', ')})` : ''}`);
 }
-for (const orderId of report.orphans) console.log(`  orphan   ${orderId}  (STATE without events; left as is)`);
 for (const orderId of report.raced) console.log(`  skipped  ${orderId}  (changed by a command meanwhile; already fresh)`);
+for (const orderId of report.indexed) console.log(`  indexed  ${orderId}  (first event added to its customer's list)`);
 console.log(
-  `${report.orders} orders: ${report.unchanged} unchanged, ${report.changes.length} rewritten, ${report.orphans.length} orphans, ${report.raced.length} skipped (${Date.now() - started} ms)`,
+  `${report.orders} orders: ${report.unchanged} unchanged, ${report.changes.length} rewritten, ${report.raced.length} skipped, ${report.indexed.length} indexed (${Date.now() - started} ms)`,
 );
 client.destroy();

@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -41,7 +42,8 @@ const QUEUE_ATTRIBUTES = [
 
 /**
  * Creates the tables and queues of the resolved CloudFormation template (other types, such as
- * alarms, have no local meaning). Idempotent: what already exists is reused.
+ * alarms, have no local meaning). Idempotent: what already exists is reused, and a persisted table gains the indexes
+ * the template added since it was created.
  */
 export const createResources = async (resources: Record<string, CfnResource>, options: CreateResourcesOptions): Promise<LocalResources> => {
   const created: LocalResources = { tables: {}, queues: {} };
@@ -54,6 +56,23 @@ export const createResources = async (resources: Record<string, CfnResource>, op
   return created;
 };
 
+/** Creates, one at a time (DynamoDB's rule), each index of the template an existing table does not have. */
+const addMissingIndexes = async (dynamodb: DynamoDBClient, input: CreateTableCommandInput, log: Log) => {
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: input.TableName }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await dynamodb.send(
+      new UpdateTableCommand({
+        TableName: input.TableName,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    log(`table ${String(input.TableName)}: index ${String(index.IndexName)} added`);
+  }
+};
+
 const createTable = async (props: Record<string, unknown>, { dynamodb, log }: CreateResourcesOptions) => {
   const name = String(props.TableName);
   const input = createTableInput(props);
@@ -63,6 +82,7 @@ const createTable = async (props: Record<string, unknown>, { dynamodb, log }: Cr
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     log(`table ${name} exists`);
+    await addMissingIndexes(dynamodb, input, log);
   }
   const ttl = props.TimeToLiveSpecification as { AttributeName: string; Enabled: boolean } | undefined;
   if (ttl?.Enabled) {

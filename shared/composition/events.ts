@@ -30,9 +30,9 @@ export const eventsDeadLetters = /* @__PURE__ */ once(async (): Promise<DeadLett
   sqsDeadLetterQueue(await sqs(), config.EVENTS_PUBLISHER_FAILURE_QUEUE_URL),
 );
 
-/** The outbox reconciler: the publisher's queues plus the PENDING_PAYMENT index and the orders' items. */
+/** The outbox reconciler: the publisher's queues plus a walk of the order ledger and the orders' items. */
 export const reconcileOrdersDeps = /* @__PURE__ */ once(async (): Promise<ReconcileOrdersDeps> => ({
-  stalled: dynamoStalledOrders({ client: documentClientFor(config), tableName: config.TABLE_NAME }),
+  stalled: dynamoStalledOrders({ client: documentClientFor(config), tableName: config.TABLE_NAME, clock: systemClock }),
   publish: await publishEventsDeps(),
   clock: systemClock,
 }));

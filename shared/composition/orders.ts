@@ -48,8 +48,8 @@ export const placeOrderDeps = /* @__PURE__ */ once(async () => {
 /** Every orders route is signed in. */
 export const ordersRoute = /* @__PURE__ */ routeFor({ verifier: accessTokenVerifier });
 
-/** The payment deadline's sweep: the order cycle plus the PENDING_PAYMENT index, oldest first. */
+/** The payment deadline's sweep: the order cycle plus a walk of the order ledger, oldest first. */
 export const expireUnpaidOrdersDeps = /* @__PURE__ */ once(async (): Promise<ExpireUnpaidOrdersDeps> => ({
   orders: await orderDeps(),
-  unpaid: dynamoUnpaidOrders({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME }),
+  unpaid: dynamoUnpaidOrders({ client: documentClientOf(dynamoClient), tableName: config.TABLE_NAME, clock }),
 }));

@@ -7,11 +7,11 @@ const leadingKeysOf = (statement: Statement) =>
   (statement as Statement & { Condition?: Record<string, Record<string, string[]>> }).Condition?.['ForAllValues:StringLike']?.[
     'dynamodb:LeadingKeys'
   ] ?? null;
-const dynamoOn = (statements: Statement[], resource: 'table' | 'GSI1') =>
+const dynamoOn = (statements: Statement[], resource: 'table' | 'GSI3') =>
   statements.filter(
     (s) =>
       actionsOf([s]).some((a) => a.startsWith('dynamodb:')) &&
-      resourcesOf(s).some((r) => (resource === 'table' ? logicalIdOf(r) === 'Table' : JSON.stringify(r).includes('GSI1'))),
+      resourcesOf(s).some((r) => (resource === 'table' ? logicalIdOf(r) === 'Table' : JSON.stringify(r).includes('GSI3'))),
   );
 
 const ADMIN_ROUTES: Array<[role: string, actions: string[], leadingKeys: string[]]> = [
@@ -30,11 +30,12 @@ describe('risk infrastructure (packaged template, stage prod)', () => {
     resources = packagedTemplate('prod');
   });
 
-  it('lets the risk worker use only the table actions it performs, on its own partitions, and one page of GSI1', () => {
+  it('lets the risk worker use only the table actions it performs, on its own partitions, and one page of GSI3', () => {
     const statements = statementsOfRole(resources, 'AssessOrdersIamRoleLambdaExecution');
     const [table] = dynamoOn(statements, 'table');
 
     expect([...new Set(actionsOf([table!]))].sort()).toEqual([
+      'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -43,7 +44,7 @@ describe('risk infrastructure (packaged template, stage prod)', () => {
       'dynamodb:UpdateItem',
     ]);
     expect(leadingKeysOf(table!)).toEqual(['MODEL#risk', 'RISKSCORE#*', 'ORDER#*', 'USER#*', 'PRODUCT#*', 'IDEMPOTENCY#*']);
-    expect(dynamoOn(statements, 'GSI1').flatMap((s) => actionsOf([s]))).toEqual(['dynamodb:Query']);
+    expect(dynamoOn(statements, 'GSI3').flatMap((s) => actionsOf([s]))).toEqual(['dynamodb:Query']);
   });
 
   it('lets the risk worker reach its own queue and DLQ only, and nothing else', () => {

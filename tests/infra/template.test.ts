@@ -142,11 +142,13 @@ describe('the packaged CloudFormation template (stage test: every function, prob
 
     expect(rule?.Properties.ScheduleExpression).toBe('rate(5 minutes)');
     expect(own.map((statement) => [actionsOf([statement]).sort().join(), JSON.stringify(statement.Resource)])).toEqual([
-      ['dynamodb:GetItem,dynamodb:Query', JSON.stringify({ 'Fn::GetAtt': ['Table', 'Arn'] })],
+      ['dynamodb:BatchGetItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query', JSON.stringify({ 'Fn::GetAtt': ['Table', 'Arn'] })],
       ['dynamodb:Query', expect.stringContaining('GSI2')],
       ['sqs:SendMessage', expect.stringMatching(/PaymentsQueue.*NotificationsQueue.*RiskQueue/)],
     ]);
-    expect((own[0] as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORDER#*'] } });
+    expect((own[0] as { Condition?: unknown }).Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORDER#*', 'ORDERS'] },
+    });
   });
 
   it('alarms on the depth of every dead-letter and failure queue', () => {

@@ -15,7 +15,7 @@ import { ORDER_EVENT_SUBSCRIPTIONS } from './publish-events.ts';
 import { reconcileOrders } from './reconcile-orders.ts';
 
 // The reconciler over real components: orders placed by the real use case in a table of this file's own (the
-// PENDING_PAYMENT partition is table-wide), and its sends received from SQS emulator queues of its own.
+// reconciler walks the ledger of every order of a table), and its sends received from SQS emulator queues of its own.
 const env = localEnv();
 const sqs = new SQSClient({
   region: env.AWS_REGION!,
@@ -58,7 +58,11 @@ describe('reconcileOrders against DynamoDB Local and the SQS emulator', () => {
 
     const outcome = await reconcileOrders(
       {
-        stalled: dynamoStalledOrders({ client: table.client, tableName: table.tableName }),
+        stalled: dynamoStalledOrders({
+          client: table.client,
+          tableName: table.tableName,
+          clock: { now: () => new Date(PLACED_AT + 301_000) },
+        }),
         publish: { send: sqsEventSender(sqs, queues.urls), subscriptions: ORDER_EVENT_SUBSCRIPTIONS },
         clock: { now: () => new Date(PLACED_AT + 301_000) },
       },

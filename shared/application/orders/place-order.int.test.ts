@@ -15,8 +15,8 @@ const ordersOf = async (customerId: string) =>
     await client.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
         ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` },
       }),
     )

@@ -48,28 +48,28 @@ export const orderEventsAfter = (orderId: string, afterVersion: number) => ({
   to: orderEventKey(orderId, MAX_VERSION).SK,
 });
 export const orderStateKey = (orderId: string) => ({ PK: orderPartition(orderId), SK: 'STATE' });
-/** A customer's orders, newest first (GSI1). */
-export const customerOrdersPartition = (customerId: string) => `CUSTOMER#${customerId}`;
-export const customerOrdersIndexKey = (customerId: string, placedAt: string, orderId: string) => ({
-  GSI1PK: customerOrdersPartition(customerId),
-  GSI1SK: `${placedAt}#${orderId}`,
-});
-/** The orders in one status, newest first (GSI2). */
-export const ordersByStatusPartition = (status: string) => `STATUS#${status}`;
-export const ordersByStatusIndexKey = (status: string, placedAt: string, orderId: string) => ({
-  GSI2PK: ordersByStatusPartition(status),
-  GSI2SK: `${placedAt}#${orderId}`,
-});
 /**
- * The ledger of every order ever placed: each OrderPlaced event item also sits in this GSI2 partition, so the
- * snapshot rebuild finds orders whose STATE item is gone without a Scan. `PLACED` is no order status, so it never
- * mixes with the status partitions.
+ * A customer's orders, newest first (GSI3, KEYS_ONLY): on the order's first event, which never changes, so the entry
+ * is written once, in the placing transaction, and no later command rewrites it. A list reads the keys here and the
+ * orders' STATE items after them. GSI3 sorts by the ledger's `GSI2SK` (`<placedAt>#<orderId>`, on the same item), so
+ * the event carries that position once, not twice: it keeps the first event of a usual order under 1 KB (one write
+ * unit, two in the placing transaction).
  */
-export const ORDER_LEDGER_PARTITION = ordersByStatusPartition('PLACED');
+export const customerOrdersPartition = (customerId: string) => `CUSTOMER#${customerId}`;
+export const customerOrdersIndexKey = (customerId: string) => ({ GSI3PK: customerOrdersPartition(customerId) });
+/**
+ * The ledger of every order ever placed, oldest to newest (GSI2): each OrderPlaced event item sits in this partition,
+ * so the admin list, the payment-deadline sweep, the reconciler and the snapshot rebuild find orders without a Scan
+ * and without an index entry that moves with the status. `STATUS#PLACED` is the name it had when GSI2 also held one
+ * partition per status; kept, so tables written before need no migration.
+ */
+export const ORDER_LEDGER_PARTITION = 'STATUS#PLACED';
 export const orderLedgerIndexKey = (placedAt: string, orderId: string) => ({
   GSI2PK: ORDER_LEDGER_PARTITION,
   GSI2SK: `${placedAt}#${orderId}`,
 });
+/** How far a walk of the order ledger may start: every order placed before it is settled for that walk. */
+export const orderWalkCheckpointKey = (walk: string) => ({ PK: 'ORDERS', SK: `CHECKPOINT#${walk}` });
 export const paymentKey = (orderId: string) => ({ PK: orderPartition(orderId), SK: 'PAYMENT' });
 
 /** The ledger's single partition: head (next seq and batch id), lease, listener checkpoint and batches. */
@@ -139,6 +139,7 @@ export type Entity =
   | 'CatalogPage'
   | 'OrderEvent'
   | 'OrderState'
+  | 'OrderWalkCheckpoint'
   | 'Payment'
   | 'Ticket'
   | 'Connection'

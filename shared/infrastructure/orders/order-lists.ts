@@ -1,9 +1,9 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ORDER_STATUSES, type Order, type OrderStatus } from '#shared/domain/orders/order.ts';
+import type { Order, OrderStatus } from '#shared/domain/orders/order.ts';
 import type { OrderListQuery, OrderPage } from '#shared/domain/orders/ports.ts';
 import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
-import { customerOrdersPartition, ordersByStatusPartition } from '#shared/infrastructure/dynamodb/keys.ts';
-import { fromStateItem } from './order-items.ts';
+import { customerOrdersPartition, ORDER_LEDGER_PARTITION } from '#shared/infrastructure/dynamodb/keys.ts';
+import { currentOrders, orderIdAt } from './current-orders.ts';
 
 type Source = { by: 'customer'; customerId: string } | { by: 'status' };
 interface Deps {
@@ -15,58 +15,59 @@ interface Positioned {
   position: string;
 }
 
-const MAX_PAGES_PER_PARTITION = 10;
+/** Index pages one request reads at most when a filter keeps few of the orders it finds. */
+const MAX_PAGES = 10;
 
-interface Filter {
-  expression: string;
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
-const statusFilter = (status: OrderStatus): Filter => ({
-  expression: '#status = :status',
-  names: { '#status': 'status' },
-  values: { ':status': status },
-});
-/** Orders waiting for a risk review: decided `review` and not approved yet. */
-const RISK_REVIEW_FILTER: Filter = {
-  expression: '#risk.#decision = :review AND attribute_not_exists(#risk.#approvedAt)',
-  names: { '#risk': 'risk', '#decision': 'decision', '#approvedAt': 'approvedAt' },
-  values: { ':review': 'review' },
+/** Orders waiting for a risk review: decided `review`, not approved yet, and so still pending payment or paid. */
+const underReview = (order: Order) =>
+  order.risk?.decision === 'review' &&
+  order.risk.approvedAt === undefined &&
+  (order.status === 'PENDING_PAYMENT' || order.status === 'PAID');
+
+const filterOf = ({ status, risk }: Pick<OrderListQuery, 'status' | 'risk'>): ((order: Order) => boolean) | undefined => {
+  if (risk === 'review') return status ? (order) => underReview(order) && order.status === status : underReview;
+  return status ? (order: Order) => order.status === (status as OrderStatus) : undefined;
 };
-/** A review blocks shipping, so orders waiting for one are pending payment or paid. */
-const UNDER_REVIEW_STATUSES: readonly OrderStatus[] = ['PENDING_PAYMENT', 'PAID'];
+
+/** The index partition a list reads: a customer's orders (GSI3, keys only) or every order (the GSI2 ledger). */
+const partitionOf = (source: Source) =>
+  source.by === 'customer'
+    ? { index: 'GSI3', pk: 'GSI3PK', sk: 'GSI2SK', partition: customerOrdersPartition(source.customerId) }
+    : { index: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', partition: ORDER_LEDGER_PARTITION };
 
 /**
- * Up to `limit + 1` orders of one index partition, newest first, strictly before `before`. A status filter (on a
- * customer's own list) may need several DynamoDB pages; it stops after a bounded number of them.
+ * Up to `limit + 1` orders, newest first, strictly before `before`: each index page gives positions, the orders' current
+ * state comes from their snapshots (`currentOrders`), and a filter (status, risk review) is applied to that state. A
+ * filter that keeps few may need several pages; the read stops after a bounded number of them.
  */
 const collect = async (
-  { client, tableName }: Deps,
-  index: 'GSI1' | 'GSI2',
-  partition: string,
+  deps: Deps,
+  source: Source,
   limit: number,
   before: string | undefined,
-  filter?: Filter,
+  keep?: (order: Order) => boolean,
 ): Promise<{ found: Positioned[]; resumeAt?: string }> => {
-  const [pk, sk] = index === 'GSI1' ? ['GSI1PK', 'GSI1SK'] : ['GSI2PK', 'GSI2SK'];
+  const { index, pk, sk, partition } = partitionOf(source);
   const found: Positioned[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < MAX_PAGES_PER_PARTITION && found.length <= limit; page++) {
-    const result = await client.send(
+  for (let page = 0; page < MAX_PAGES && found.length <= limit; page++) {
+    const result = await deps.client.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: deps.tableName,
         IndexName: index,
         KeyConditionExpression: before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}), ...filter?.values },
-        ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
+        ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}) },
+        ProjectionExpression: sk,
         ScanIndexForward: false,
         Limit: limit + 1,
         ExclusiveStartKey,
       }),
     );
-    for (const item of result.Items ?? []) {
-      const order = fromStateItem(item);
-      if (order) found.push({ order, position: String(item[sk]) });
+    const positions = (result.Items ?? []).map((item) => String(item[sk]));
+    const orders = await currentOrders(deps, positions.map(orderIdAt));
+    for (const position of positions) {
+      const order = orders.get(orderIdAt(position));
+      if (order && (!keep || keep(order))) found.push({ order, position });
     }
     ExclusiveStartKey = result.LastEvaluatedKey;
     if (!ExclusiveStartKey) return { found };
@@ -76,21 +77,13 @@ const collect = async (
 };
 
 /**
- * Newest first. The cursor is a position in `<placedAt>#<orderId>` order, which every index partition shares: a
- * customer's list reads its GSI1 partition; the admin list reads the GSI2 partition of one status, or of every status
- * merged when none is given. A position cannot reach into another partition, so a forged cursor shows nothing new.
+ * Newest first. The cursor is a position in `<placedAt>#<orderId>` order, which both index partitions share: a
+ * customer's list reads its GSI3 partition, the admin list the ledger of every order, filtered by status on the
+ * orders' current state. A position cannot reach into another partition, so a forged cursor shows nothing new.
  */
 export const listOrders = async (deps: Deps, source: Source, { limit, cursor, status, risk }: OrderListQuery): Promise<OrderPage> => {
   const before = decodeCursor(cursor, ['before'])?.before as string | undefined;
-  const statuses = status ? [status] : risk === 'review' ? UNDER_REVIEW_STATUSES : ORDER_STATUSES;
-  const filter = risk === 'review' ? RISK_REVIEW_FILTER : undefined;
-  const partitions =
-    source.by === 'customer'
-      ? [await collect(deps, 'GSI1', customerOrdersPartition(source.customerId), limit, before, status ? statusFilter(status) : undefined)]
-      : await Promise.all(statuses.map((each) => collect(deps, 'GSI2', ordersByStatusPartition(each), limit, before, filter)));
-  const found = partitions.flatMap((partition) => partition.found);
-  const resumeAt = partitions.length === 1 ? partitions[0]!.resumeAt : undefined;
-  found.sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
+  const { found, resumeAt } = await collect(deps, source, limit, before, filterOf({ status, risk }));
   const page = found.slice(0, limit);
   return {
     items: page.map(({ order }) => order),

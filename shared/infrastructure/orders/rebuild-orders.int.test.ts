@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { cancelOrder } from '#shared/application/orders/cancel-order.ts';
@@ -7,7 +7,7 @@ import { shipOrder } from '#shared/application/orders/ship-order.ts';
 import { placeOrder } from '#shared/application/orders/place-order.ts';
 import { markPaid } from '#shared/domain/orders/decide.ts';
 import type { Order } from '#shared/domain/orders/order.ts';
-import { orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { orderEventKey, orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { rebuildOrders } from './rebuild-orders.ts';
 import { localTable, putProduct } from '../../../tests/support/local-table.ts';
 
@@ -36,17 +36,18 @@ const anOrderIn = async (path: Array<'pay' | 'ship' | 'cancel'>): Promise<Order>
 };
 
 describe('rebuilding order snapshots from their events', () => {
-  it('restores deleted, stale and corrupted snapshots exactly, and leaves good ones alone', async () => {
-    const [deleted, stale, corrupted, unindexed, untouched] = await Promise.all([
+  it('restores deleted, stale, corrupted and old-layout snapshots exactly, and leaves good ones alone', async () => {
+    const [deleted, stale, corrupted, oldLayout, untouched, placedOnly] = await Promise.all([
       anOrderIn(['pay', 'ship']),
       anOrderIn(['pay']),
       anOrderIn(['cancel']),
-      anOrderIn([]),
+      anOrderIn(['pay']),
       anOrderIn(['pay', 'cancel']),
+      anOrderIn([]),
     ]);
     const originals = new Map(
       await Promise.all(
-        [deleted, stale, corrupted, unindexed, untouched].map(async (order) => [order.id, await stateOf(order.id)] as const),
+        [deleted, stale, corrupted, oldLayout, untouched, placedOnly].map(async (order) => [order.id, await stateOf(order.id)] as const),
       ),
     );
     await client.send(new DeleteCommand({ TableName: tableName, Key: orderStateKey(deleted!.id) }));
@@ -58,15 +59,29 @@ describe('rebuilding order snapshots from their events', () => {
           status: 'PENDING_PAYMENT',
           payment: { status: 'PENDING' },
           version: 1,
-          GSI2PK: 'STATUS#PENDING_PAYMENT',
         },
       }),
     );
     await client.send(
       new PutCommand({ TableName: tableName, Item: { ...orderStateKey(corrupted!.id), status: 'GARBAGE', total: 'lots' } }),
     );
-    const { GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, ...withoutIndex } = originals.get(unindexed!.id)!;
-    await client.send(new PutCommand({ TableName: tableName, Item: withoutIndex }));
+    // A snapshot as tables written before issue 13 hold them: in the customer (GSI1) and status (GSI2) indexes.
+    const placedKey = `${oldLayout!.placedAt}#${oldLayout!.id}`;
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...originals.get(oldLayout!.id),
+          GSI1PK: `CUSTOMER#${oldLayout!.customerId}`,
+          GSI1SK: placedKey,
+          GSI2PK: 'STATUS#PAID',
+          GSI2SK: placedKey,
+        },
+      }),
+    );
+
+    // And its first event without the customer's index entry, as orders placed before GSI3 existed.
+    await client.send(new UpdateCommand({ TableName: tableName, Key: orderEventKey(oldLayout!.id, 1), UpdateExpression: 'REMOVE GSI3PK' }));
 
     const progress: Array<[number, number]> = [];
     const report = await rebuildOrders(
@@ -81,33 +96,24 @@ describe('rebuilding order snapshots from their events', () => {
     for (const [orderId, original] of originals) expect(await stateOf(orderId)).toEqual(original);
     const changes = new Map(report.changes.map((change) => [change.orderId, change]));
     expect(changes.get(deleted!.id)).toEqual({ orderId: deleted!.id, kind: 'restored', fields: [] });
-    expect(changes.get(stale!.id)).toMatchObject({ kind: 'repaired', fields: expect.arrayContaining(['status', 'version', 'GSI2PK']) });
+    expect(changes.get(stale!.id)).toMatchObject({ kind: 'repaired', fields: expect.arrayContaining(['status', 'version']) });
     expect(changes.get(corrupted!.id)).toMatchObject({
       kind: 'repaired',
       fields: expect.arrayContaining(['status', 'total', 'customerId']),
     });
-    expect(changes.get(unindexed!.id)).toMatchObject({ kind: 'repaired', fields: ['GSI1PK', 'GSI1SK'] });
+    expect(changes.get(oldLayout!.id)).toMatchObject({ kind: 'repaired', fields: ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] });
     expect(changes.has(untouched!.id)).toBe(false);
-    expect(report.orders).toBeGreaterThanOrEqual(5);
+    expect(report.indexed).toContain(oldLayout!.id);
+    expect(report.indexed).not.toContain(untouched!.id);
+    expect((await deps.orders.listByCustomer(oldLayout!.customerId, { limit: 5 })).items.map((order) => order.id)).toEqual([oldLayout!.id]);
+    // Placed and never changed: no snapshot, and none needed.
+    expect(originals.get(placedOnly!.id)).toBeUndefined();
+    expect(changes.has(placedOnly!.id)).toBe(false);
+    expect(report.orders).toBeGreaterThanOrEqual(6);
 
     const again = await rebuildOrders({ client, tableName });
-    for (const order of [deleted, stale, corrupted, unindexed, untouched])
+    expect(again.indexed).not.toContain(oldLayout!.id);
+    for (const order of [deleted, stale, corrupted, oldLayout, untouched, placedOnly])
       expect(again.changes.map((change) => change.orderId)).not.toContain(order!.id);
-  });
-
-  it('reports a snapshot without events as an orphan and keeps it', async () => {
-    const orderId = ulid();
-    const now = new Date().toISOString();
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...orderStateKey(orderId), GSI2PK: 'STATUS#PAID', GSI2SK: `${now}#${orderId}`, id: orderId, status: 'PAID' },
-      }),
-    );
-
-    const report = await rebuildOrders({ client, tableName });
-
-    expect(report.orphans).toContain(orderId);
-    expect(await stateOf(orderId)).toMatchObject({ id: orderId, status: 'PAID' });
   });
 });

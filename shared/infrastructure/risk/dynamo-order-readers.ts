@@ -1,32 +1,30 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AssessedOrderReader, OrdersToScoreReader, OrderToScore } from '#shared/domain/risk/ports.ts';
-import { batchGetAll } from '#shared/infrastructure/dynamodb/batch-get.ts';
+import type { Order } from '#shared/domain/orders/order.ts';
 import { orderStateKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { currentOrders } from '#shared/infrastructure/orders/current-orders.ts';
 
 export interface DynamoOrderReadersDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
 }
 
-const toScore = (item: Record<string, unknown>): OrderToScore => ({
-  orderId: item.id as string,
-  customerId: item.customerId as string,
-  placedAt: item.placedAt as string,
-  lines: (item.lines as Array<{ quantity: number; unitPrice: { amount: number } }>).map((line) => ({
-    quantity: line.quantity,
-    unitPrice: { amount: line.unitPrice.amount },
-  })),
-  total: { amount: (item.total as { amount: number }).amount },
+const toScore = (order: Order): OrderToScore => ({
+  orderId: order.id,
+  customerId: order.customerId,
+  placedAt: order.placedAt,
+  lines: order.lines.map((line) => ({ quantity: line.quantity, unitPrice: { amount: line.unitPrice.amount } })),
+  total: { amount: order.total.amount },
 });
 
-/** Orders for the admin batch scorer: one BatchGet of their STATE items (at most 100, retried for unprocessed keys). */
+/**
+ * Orders for the admin batch scorer, as they stand (`currentOrders`: one BatchGet of their snapshots, at most 100,
+ * retried for unprocessed keys; an order placed and not changed since has none and is its one event replayed).
+ */
 export const dynamoOrdersToScoreReader = ({ client, tableName }: DynamoOrderReadersDeps): OrdersToScoreReader => ({
   async getMany(orderIds) {
-    const items = await batchGetAll(client, tableName, [...new Set(orderIds)].map(orderStateKey), {
-      attributes: ['id', 'customerId', 'placedAt', 'lines', 'total'],
-      exhausted: (unread) => new Error(`${unread} orders left unread`),
-    });
-    return new Map(items.map((item) => [item.id as string, toScore(item)]));
+    const orders = await currentOrders({ client, tableName }, orderIds);
+    return new Map([...orders.values()].map((order) => [order.id, toScore(order)]));
   },
 });
 

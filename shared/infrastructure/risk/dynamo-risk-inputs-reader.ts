@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { HISTORY_LIMIT, type PastOrder } from '#shared/domain/risk/features.ts';
 import type { RiskInputsReader } from '#shared/domain/risk/ports.ts';
 import { customerOrdersPartition, userKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { currentOrders, orderIdAt } from '#shared/infrastructure/orders/current-orders.ts';
 
 export interface DynamoRiskInputsReaderDeps {
   client: DynamoDBDocumentClient;
@@ -9,8 +10,9 @@ export interface DynamoRiskInputsReaderDeps {
 }
 
 /**
- * Two bounded reads per order: the customer's registration time (only `createdAt` of the profile: no personal data
- * is read) and the customer's newest orders from GSI1 (one page of HISTORY_LIMIT + 1, the order itself included).
+ * Bounded reads per order: the customer's registration time (only `createdAt` of the profile: no personal data is
+ * read), the keys of the customer's newest orders from GSI3 (one page of HISTORY_LIMIT + 1, the order itself
+ * included) and those orders' current state (`currentOrders`: one BatchGetItem of their snapshots).
  */
 export const dynamoRiskInputsReader = ({ client, tableName }: DynamoRiskInputsReaderDeps): RiskInputsReader => ({
   async inputsFor(order) {
@@ -19,23 +21,23 @@ export const dynamoRiskInputsReader = ({ client, tableName }: DynamoRiskInputsRe
       client.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
           ExpressionAttributeValues: { ':pk': customerOrdersPartition(order.customerId) },
-          ExpressionAttributeNames: { '#id': 'id', '#status': 'status', '#total': 'total' },
-          ProjectionExpression: '#id, placedAt, updatedAt, #status, #total',
+          ProjectionExpression: 'GSI2SK',
           ScanIndexForward: false,
           Limit: HISTORY_LIMIT + 1,
         }),
       ),
     ]);
-    const history: PastOrder[] = (orders.Items ?? []).map((item) => ({
-      id: item.id as string,
-      placedAt: item.placedAt as string,
-      updatedAt: item.updatedAt as string,
-      status: item.status as string,
-      total: { amount: (item.total as { amount: number }).amount },
-    }));
+    const ids = (orders.Items ?? []).map((item) => orderIdAt(String(item.GSI2SK)));
+    const states = await currentOrders({ client, tableName }, ids);
+    const history: PastOrder[] = ids.flatMap((id) => {
+      const past = states.get(id);
+      return past
+        ? [{ id, placedAt: past.placedAt, updatedAt: past.updatedAt, status: past.status, total: { amount: past.total.amount } }]
+        : [];
+    });
     return {
       order: { id: order.orderId, placedAt: order.placedAt, lines: order.lines, total: order.total },
       customerCreatedAt: typeof profile.Item?.createdAt === 'string' ? profile.Item.createdAt : undefined,

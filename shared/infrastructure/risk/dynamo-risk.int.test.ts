@@ -5,7 +5,16 @@ import { extractFeatures } from '#shared/domain/risk/features.ts';
 import { describeModelRegistryContract } from '#shared/domain/risk/testing/model-registry.contract.ts';
 import { aModelDocument } from '#shared/domain/risk/testing/model-mother.ts';
 import { describeScoreLogContract } from '#shared/domain/risk/testing/score-log.contract.ts';
-import { customerOrdersIndexKey, orderStateKey, userKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { chainLinks } from '#shared/domain/ledger/hash-chain.ts';
+import type { OrderEvent, OrderStatus } from '#shared/domain/orders/order.ts';
+import {
+  customerOrdersIndexKey,
+  orderEventKey,
+  orderLedgerIndexKey,
+  orderStateKey,
+  userKey,
+} from '#shared/infrastructure/dynamodb/keys.ts';
+import { toEventItem, toStateItem } from '#shared/infrastructure/orders/order-items.ts';
 import { localDynamo } from '../../../tests/support/integration.ts';
 import { dynamoModelRegistry } from './dynamo-model-registry.ts';
 import { dynamoAssessedOrderReader, dynamoOrdersToScoreReader } from './dynamo-order-readers.ts';
@@ -40,32 +49,46 @@ describe('dynamoRiskInputsReader in DynamoDB Local', () => {
       }),
     );
     const orderAt = (minutes: number) => new Date(Date.parse('2026-03-02T14:30:00.000Z') - minutes * 60_000).toISOString();
+    const money = { amount: 2_000, currency: 'EUR' };
+    const lines = [{ productId: 'P1', name: 'Mug', quantity: 1, unitPrice: money, lineTotal: money }];
+    const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+    // The order being assessed was just placed: its first event only (the customer's index entry is on it), no snapshot.
+    const placed: OrderEvent = {
+      eventId: ulid(),
+      type: 'OrderPlaced',
+      orderId: `${customerId}-CURRENT`,
+      version: 1,
+      occurredAt: orderAt(0),
+      correlationId: 'int-risk',
+      data: { customerId, lines, total: money },
+    };
+    await put(toEventItem(placed, chainLinks([placed])[0]!));
+    // Older orders: a snapshot with their status, found through their first event's index entry.
     for (const [minutes, status] of [
-      [0, 'PENDING_PAYMENT'],
       [10, 'CANCELLED'],
       [20, 'PAID'],
-    ] as const) {
-      const id = minutes === 0 ? 'CURRENT' : ulid();
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...orderStateKey(`${customerId}-${id}`),
-            ...customerOrdersIndexKey(customerId, orderAt(minutes), id),
-            id,
-            customerId,
-            placedAt: orderAt(minutes),
-            updatedAt: orderAt(minutes),
-            status,
-            total: { amount: 2_000, currency: 'EUR' },
-          },
+    ] as const satisfies ReadonlyArray<readonly [number, OrderStatus]>) {
+      const id = `${customerId}-${ulid()}`;
+      await put({ ...orderEventKey(id, 1), ...orderLedgerIndexKey(orderAt(minutes), id), ...customerOrdersIndexKey(customerId) });
+      await put(
+        toStateItem({
+          id,
+          customerId,
+          status,
+          lines,
+          total: money,
+          payment: { status: status === 'PAID' ? 'CAPTURED' : 'PENDING' },
+          ...(status === 'CANCELLED' ? { cancellationReason: 'customer' as const } : {}),
+          version: 2,
+          placedAt: orderAt(minutes),
+          updatedAt: orderAt(minutes),
         }),
       );
     }
     const reader = dynamoRiskInputsReader({ client, tableName });
 
     const inputs = await reader.inputsFor({
-      orderId: 'CURRENT',
+      orderId: `${customerId}-CURRENT`,
       customerId,
       placedAt: orderAt(0),
       lines: [{ quantity: 1, unitPrice: { amount: 2_000 } }],
@@ -100,6 +123,9 @@ describe('order readers of the risk context in DynamoDB Local', () => {
       customerId: 'C1',
       placedAt: '2026-03-02T14:30:00.000Z',
       status: 'PAID',
+      payment: { status: 'CAPTURED' },
+      version: 2,
+      updatedAt: '2026-03-02T14:30:02.000Z',
       lines: [
         {
           productId: 'P1',
