@@ -3,7 +3,7 @@ import type { Hex } from 'viem';
 import { auditLedger, type AuditReport } from '#shared/application/ledger/audit-ledger.ts';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';
 import { dynamoLedgerRepository } from '#shared/infrastructure/ledger/dynamo-ledger-repository.ts';
-import { viemAnchorChain } from '#shared/infrastructure/ledger/viem-anchor-chain.ts';
+import { viemAnchorReader } from '#shared/infrastructure/ledger/viem-anchor-reader.ts';
 import { localCredentials } from '../local/aws.ts';
 import { loadLocalEnv, portFrom } from '../local/env.ts';
 import { readDeployment } from '../local/ledger-chain.ts';
@@ -39,7 +39,7 @@ export const runAudit = async (
   const chainId = Number(env.LEDGER_CHAIN_ID ?? deployment?.chainId ?? 31337);
   try {
     const repo = dynamoLedgerRepository({ client, tableName });
-    const chain = rpcUrl && contract ? viemAnchorChain({ rpcUrl, chainId, contract: contract as Hex, timeoutMs: 10_000 }) : undefined;
+    const chain = rpcUrl && contract ? viemAnchorReader({ rpcUrl, chainId, contract: contract as Hex, timeoutMs: 10_000 }) : undefined;
     return { ...(await auditLedger({ events: repo, ledger: repo, ...(chain ? { chain } : {}) }, progress)), tableName };
   } finally {
     client.destroy();

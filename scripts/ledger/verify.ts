@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { orderProofSchema, type OrderProof } from '#shared/contracts/ledger-proof.ts';
 import { verifyProof, type EventVerdict } from '#shared/domain/ledger/verify-proof.ts';
-import { viemAnchorChain } from '#shared/infrastructure/ledger/viem-anchor-chain.ts';
+import { viemAnchorReader } from '#shared/infrastructure/ledger/viem-anchor-reader.ts';
 import type { Hex } from 'viem';
 import { getChainId, getCode } from 'viem/actions';
 
@@ -41,7 +41,7 @@ export interface VerifyReport {
 
 /** Verifies a proof document against the contract it names, on the node at rpcUrl; the node must serve its chain id. */
 export const verifyAgainstChain = async (proof: OrderProof, rpcUrl: string): Promise<VerifyReport> => {
-  const chain = viemAnchorChain({ rpcUrl, chainId: proof.chainId, contract: proof.contract as Hex, timeoutMs: 10_000 });
+  const chain = viemAnchorReader({ rpcUrl, chainId: proof.chainId, contract: proof.contract as Hex, timeoutMs: 10_000 });
   const served = await getChainId(chain.client).catch((error: unknown) => {
     throw new Error(
       `no EVM node answers on ${rpcUrl} (${(error as Error).message.split('\n')[0]}): pass --rpc <url> of a node of chain ${proof.chainId}`,

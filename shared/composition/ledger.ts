@@ -8,6 +8,7 @@ import { systemClock } from '#shared/domain/clock.ts';
 import { dynamoLedgerRepository } from '#shared/infrastructure/ledger/dynamo-ledger-repository.ts';
 import { signerFromFile, signerFromParameter } from '#shared/infrastructure/ledger/signer-key.ts';
 import { viemAnchorChain } from '#shared/infrastructure/ledger/viem-anchor-chain.ts';
+import { viemAnchorReader } from '#shared/infrastructure/ledger/viem-anchor-reader.ts';
 import { routeFor } from '#shared/middleware/http/route.ts';
 import { metrics } from '#shared/observability/index.ts';
 import { accessTokenVerifier } from './auth.ts';
@@ -52,7 +53,8 @@ export const anchorDeps = /* @__PURE__ */ once(async (): Promise<AnchorDeps> => 
 
 export const listenDeps = /* @__PURE__ */ once(async (): Promise<ListenDeps> => ({
   ledger: await ledgerRepository(),
-  chain: viemAnchorChain(chainOptions),
+  // Read only: the listener's bundle carries no signer (no secp256k1, no transaction sending).
+  chain: viemAnchorReader(chainOptions),
   clock,
   settings: { confirmations: config.LEDGER_CONFIRMATIONS, startBlock: config.LEDGER_START_BLOCK, reorgDepth: config.LEDGER_REORG_DEPTH },
 }));

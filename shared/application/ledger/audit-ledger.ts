@@ -1,7 +1,7 @@
 import type { Hex } from 'viem';
 import { findChainBreaks, type ChainBreak } from '#shared/domain/ledger/hash-chain.ts';
 import { merkleBatch } from '#shared/domain/ledger/merkle.ts';
-import type { AnchorChain, LedgerBatch, LedgerEventReader, LedgerRepository } from '#shared/domain/ledger/ports.ts';
+import type { AnchorChainReader, LedgerBatch, LedgerEventReader, LedgerRepository } from '#shared/domain/ledger/ports.ts';
 
 export type AuditFinding =
   | { orderId: string; version: number; problem: ChainBreak['problem'] | 'missing-hash'; detail: string }
@@ -12,7 +12,7 @@ export interface AuditDeps {
   events: LedgerEventReader;
   ledger: Pick<LedgerRepository, 'getBatch'>;
   /** When given, every batch root is also compared with the contract's. */
-  chain?: Pick<AnchorChain, 'rootOf'>;
+  chain?: Pick<AnchorChainReader, 'rootOf'>;
 }
 
 export interface AuditReport {

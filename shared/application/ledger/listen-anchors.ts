@@ -1,4 +1,4 @@
-import type { AnchorChain, LedgerRepository } from '#shared/domain/ledger/ports.ts';
+import type { AnchorChainReader, LedgerRepository } from '#shared/domain/ledger/ports.ts';
 
 export interface ListenSettings {
   /** Blocks on top of an anchor's block before it counts as confirmed (0: as soon as it is mined). */
@@ -11,7 +11,8 @@ export interface ListenSettings {
 
 export interface ListenDeps {
   ledger: LedgerRepository;
-  chain: AnchorChain;
+  /** Read only: the listener never signs, so its bundle carries no signer. */
+  chain: AnchorChainReader;
   clock: { now(): Date };
   settings: ListenSettings;
 }

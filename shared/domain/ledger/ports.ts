@@ -42,12 +42,10 @@ export interface AnchoredLog {
   logIndex: number;
 }
 
-/** The anchor contract on an EVM chain, as the ledger's workers and the verifier use it. */
-export interface AnchorChain {
+/** The anchor contract on an EVM chain, read only: what the listener, the audit and the verifier use (nothing signs). */
+export interface AnchorChainReader {
   readonly chainId: number;
   readonly contract: Hex;
-  /** Sends `anchor(root, fromSeq, toSeq)`; with `replacing`, the same nonce at higher fees (a stuck transaction). */
-  sendAnchor(request: AnchorRequest, replacing?: SentAnchor): Promise<SentAnchor>;
   /** The mined receipt, or null while the transaction is pending or unknown. */
   receipt(txHash: Hex): Promise<AnchorReceipt | null>;
   /** Whether the node knows the transaction at all (mempool or chain); false after it was dropped or reorged away. */
@@ -61,6 +59,12 @@ export interface AnchorChain {
   blockHash(blockNumber: number): Promise<Hex | null>;
   /** Anchored events in the inclusive block range, oldest first. */
   anchoredLogs(fromBlock: number, toBlock: number): Promise<AnchoredLog[]>;
+}
+
+/** The anchor contract as the anchor worker uses it: the reads plus sending anchors, signed by the contract owner. */
+export interface AnchorChain extends AnchorChainReader {
+  /** Sends `anchor(root, fromSeq, toSeq)`; with `replacing`, the same nonce at higher fees (a stuck transaction). */
+  sendAnchor(request: AnchorRequest, replacing?: SentAnchor): Promise<SentAnchor>;
 }
 
 /** The chain node cannot be reached or answered with an error: retry on the next run, nothing is lost. */
