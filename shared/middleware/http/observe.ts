@@ -49,14 +49,14 @@ export const observe = ({ coldStartMetric = false }: ObserveOptions = {}): HttpM
     const status = response.statusCode ?? 200;
     const durationMs = Math.round((performance.now() - (request.internal.startedAt ?? performance.now())) * 100) / 100;
     const route = routeOf(request.event);
-    metrics.addDimension('route', route);
-    metrics.addMetric('Requests', MetricUnit.Count, 1);
-    metrics.addMetric(`Status${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
-    metrics.addMetric('LatencyMs', MetricUnit.Milliseconds, durationMs);
     const line = { method: request.event.requestContext?.http?.method, route, status, durationMs };
     if (status >= 500) logger.error('request', line);
     else logger.info('request', line);
-    metrics.publishStoredMetrics();
+    metrics.publishWith('route', route, [
+      ['Requests', MetricUnit.Count, 1],
+      [`Status${Math.floor(status / 100)}xx`, MetricUnit.Count, 1],
+      ['LatencyMs', MetricUnit.Milliseconds, durationMs],
+    ]);
     logger.clearBuffer();
     logger.resetKeys();
   };
