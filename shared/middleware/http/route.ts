@@ -1,14 +1,12 @@
 import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type * as z from '#shared/zod.ts';
 import { UnauthorizedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { OrderlyContext } from '#shared/middleware/context.ts';
-import { logger, metrics, tracer } from '#shared/observability/index.ts';
+import { tracer } from '#shared/observability/index.ts';
 import { authenticate, type VerifyAccessToken } from './auth.ts';
-import { isAbandoned, withDeadline } from '#shared/middleware/deadline.ts';
+import { withDeadline } from '#shared/middleware/deadline.ts';
 import { errorMapper } from './error-mapper.ts';
 import { jsonBody } from './json-body.ts';
 import { observe } from './observe.ts';
@@ -90,17 +88,10 @@ const inputOf = <S extends RequestSchemas>(event: HttpEvent, context: HttpContex
   return { body: parsed.body, query: parsed.query, path: parsed.path, headers: parsed.headers, event, context };
 };
 
-/** `middleware` whose after and onError do nothing for a request the deadline abandoned (its answer is given). */
-const unlessAbandoned = (middleware: HttpMiddleware): HttpMiddleware => ({
-  before: middleware.before,
-  after: middleware.after && ((request) => (isAbandoned(request.context) ? undefined : middleware.after!(request))),
-  onError: middleware.onError && ((request) => (isAbandoned(request.context) ? undefined : middleware.onError!(request))),
-});
-
 /**
- * The HTTP middleware spine, in registration order: tracing, logger context, metrics, observation
- * (correlation id, request log), security headers, error mapper, authentication, guards, JSON body, validation; the
- * whole of it under the function's deadline (`withDeadline`: a 503 with Retry-After just before the timeout).
+ * The HTTP middleware spine, in registration order: tracing, observation (logger context, correlation id, request log,
+ * metrics), security headers, error mapper, authentication, guards, JSON body, validation; the whole of it under the
+ * function's deadline (`withDeadline`: a 503 with Retry-After just before the timeout).
  * `onError` runs in reverse, so the mapper turns any error into problem+json before headers and logs see it.
  * CORS is not here: API Gateway answers preflights and sets the CORS headers (serverless.yml, provider.httpApi.cors).
  */
@@ -119,13 +110,11 @@ const spine = (
   );
   // Tracing is on or off for the container's life (POWERTOOLS_TRACE_ENABLED, Lambda or not): when off, the tracer's
   // middleware would only ask so three times per request.
-  // The log and metrics middlewares stay silent at the late end of a request answered early (see `isAbandoned`); the
-  // tracer's closes its segment as the library does.
+  // `observe` stays silent at the late end of a request answered early (see `isAbandoned`); the tracer's middleware
+  // closes its segment as the library does.
   if (tracer.isTracingEnabled()) handler.use(captureLambdaHandler(tracer, { captureResponse: false }));
   handler
-    .use(unlessAbandoned(injectLambdaContext(logger, { resetKeys: true })))
-    .use(unlessAbandoned(logMetrics(metrics, { captureColdStartMetric: true })))
-    .use(unlessAbandoned(observe()))
+    .use(observe({ coldStartMetric: true }))
     .use(headers())
     .use(errorMapper());
   if (authentication) handler.use(authentication);
@@ -133,12 +122,7 @@ const spine = (
   handler.use(jsonBody({ maxBytes: maxBodyBytes })).use(validate(schemas));
   // The early answer goes through the same response middlewares, under the request's correlation id, and writes the
   // request's one line and its metrics itself.
-  const early = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(busy)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use(observe())
-    .use(headers())
-    .use(errorMapper());
+  const early = middy<HttpEvent, HttpResponse, Error, HttpContext, HttpInternal>(busy).use(observe()).use(headers()).use(errorMapper());
   return withDeadline(handler, (event: HttpEvent, context: HttpContext) =>
     early(context.correlationId ? { ...event, headers: { ...event.headers, 'x-correlation-id': context.correlationId } } : event, context),
   );
