@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
 import { runOrderCommand } from '#shared/application/orders/run-order-command.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
+import { isInvalidRecord } from '#shared/middleware/dead-letter.ts';
 import { cancel, decidePlaceOrder } from '#shared/domain/orders/decide.ts';
 import { InMemoryOrderRepository } from '#shared/domain/orders/testing/in-memory-order-repository.ts';
 import { InMemoryProductReader } from '#shared/domain/orders/testing/in-memory-product-reader.ts';
 import { aMeta, aProduct, productsOf } from '#shared/domain/orders/testing/order-mother.ts';
 import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memory-payment-provider.ts';
+import { PaymentInProgressError } from '#shared/domain/payments/payment.ts';
 import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { processPayments } from './process-payments.ts';
@@ -70,13 +72,30 @@ describe('charging on the risk decision (OrderRiskAssessed)', () => {
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(saga.provider.calls).toBe(1);
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+    // A duplicate after the first finished reads and returns the recorded outcome: no write at all.
+    expect(saga.payments.writes).toEqual(['create:PENDING', 'CAPTURED']);
   });
 
-  it('charges once when two deliveries run at the same time', async () => {
+  it('calls the provider once when three deliveries run at the same time; the others are refused and complete on redelivery', async () => {
     const saga = await aSaga();
 
-    await Promise.all([saga.send('OrderRiskAssessed'), saga.send('OrderRiskAssessed'), saga.send('OrderRiskAssessed')]);
+    const first = await Promise.allSettled([
+      saga.send('OrderRiskAssessed'),
+      saga.send('OrderRiskAssessed'),
+      saga.send('OrderRiskAssessed'),
+    ]);
 
+    expect(first.filter((result) => result.status === 'fulfilled').map((result) => result.value)).toEqual(['paid']);
+    const refused = first.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    expect(refused).toHaveLength(2);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(PaymentInProgressError);
+      expect(isInvalidRecord(error)).toBe(false); // retried after its backoff, never dead-lettered
+    }
+    expect(saga.provider.calls).toBe(1);
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+    expect(saga.provider.calls).toBe(1);
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
   });
@@ -98,7 +117,9 @@ describe('charging on the risk decision (OrderRiskAssessed)', () => {
 
     await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
     await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
-    expect(saga.payments.items.get(saga.orderId)?.state).toBe('PENDING');
+    // The failed attempts gave their lease back: the redelivery need not wait for it to expire.
+    expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'PENDING' });
+    expect(saga.payments.items.get(saga.orderId)?.lease).toBeUndefined();
     expect(await saga.send('OrderRiskAssessed')).toBe('paid');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
