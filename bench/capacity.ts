@@ -137,7 +137,6 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     { shipOrder },
     { deliverOrder },
     { processPayments },
-    { idempotentByEventId },
     { dynamoPaymentRepository },
     { dynamoScoreLog },
     { invalidateCatalogCache },
@@ -167,7 +166,6 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
     import('#shared/application/orders/ship-order.ts'),
     import('#shared/application/orders/deliver-order.ts'),
     import('#shared/application/payments/process-payments.ts'),
-    import('#shared/infrastructure/payments/idempotent-payment-event.ts'),
     import('#shared/infrastructure/payments/payment-repository.ts'),
     import('#shared/infrastructure/risk/dynamo-score-log.ts'),
     import('#shared/application/catalog/invalidate-catalog-cache.ts'),
@@ -235,8 +233,6 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       clock,
       newId: () => ulid(),
     };
-    // The payments worker hands Powertools its context: lets it write the in-progress expiry.
-    const lambdaContext = { getRemainingTimeInMillis: () => 28_000 };
 
     const counting = () => {
       const counts = { l1Hit: 0, l1Miss: 0, l2Hit: 0, l2Miss: 0, writeFailed: 0 };
@@ -477,21 +473,24 @@ export const measureCapacity = async ({ runs, burst }: CapacityOptions): Promise
       refund: async () => ({ outcome: 'refunded' as const, refundId: `re_${ulid()}` }),
       findCharge: async () => undefined,
     };
-    const payOnce = idempotentByEventId(
-      { client: base, tableName, name: 'processPayments' },
-      (event: { eventId: string; type: 'OrderRiskAssessed'; orderId: string; correlationId: string; version: number }) =>
-        processPayments({ payments: dynamoPaymentRepository({ client: documents, tableName, clock }), provider, orders: orderDeps }, event),
-    );
+    // The worker as its composition runs it: the PAYMENT item's lease lasts the invocation's remaining time.
+    const paymentDeps = {
+      payments: dynamoPaymentRepository({ client: documents, tableName, clock }),
+      provider,
+      orders: orderDeps,
+      remainingTimeMs: () => 18_000,
+    };
     await measure(
       'lifePay',
-      'life: payments worker (Powertools record, PAYMENT item, charge, OrderPaid)',
+      'life: payments worker (PAYMENT item with its lease, charge, OrderPaid)',
       () => undefined,
       (_, i) =>
-        payOnce(
-          { eventId: ulid(), type: 'OrderRiskAssessed', orderId: orderIds[i]!, correlationId: `bench-pay-${i}`, version: 2 },
-          undefined,
-          lambdaContext,
-        ),
+        processPayments(paymentDeps, {
+          eventId: ulid(),
+          type: 'OrderRiskAssessed',
+          orderId: orderIds[i]!,
+          correlationId: `bench-pay-${i}`,
+        }),
     );
     await measure(
       'lifeShip',

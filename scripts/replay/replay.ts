@@ -16,8 +16,9 @@ export interface ReplayOptions {
 
 /**
  * Re-publishes committed order events from the table (the outbox) to every consumer queue, oldest first per order.
- * Consumers are idempotent by event id and check versions, so replaying what was already delivered is a no-op; what
- * the stream never delivered (a publisher that gave up, an SQS outage) is delivered now.
+ * Consumers are idempotent (by the order's state; payments by its PAYMENT item) and check versions, so replaying what
+ * was already delivered is a no-op; what the stream never delivered (a publisher that gave up, an SQS outage) is
+ * delivered now.
  */
 export const replayEvents = async (options: ReplayOptions): Promise<{ events: StoredOrderEvent[]; published: number }> => {
   const items: Record<string, unknown>[] = [];

@@ -7,7 +7,7 @@ import { createSqsClient } from '#shared/infrastructure/sqs/client.ts';
 
 type ClientConfig = Pick<BaseConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'SQS_ENDPOINT'>;
 
-/** The plain DynamoDB client (Powertools idempotency needs this one, not the document client). */
+/** The plain DynamoDB client, for a context that shares one between several document clients. */
 export const dynamoClientFor = (config: ClientConfig) =>
   createDynamoBaseClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
 

@@ -10,12 +10,11 @@ import { systemClock } from '#shared/domain/clock.ts';
 import { dynamoOrderRepository } from '#shared/infrastructure/orders/dynamo-order-repository.ts';
 import { dynamoProductReader } from '#shared/infrastructure/orders/dynamo-product-reader.ts';
 import { createHttpPaymentProvider } from '#shared/infrastructure/payments/http-payment-provider.ts';
-import { idempotentByEventId } from '#shared/infrastructure/payments/idempotent-payment-event.ts';
 import { dynamoPaymentRepository } from '#shared/infrastructure/payments/payment-repository.ts';
 import { secureParameter } from '#shared/infrastructure/secrets/secure-parameter.ts';
 import { sqsDeadLetterQueue } from '#shared/infrastructure/sqs/dead-letter-queue.ts';
 import { sqsMessageVisibility } from '#shared/infrastructure/sqs/message-visibility.ts';
-import { documentClientOf, dynamoClientFor, sqsClientFor } from './aws.ts';
+import { documentClientFor, sqsClientFor } from './aws.ts';
 import { once } from './memo.ts';
 
 // The payments composition root. Built once per container, so the provider's breaker and the SDK connections are
@@ -25,13 +24,13 @@ export const paymentsConfig = loadConfig(paymentsConfigSchema);
 const config = paymentsConfig;
 const tableName = config.TABLE_NAME;
 
-/** An order event as the saga sees it; `version` is kept in the idempotency record for the audit. */
-export type PaymentEventOnce = PaymentEvent & { version: number };
-
-/** Runs the saga at most once per event id (Powertools idempotency), the provider bounded by the invocation's deadline. */
+/**
+ * Runs the saga for one event, the provider and the PAYMENT item's lease bounded by the invocation's deadline. No
+ * record per event id: the PAYMENT item (its conditional claim, transitions and lease) and the order's version and
+ * status make every delivery of an event, duplicate or redriven, resume or do nothing (payment-lease.ts, charge-order.ts).
+ */
 export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
-  const dynamo = dynamoClientFor(config);
-  const documents = documentClientOf(dynamo);
+  const documents = documentClientFor(config);
   const clock = systemClock;
   const provider = createHttpPaymentProvider({
     baseUrl: config.PAYMENT_PROVIDER_URL,
@@ -56,13 +55,10 @@ export const processPaymentsOnce = /* @__PURE__ */ once(async () => {
     },
     providerKeyWindowSeconds: config.PAYMENT_PROVIDER_KEY_WINDOW_SECONDS,
   };
-  const run = idempotentByEventId(
-    { client: dynamo, tableName, name: 'processPayments' },
-    (event: PaymentEventOnce, remainingMs: () => number) =>
-      processPayments({ ...deps, provider: provider.withDeadline(remainingMs) }, event),
-  );
-  return (event: PaymentEventOnce, lambdaContext: Context): Promise<PaymentOutcome> =>
-    run(event, () => lambdaContext.getRemainingTimeInMillis(), lambdaContext);
+  return (event: PaymentEvent, lambdaContext: Pick<Context, 'getRemainingTimeInMillis'>): Promise<PaymentOutcome> => {
+    const remainingTimeMs = () => lambdaContext.getRemainingTimeInMillis();
+    return processPayments({ ...deps, provider: provider.withDeadline(remainingTimeMs), remainingTimeMs }, event);
+  };
 });
 
 /** The payments queue's DLQ, where the worker sends messages it can never process. */

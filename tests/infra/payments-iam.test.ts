@@ -17,7 +17,6 @@ describe('payments and stream workers IAM (packaged template, stage prod)', () =
     const dynamo = byService(statements, 'dynamodb:');
 
     expect([...new Set(actionsOf(dynamo))].sort()).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',

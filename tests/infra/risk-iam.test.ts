@@ -37,13 +37,12 @@ describe('risk infrastructure (packaged template, stage prod)', () => {
     expect([...new Set(actionsOf([table!]))].sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
-    expect(leadingKeysOf(table!)).toEqual(['MODEL#risk', 'RISKSCORE#*', 'ORDER#*', 'USER#*', 'PRODUCT#*', 'IDEMPOTENCY#*']);
+    expect(leadingKeysOf(table!)).toEqual(['MODEL#risk', 'RISKSCORE#*', 'ORDER#*', 'USER#*', 'PRODUCT#*']);
     expect(dynamoOn(statements, 'GSI3').flatMap((s) => actionsOf([s]))).toEqual(['dynamodb:Query']);
   });
 

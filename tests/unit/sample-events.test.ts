@@ -289,7 +289,6 @@ describe('sample events under events/', { timeout: 30_000 }, () => {
         eventId: '01JSAMPLEEVENT0000000000001',
         type: 'OrderRiskAssessed',
         orderId: '01JSAMPLEORDER0000000000',
-        version: 2,
         correlationId: 'sample-corr-1',
         // SentTimestamp 1795705200000: the late-redrive check reads how old the message is.
         sentAt: '2026-11-26T15:00:00.000Z',

@@ -9,7 +9,7 @@ export const handler = sqsWorker(
   { schema: orderEventMessageSchema, deadLetters: paymentsDeadLetters, retry: paymentsRetry, deadlineGuardMs: 3_000 },
   async ({ eventId, type, orderId, version }, { correlationId, lambdaContext, record }) => {
     const sentAt = sentAtOf(record);
-    const outcome = await (await processPaymentsOnce())({ eventId, type, orderId, version, correlationId, sentAt }, lambdaContext);
-    logger.info('payment event processed', { eventId, type, orderId, outcome });
+    const outcome = await (await processPaymentsOnce())({ eventId, type, orderId, correlationId, sentAt }, lambdaContext);
+    logger.info('payment event processed', { eventId, type, orderId, version, outcome });
   },
 );

@@ -12,6 +12,12 @@ export interface PaymentDeps {
    * is looked up before it is sent again (shared/domain/payments/key-window.ts). Default 86,400 (24 h).
    */
   providerKeyWindowSeconds?: number;
+  /**
+   * How long this attempt may still run: in the Lambda, the invocation's remaining time (as for `withDeadline`). The
+   * PAYMENT item's lease lasts that long, so a duplicate delivery meanwhile does not call the provider and one after
+   * it (the attempt crashed or timed out) takes over. Default 30 s (tests, scripts).
+   */
+  remainingTimeMs?: () => number;
 }
 
 export interface PaymentInput {
@@ -21,7 +27,7 @@ export interface PaymentInput {
   sentAt?: string | undefined;
 }
 
-/** What one event did, for the log and the idempotency record. */
+/** What one event did, for the log. */
 export type PaymentOutcome =
   | 'paid'
   | 'payment_failed'

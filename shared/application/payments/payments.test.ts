@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { OrderDeps } from '#shared/application/orders/order-deps.ts';
 import { runOrderCommand } from '#shared/application/orders/run-order-command.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
+import { isInvalidRecord } from '#shared/middleware/dead-letter.ts';
 import { cancel, decidePlaceOrder } from '#shared/domain/orders/decide.ts';
 import { InMemoryOrderRepository } from '#shared/domain/orders/testing/in-memory-order-repository.ts';
 import { InMemoryProductReader } from '#shared/domain/orders/testing/in-memory-product-reader.ts';
 import { aMeta, aProduct, productsOf } from '#shared/domain/orders/testing/order-mother.ts';
 import { InMemoryPaymentProvider } from '#shared/domain/payments/testing/in-memory-payment-provider.ts';
+import { PaymentInProgressError } from '#shared/domain/payments/payment.ts';
 import { InMemoryPaymentRepository } from '#shared/domain/payments/testing/in-memory-payment-repository.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { processPayments } from './process-payments.ts';
@@ -70,13 +72,30 @@ describe('charging on the risk decision (OrderRiskAssessed)', () => {
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(saga.provider.calls).toBe(1);
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+    // A duplicate after the first finished reads and returns the recorded outcome: no write at all.
+    expect(saga.payments.writes).toEqual(['create:PENDING', 'CAPTURED']);
   });
 
-  it('charges once when two deliveries run at the same time', async () => {
+  it('calls the provider once when three deliveries run at the same time; the others are refused and complete on redelivery', async () => {
     const saga = await aSaga();
 
-    await Promise.all([saga.send('OrderRiskAssessed'), saga.send('OrderRiskAssessed'), saga.send('OrderRiskAssessed')]);
+    const first = await Promise.allSettled([
+      saga.send('OrderRiskAssessed'),
+      saga.send('OrderRiskAssessed'),
+      saga.send('OrderRiskAssessed'),
+    ]);
 
+    expect(first.filter((result) => result.status === 'fulfilled').map((result) => result.value)).toEqual(['paid']);
+    const refused = first.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    expect(refused).toHaveLength(2);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(PaymentInProgressError);
+      expect(isInvalidRecord(error)).toBe(false); // retried after its backoff, never dead-lettered
+    }
+    expect(saga.provider.calls).toBe(1);
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+    expect(saga.provider.calls).toBe(1);
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
     expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
   });
@@ -98,7 +117,9 @@ describe('charging on the risk decision (OrderRiskAssessed)', () => {
 
     await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
     await expect(saga.send('OrderRiskAssessed')).rejects.toThrow(UnavailableError);
-    expect(saga.payments.items.get(saga.orderId)?.state).toBe('PENDING');
+    // The failed attempts gave their lease back: the redelivery need not wait for it to expire.
+    expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'PENDING' });
+    expect(saga.payments.items.get(saga.orderId)?.lease).toBeUndefined();
     expect(await saga.send('OrderRiskAssessed')).toBe('paid');
 
     expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
@@ -314,5 +335,150 @@ describe('out of order and unrelated events', () => {
     expect(await saga.send('OrderShipped')).toBe('nothing_to_do');
     expect(saga.provider.calls).toBe(0);
     expect(saga.payments.items.size).toBe(0);
+  });
+});
+
+/** Lets a test hold a provider call open: `entered` resolves once the call started, `open()` lets it go on. */
+const gate = () => {
+  let open!: () => void;
+  let entered!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const started = new Promise<void>((resolve) => (entered = resolve));
+  return {
+    started,
+    open,
+    hold: async <T>(call: () => Promise<T>): Promise<T> => {
+      entered();
+      await opened;
+      return call();
+    },
+  };
+};
+
+describe('the PAYMENT item as the idempotency record (no record per event id)', () => {
+  const SECONDS = 1000;
+  /** The lease a worker held when it died: expires `inSeconds` from now. */
+  const deadLease = (inSeconds = 20) => ({ holder: 'crashed-worker', until: new Date(Date.now() + inSeconds * SECONDS).toISOString() });
+  const later = (saga: Awaited<ReturnType<typeof aSaga>>, seconds: number) => {
+    const at = new Date(Date.now() + seconds * SECONDS);
+    saga.deps.orders.clock = { now: () => at };
+  };
+  const chargeDirectly = (saga: Awaited<ReturnType<typeof aSaga>>) =>
+    saga.provider.charge({ orderId: saga.orderId, amount: { amount: 2500, currency: 'EUR' }, idempotencyKey: `charge:${saga.orderId}` });
+
+  it('refuses a duplicate that arrives while the first delivery is charging, then answers it from the record', async () => {
+    const saga = await aSaga();
+    const call = gate();
+    const charge = saga.provider.charge.bind(saga.provider);
+    saga.provider.charge = (request) => call.hold(() => charge(request));
+
+    const first = saga.send('OrderRiskAssessed');
+    await call.started;
+    await expect(saga.send('OrderRiskAssessed')).rejects.toBeInstanceOf(PaymentInProgressError);
+    call.open();
+
+    expect(await first).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+    expect(saga.provider.calls).toBe(1);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+    expect(saga.payments.writes).toEqual(['create:PENDING', 'CAPTURED']); // the refusal wrote nothing
+  });
+
+  it("after a crash between the claim and the charge: waits for the dead attempt's lease, then charges once", async () => {
+    const saga = await aSaga();
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' }, deadLease(20));
+
+    await expect(saga.send('OrderRiskAssessed')).rejects.toBeInstanceOf(PaymentInProgressError);
+    expect(saga.provider.calls).toBe(0);
+    later(saga, 21);
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+
+    expect(saga.provider.calls).toBe(1);
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect(saga.payments.writes).toEqual(['create:PENDING', 'lease', 'CAPTURED']);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+  });
+
+  it('after a crash between the charge and recording it: takes the expired lease over, the key returns the same charge', async () => {
+    const saga = await aSaga();
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' }, deadLease(20));
+    const charged = await chargeDirectly(saga);
+    later(saga, 21);
+
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+
+    expect(saga.provider.capturesFor(saga.orderId)).toBe(1);
+    expect(saga.payments.items.get(saga.orderId)).toMatchObject({
+      state: 'CAPTURED',
+      chargeId: charged.outcome === 'captured' && charged.chargeId,
+    });
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+  });
+
+  it('after a crash between recording the capture and the order event: appends OrderPaid once, without the provider', async () => {
+    const saga = await aSaga();
+    await saga.payments.create(saga.orderId, 'PENDING', { amount: 2500, currency: 'EUR' }, deadLease(20));
+    const charged = await chargeDirectly(saga);
+    await saga.payments.transition(saga.orderId, {
+      from: 'PENDING',
+      to: 'CAPTURED',
+      chargeId: charged.outcome === 'captured' ? charged.chargeId : '',
+    });
+
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+    expect(await saga.send('OrderRiskAssessed')).toBe('paid');
+
+    expect(saga.provider.calls).toBe(1); // the charge before the crash only
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid']);
+    expect(await saga.order()).toMatchObject({ status: 'PAID', payment: { status: 'CAPTURED' } });
+  });
+
+  it('refunds once when two OrderCancelled deliveries run at the same time; the refused one completes on redelivery', async () => {
+    const saga = await aSaga();
+    await saga.send('OrderRiskAssessed');
+    await saga.cancelOrder();
+    const call = gate();
+    const refund = saga.provider.refund.bind(saga.provider);
+    saga.provider.refund = (request) => call.hold(() => refund(request));
+
+    const first = saga.send('OrderCancelled');
+    await call.started;
+    await expect(saga.send('OrderCancelled')).rejects.toBeInstanceOf(PaymentInProgressError);
+    call.open();
+
+    expect(await first).toBe('refunded');
+    expect(await saga.send('OrderCancelled')).toBe('refunded');
+    expect(saga.provider.refunds.size).toBe(1);
+    expect(saga.provider.calls).toBe(2); // the charge, the refund
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderRefunded']);
+  });
+
+  it('after a crash between the refund and recording it: the redelivery records the same refund, once', async () => {
+    const saga = await aSaga();
+    await saga.send('OrderRiskAssessed');
+    await saga.cancelOrder();
+    const { chargeId } = saga.payments.items.get(saga.orderId)!;
+    await saga.payments.lease(saga.orderId, { state: 'CAPTURED', lease: deadLease(20), now: new Date().toISOString() });
+    const { refundId } = await saga.provider.refund({ chargeId: chargeId!, idempotencyKey: `refund:${saga.orderId}` });
+
+    await expect(saga.send('OrderCancelled')).rejects.toBeInstanceOf(PaymentInProgressError);
+    later(saga, 21);
+    expect(await saga.send('OrderCancelled')).toBe('refunded');
+
+    expect(saga.provider.refunds.size).toBe(1);
+    expect(saga.payments.items.get(saga.orderId)).toMatchObject({ state: 'REFUNDED', refundId });
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderRefunded']);
+  });
+
+  it('never charges on a late OrderPlaced (or decision) after the cancellation', async () => {
+    const saga = await aSaga();
+    await saga.cancelOrder();
+
+    expect(await saga.send('OrderPlaced')).toBe('nothing_to_do');
+    expect(await saga.send('OrderRiskAssessed')).toBe('voided');
+    expect(await saga.send('OrderPlaced')).toBe('nothing_to_do');
+
+    expect(saga.provider.calls).toBe(0);
+    expect(await saga.types()).toEqual(['OrderPlaced', 'OrderCancelled']);
   });
 });

@@ -12,7 +12,9 @@ export type PaymentEvent = Pick<OrderEventMessage, 'eventId' | 'type' | 'orderId
 /**
  * The payments saga's entry: the risk step's decision (OrderRiskAssessed) charges, so that no money moves before a
  * decision (a rejected order is already cancelled: it gets a VOIDED tombstone, never a charge); OrderCancelled refunds
- * what was captured; other order events are not the saga's business. Safe under duplicates and any order of arrival: every step is conditional on stored state.
+ * what was captured; other order events are not the saga's business. Safe under duplicates and any order of arrival:
+ * every step is conditional on stored state (the order's PAYMENT item and its lease, the order's status and version),
+ * so no record is kept per event id.
  */
 export const processPayments = (deps: PaymentDeps, { type, orderId, correlationId, sentAt }: PaymentEvent): Promise<PaymentOutcome> => {
   if (type === 'OrderRiskAssessed') return chargeOrder(deps, { orderId, correlationId, sentAt });

@@ -2,16 +2,24 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import { markCapturedAfterCancel, markRefunded } from '#shared/domain/orders/decide.ts';
 import type { Payment } from '#shared/domain/payments/payment.ts';
 import type { PaymentDeps, PaymentInput, PaymentOutcome } from './payment-deps.ts';
+import { newLease, whileLeased } from './payment-lease.ts';
 import { loadOrder, settleOrder } from './settle-order.ts';
 
 /** The provider's idempotency key of an order's one refund. */
 export const refundKey = (orderId: string) => `refund:${orderId}`;
 
-/** Gives a captured charge back once (`refund:<orderId>`), then moves the PAYMENT item CAPTURED → REFUNDED. */
+/**
+ * Gives a captured charge back once (`refund:<orderId>`), then moves the PAYMENT item CAPTURED → REFUNDED; under the
+ * item's lease, so a duplicate delivery (or the charge's worker compensating at the same time) does not call the
+ * provider meanwhile but finds REFUNDED when it comes back.
+ */
 export const refundCaptured = async (deps: PaymentDeps, payment: Payment): Promise<Payment> => {
-  if (payment.state !== 'CAPTURED' || !payment.chargeId) return payment;
-  const { refundId } = await deps.provider.refund({ chargeId: payment.chargeId, idempotencyKey: refundKey(payment.orderId) });
-  return deps.payments.transition(payment.orderId, { from: 'CAPTURED', to: 'REFUNDED', refundId });
+  const { chargeId, orderId } = payment;
+  if (payment.state !== 'CAPTURED' || !chargeId) return payment;
+  return whileLeased(deps, { payment, state: 'CAPTURED', lease: newLease(deps) }, async () => {
+    const { refundId } = await deps.provider.refund({ chargeId, idempotencyKey: refundKey(orderId) });
+    return deps.payments.transition(orderId, { from: 'CAPTURED', to: 'REFUNDED', refundId });
+  });
 };
 
 /**

@@ -1,6 +1,6 @@
 import { DomainError } from '#shared/domain/errors.ts';
 import type { Money } from '#shared/domain/money.ts';
-import type { Payment, PaymentChange } from './payment.ts';
+import type { LeasableState, Payment, PaymentChange, PaymentLease } from './payment.ts';
 
 export interface ChargeRequest {
   orderId: string;
@@ -54,11 +54,32 @@ export class PaymentProviderRejectedError extends DomainError {
   }
 }
 
-/** One PAYMENT item per order; every write is conditional, so two workers can never both start or settle a charge. */
+/**
+ * One PAYMENT item per order; every write is conditional, so two workers can never both start or settle a charge,
+ * and while one attempt holds the item's lease no other one calls the provider for it.
+ */
 export interface PaymentRepository {
   get(orderId: string): Promise<Payment | undefined>;
-  /** Creates the item in `state` (PENDING or VOIDED) unless one exists; returns whichever item is there afterwards. */
-  create(orderId: string, state: 'PENDING' | 'VOIDED', amount: Money): Promise<{ payment: Payment; created: boolean }>;
-  /** Moves the item only if it is still in `change.from`; returns the item as it is afterwards either way. */
+  /**
+   * Creates the item in `state` (PENDING or VOIDED) unless one exists; returns whichever item is there afterwards.
+   * A PENDING claim may carry the claiming attempt's `lease`, written with it.
+   */
+  create(
+    orderId: string,
+    state: 'PENDING' | 'VOIDED',
+    amount: Money,
+    lease?: PaymentLease,
+  ): Promise<{ payment: Payment; created: boolean }>;
+  /**
+   * Gives `lease` to its holder if the item is still in `state` and nobody else holds it at `now` (ISO): no lease, an
+   * expired one, or the holder's own. Returns the item as it is afterwards and whether the lease is the holder's.
+   */
+  lease(
+    orderId: string,
+    request: { state: LeasableState; lease: PaymentLease; now: string },
+  ): Promise<{ payment: Payment; leased: boolean }>;
+  /** Ends `holder`'s lease, if it still holds it; anything else is left as it is. */
+  release(orderId: string, holder: string): Promise<void>;
+  /** Moves the item only if it is still in `change.from` (ending any lease); returns the item as it is afterwards either way. */
   transition(orderId: string, change: PaymentChange): Promise<Payment>;
 }

@@ -27,7 +27,7 @@ export const createDynamoBaseClient = ({ region, endpoint, credentials, slowMs =
   return client;
 };
 
-/** The document client over a base client (Powertools idempotency needs the base one, so both can be shared). */
+/** The document client over a base client, so one base client (and its connections) can be shared. */
 export const documentClientOf = (client: DynamoDBClient): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

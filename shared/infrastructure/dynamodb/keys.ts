@@ -97,9 +97,6 @@ export const unsequencedEventIndexKey = (occurredAt: string, orderId: string, ve
 });
 export const LEDGER_UNSEQUENCED_PARTITION = 'LEDGER#UNSEQUENCED';
 
-/** A Powertools idempotency record: `<prefix>#<hash>` is the key Powertools computes. */
-export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
-
 // Notifications: tickets, WebSocket connections, per-user connection slots and the stage's connection counter.
 /** A ticket is found by the hash of its value only: the value itself is never stored. */
 export const ticketKey = (ticketHash: string) => ({ PK: `TICKET#${ticketHash}`, SK: 'TICKET' });
