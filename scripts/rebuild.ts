@@ -1,5 +1,5 @@
-// `npm run rebuild -- orders [--stage <stage>] [--aws]`: replays every order's events into fresh STATE items
-// (snapshot and read model) and prints what changed. Offline by default: DynamoDB Local from .env/.env.example;
+// `npm run rebuild -- orders [--stage <stage>] [--aws]`: replays every order's events into fresh STATE items (the
+// snapshots lists read), puts orders placed before GSI3 into their customer's list, and prints what changed. Offline by default: DynamoDB Local from .env/.env.example;
 // `--aws` uses the default credential chain and no endpoint. `projections` is accepted as an alias of `orders`.
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#shared/infrastructure/dynamodb/client.ts';

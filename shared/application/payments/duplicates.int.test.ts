@@ -178,17 +178,18 @@ describe('the payments worker without a record per event id (DynamoDB Local + pr
     expect(await stack.types()).toEqual(['OrderPlaced', 'OrderPaid']);
   });
 
-  it('a crash after the charge, before recording it: the redelivery takes over, the key `charge:<orderId>` returns the same capture', async () => {
-    const stack = await aStack();
+  /** What a worker that claimed the payment and was charged, then died, leaves: its lease (18 s left) and the capture. */
+  const chargedByADeadWorker = async (stack: Awaited<ReturnType<typeof aStack>>) => {
     await stack.payments.create(stack.order.id, 'PENDING', stack.order.total, {
       holder: 'dead',
       until: new Date(Date.now() + 18_000).toISOString(),
     });
-    const first = await stack.http.charge({
-      orderId: stack.order.id,
-      amount: stack.order.total,
-      idempotencyKey: `charge:${stack.order.id}`,
-    });
+    return stack.http.charge({ orderId: stack.order.id, amount: stack.order.total, idempotencyKey: `charge:${stack.order.id}` });
+  };
+
+  it('a crash after the charge, before recording it: the redelivery takes over, the key `charge:<orderId>` returns the same capture', async () => {
+    const stack = await aStack();
+    const first = await chargedByADeadWorker(stack);
     stack.later(19);
 
     expect(await stack.decide()).toBe('paid');
@@ -200,15 +201,7 @@ describe('the payments worker without a record per event id (DynamoDB Local + pr
 
   it('a crash after recording the capture, before the order event: the redelivery appends OrderPaid once, without the provider', async () => {
     const stack = await aStack();
-    await stack.payments.create(stack.order.id, 'PENDING', stack.order.total, {
-      holder: 'dead',
-      until: new Date(Date.now() + 18_000).toISOString(),
-    });
-    const first = await stack.http.charge({
-      orderId: stack.order.id,
-      amount: stack.order.total,
-      idempotencyKey: `charge:${stack.order.id}`,
-    });
+    const first = await chargedByADeadWorker(stack);
     await stack.payments.transition(stack.order.id, {
       from: 'PENDING',
       to: 'CAPTURED',

@@ -72,6 +72,9 @@ describe('the walk of the order ledger for open orders (DynamoDB Local)', () => 
     // Settled orders behind the checkpoint are not read again: even one edited back to pending by hand stays unseen.
     await givenOrder(at(1, 30), 'PENDING_PAYMENT');
     expect(await walk(at(59), at(30))).toEqual([third, fifth]);
+    // A cutoff behind the checkpoint (the deadline was raised since) finds nothing, and leaves the checkpoint as it is.
+    expect(await walk(at(59), at(2))).toEqual([]);
+    expect(await checkpoint()).toBe(`${at(2)}#${second}`);
   });
 
   it('keeps its checkpoint a lag behind the clock, so an order committed late with an earlier placing time is still found', async () => {

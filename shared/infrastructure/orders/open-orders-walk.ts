@@ -61,6 +61,8 @@ const moveCheckpoint = async ({ client, tableName }: OpenOrdersWalkDeps, name: s
  */
 export const openOrdersBefore = async (deps: OpenOrdersWalkDeps, walk: OpenOrdersWalk): Promise<string[]> => {
   const from = await readCheckpoint(deps, walk.name);
+  // A cutoff behind the checkpoint (its setting was raised since): everything before it is settled already.
+  if (from !== undefined && from >= walk.cutoff) return [];
   const lagged = new Date(deps.clock.now().getTime() - CHECKPOINT_LAG_MS).toISOString();
   const horizon = walk.cutoff < lagged ? walk.cutoff : lagged;
   const open: string[] = [];
