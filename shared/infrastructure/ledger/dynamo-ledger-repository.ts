@@ -26,9 +26,11 @@ import {
   ledgerBatchKey,
   ledgerCheckpointKey,
   ledgerHeadKey,
+  ledgerIntakeCheckpointKey,
   ledgerLeaseKey,
   orderEventKey,
   orderEventsAfter,
+  ORDER_LEDGER_LAG_MS,
   ORDER_LEDGER_PARTITION,
   stamp,
 } from '#shared/infrastructure/dynamodb/keys.ts';
@@ -39,7 +41,12 @@ export interface DynamoLedgerDeps {
   tableName: string;
   /** Parallel event updates while assigning a batch. */
   concurrency?: number;
+  /** Places the intake checkpoint behind the clock (ORDER_LEDGER_LAG_MS). */
+  clock?: { now(): Date };
 }
+
+/** Order-ledger pages (up to 1 MB each) one read of the intake walks at most; the next run goes on from there. */
+const INTAKE_MAX_PAGES = 100;
 
 /** The order-ledger partition of every placed order (orders' GSI2 `STATUS#PLACED`), walked by the audit. */
 const PLACED_ORDERS = ORDER_LEDGER_PARTITION;
@@ -59,7 +66,12 @@ const inPool = async <T>(items: readonly T[], size: number, work: (item: T, inde
 };
 
 /** The ledger in the single table (infra/dynamodb-access-patterns.md, "Ledger"); no Scan anywhere. */
-export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: DynamoLedgerDeps): LedgerRepository & LedgerEventReader => {
+export const dynamoLedgerRepository = ({
+  client,
+  tableName,
+  concurrency = 16,
+  clock = { now: () => new Date() },
+}: DynamoLedgerDeps): LedgerRepository & LedgerEventReader => {
   const summaryProjection = {
     ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, index) => `#a${index}`).join(', '),
     ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, index) => [`#a${index}`, name])),
@@ -80,6 +92,92 @@ export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: 
     const assigned = new Set(items.filter((item) => item.batchId !== undefined).map((item) => `${item.orderId}#${item.version}`));
     return candidates.filter((event) => !assigned.has(`${event.orderId}#${event.version}`));
   };
+
+  const toUnsequenced = (item: Record<string, unknown>): UnsequencedEvent => ({
+    orderId: String(item.orderId),
+    version: Number(item.version),
+    hash: item.hash as `0x${string}`,
+    occurredAt: String(item.occurredAt),
+  });
+
+  /** Later events, oldest first, from their sparse index (GSI1); a first event written before the walk below is there too. */
+  const indexedLaterEvents = async (limit: number): Promise<UnsequencedEvent[]> => {
+    const found: UnsequencedEvent[] = [];
+    const pages = paginateQuery(
+      { client, pageSize: limit },
+      {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
+        ProjectionExpression: 'orderId, version, #hash, occurredAt',
+        ExpressionAttributeNames: { '#hash': 'hash' },
+      },
+    );
+    for await (const page of pages) {
+      found.push(...(page.Items ?? []).slice(0, limit - found.length).map(toUnsequenced));
+      if (found.length >= limit) break;
+    }
+    return found;
+  };
+
+  /**
+   * First events not in a batch, oldest first: a walk of the order ledger (GSI2, every OrderPlaced event) from the
+   * intake checkpoint on. An entry whose index copy carries a batch id is in a batch for good (a batch id is never
+   * removed); the checkpoint moves over a run of those, never closer to the clock than ORDER_LEDGER_LAG_MS, so no
+   * entry can turn up later below a position already passed. Entries without one are candidates (the index may lag:
+   * the caller re-reads them consistently).
+   */
+  const walkFirstEvents = async (limit: number): Promise<UnsequencedEvent[]> => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: ledgerIntakeCheckpointKey(), ConsistentRead: true }));
+    const from = typeof Item?.position === 'string' ? Item.position : undefined;
+    const horizon = new Date(clock.now().getTime() - ORDER_LEDGER_LAG_MS).toISOString();
+    const found: UnsequencedEvent[] = [];
+    let passable: string | undefined;
+    let blocked = false;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    for (let page = 0; page < INTAKE_MAX_PAGES && found.length < limit; page++) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: from ? 'GSI2PK = :pk AND GSI2SK > :from' : 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': ORDER_LEDGER_PARTITION, ...(from ? { ':from': from } : {}) },
+          ProjectionExpression: 'GSI2SK, orderId, version, #hash, occurredAt, batchId',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const position = String(item.GSI2SK);
+        if (item.batchId === undefined) {
+          blocked = true;
+          if (found.length < limit) found.push(toUnsequenced(item));
+        } else if (!blocked && position < horizon) passable = position;
+      }
+      ExclusiveStartKey = result.LastEvaluatedKey;
+      if (!ExclusiveStartKey) break;
+    }
+    if (passable && (!from || passable > from)) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...ledgerIntakeCheckpointKey(), ...stamp('LedgerIntakeCheckpoint'), position: passable },
+            // Forward only: a slower run that saw less never moves it back.
+            ConditionExpression: 'attribute_not_exists(PK) OR #position < :position',
+            ExpressionAttributeNames: { '#position': 'position' },
+            ExpressionAttributeValues: { ':position': passable },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    return found;
+  };
+
+  const ageKey = (event: UnsequencedEvent) => `${event.occurredAt}#${event.orderId}#${String(event.version).padStart(10, '0')}`;
 
   return {
     async acquireLease(owner, now, ttlMs) {
@@ -117,45 +215,29 @@ export const dynamoLedgerRepository = ({ client, tableName, concurrency = 16 }: 
     },
 
     async unsequenced(limit) {
-      const found: UnsequencedEvent[] = [];
-      const pages = paginateQuery(
-        { client, pageSize: limit },
-        {
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
-          ProjectionExpression: 'orderId, version, #hash, occurredAt',
-          ExpressionAttributeNames: { '#hash': 'hash' },
-        },
-      );
-      for await (const page of pages) {
-        found.push(
-          ...(page.Items ?? []).slice(0, limit - found.length).map((item) => ({
-            orderId: String(item.orderId),
-            version: Number(item.version),
-            hash: item.hash as `0x${string}`,
-            occurredAt: String(item.occurredAt),
-          })),
-        );
-        if (found.length >= limit) break;
-      }
-      return stillUnsequenced(found);
+      const [first, later] = await Promise.all([walkFirstEvents(limit), indexedLaterEvents(limit)]);
+      // A first event written before the walk existed is in both: once is enough.
+      const unique = new Map([...first, ...later].map((event) => [ageKey(event), event]));
+      const oldest = [...unique.keys()].sort().slice(0, limit);
+      return stillUnsequenced(oldest.map((key) => unique.get(key)!));
     },
 
     async oldestUnsequencedAt() {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
-          ProjectionExpression: 'occurredAt',
-          Limit: 1,
-        }),
-      );
-      const first = page.Items?.[0];
-      return first ? String(first.occurredAt) : null;
+      const [first, later] = await Promise.all([
+        walkFirstEvents(1),
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
+            ProjectionExpression: 'occurredAt',
+            Limit: 1,
+          }),
+        ),
+      ]);
+      const candidates = [first[0]?.occurredAt, later.Items?.[0]?.occurredAt].filter((at) => at !== undefined).map(String);
+      return candidates.length === 0 ? null : candidates.reduce((a, b) => (a < b ? a : b));
     },
 
     async head() {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '#shared/domain/orders/order.ts';
-import { ORDER_LEDGER_PARTITION, orderWalkCheckpointKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
+import { ORDER_LEDGER_LAG_MS, ORDER_LEDGER_PARTITION, orderWalkCheckpointKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
 import { currentOrders, orderIdAt } from './current-orders.ts';
 
 export interface OpenOrdersWalkDeps {
@@ -24,12 +24,8 @@ export interface OpenOrdersWalk {
 const PAGE_SIZE = 100;
 /** Pages one walk reads at most; the next run goes on from the checkpoint. */
 const MAX_PAGES = 10;
-/**
- * How far behind the clock the checkpoint stays: an order's ledger entry is written when placing commits, which may be
- * a little after the `placedAt` it carries (the placing function runs for at most 10 s, retries included), and a GSI
- * read may lag behind a write. A checkpoint never passes a position younger than this, so no late entry is skipped.
- */
-export const CHECKPOINT_LAG_MS = 60_000;
+/** How far behind the clock the checkpoint stays (keys.ts explains why). */
+export const CHECKPOINT_LAG_MS = ORDER_LEDGER_LAG_MS;
 
 const readCheckpoint = async ({ client, tableName }: OpenOrdersWalkDeps, name: string): Promise<string | undefined> => {
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: orderWalkCheckpointKey(name), ConsistentRead: true }));

@@ -74,9 +74,9 @@ export const fromStateItem = (item: Record<string, unknown> | undefined): Order 
 
 /**
  * The stored event of the contract (shared/contracts/order-events.ts), plus keys and stamp, plus the event's link in
- * the order's hash chain (docs/ledger.md) and its place in the unsequenced-event index the anchor worker drains. The
- * first event (OrderPlaced) is also the order's entry in the ledger of all orders (GSI2) and in its customer's list
- * (GSI3): written once, in the placing transaction, and never moved.
+ * the order's hash chain (docs/ledger.md). The first event (OrderPlaced) is the order's entry in the ledger of all
+ * orders (GSI2) and in its customer's list (GSI3): written once, in the placing transaction, and never moved; the
+ * anchor worker finds it there. Every later event is listed in the unsequenced-event index (GSI1) the worker drains.
  */
 export const toEventItem = (event: OrderEvent, link: ChainLink) => {
   const stored: StoredOrderEvent = {
@@ -97,8 +97,7 @@ export const toEventItem = (event: OrderEvent, link: ChainLink) => {
           ...orderLedgerIndexKey(event.occurredAt, event.orderId),
           ...customerOrdersIndexKey(event.data.customerId),
         }
-      : {}),
-    ...unsequencedEventIndexKey(event.occurredAt, event.orderId, event.version),
+      : unsequencedEventIndexKey(event.occurredAt, event.orderId, event.version)),
     ...stored,
     hash: link.hash,
     prevHash: link.prevHash,
