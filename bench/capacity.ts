@@ -747,7 +747,8 @@ export const reportCapacity = (r: CapacityResult, subscriptions: Record<string, 
       .join('; ')}.`,
     `An order's stock move ${r.stockMoveInvalidatesCatalog ? 'passes' : 'does not pass'} the catalog invalidation's stream filter (checked on the product item after a move).`,
     "Not in the DynamoDB figure: the risk worker's reads of its inputs and model (cached), the notifications worker's reads (RRU only),",
-    '  and the ledger anchor (issue 15, scheduled): per event one Update that removes its unsequenced-index entry (1 WRU + 1 GSI WRU), amortised batch items.',
+    '  and the ledger anchor (issue 15, scheduled): per event one Update of its seq and batch id (1 WRU + its index entries: the first event',
+    "  rewrites its order-ledger entry, a later one removes its unsequenced entry, 1 each), amortised batch items, and the first-event walk's reads.",
   ]);
   const costTable = renderTable(
     'All-in cost per million orders (whole life, us-east-1 list prices)',
