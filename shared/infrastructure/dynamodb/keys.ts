@@ -156,6 +156,7 @@ export type Entity =
   | 'ConnectionCounter'
   | 'LedgerHead'
   | 'LedgerLease'
+  | 'LedgerIntakeCheckpoint'
   | 'LedgerCheckpoint'
   | 'LedgerBatch'
   | 'RiskModel'

@@ -23,7 +23,10 @@ afterAll(() => table.remove());
 const storeEvent = async (target: { client: typeof table.client; tableName: string }, event: LedgerEvent) => {
   const orderEvent = { ...event, eventId: ulid(), correlationId: 'contract' } as unknown as OrderEvent;
   await target.client.send(
-    new PutCommand({ TableName: target.tableName, Item: toEventItem(orderEvent, { hash: event.hash!, prevHash: event.prevHash! }) }),
+    new PutCommand({
+      TableName: target.tableName,
+      Item: toEventItem(orderEvent, { version: event.version, hash: event.hash!, prevHash: event.prevHash! }),
+    }),
   );
 };
 
@@ -108,7 +111,11 @@ describe('the anchor worker intake of first events (a walk of the order ledger f
     const after = await place(now - 9 * 60_000);
     const head = await repo.head();
     // `after` goes into a batch alone: `waiting` blocks the checkpoint, which must not pass it.
-    const batch = newBatch(head, (await repo.unsequenced(10)).filter((event) => event.orderId === after), new Date().toISOString());
+    const batch = newBatch(
+      head,
+      (await repo.unsequenced(10)).filter((event) => event.orderId === after),
+      new Date().toISOString(),
+    );
     await repo.sealBatch(batch, head);
     await repo.assignEvents(batch);
 
