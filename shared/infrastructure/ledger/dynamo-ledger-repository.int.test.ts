@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBatch } from '#shared/domain/ledger/batch.ts';
@@ -125,5 +125,26 @@ describe('the anchor worker intake of first events (a walk of the order ledger f
     await sealAll(repo);
     await repo.unsequenced(10);
     expect(await checkpoint()).toMatch(new RegExp(`#${after}$`));
+  });
+
+  it('takes a first event written before the walk (in the order ledger and the unsequenced index) once', async () => {
+    const now = Date.parse('2026-06-04T12:00:00.000Z');
+    const repo = dynamoLedgerRepository({ ...own, clock: { now: () => new Date(now) } });
+    await sealAll(repo);
+    const old = await place(now - 10 * 60_000);
+    const at = new Date(now - 10 * 60_000).toISOString();
+    await own.client.send(
+      new UpdateCommand({
+        TableName: own.tableName,
+        Key: orderEventKey(old, 1),
+        UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
+        ExpressionAttributeValues: { ':pk': 'LEDGER#UNSEQUENCED', ':sk': `${at}#${old}#0000000001` },
+      }),
+    );
+
+    expect((await repo.unsequenced(10)).map((event) => `${event.orderId}#${event.version}`)).toEqual([`${old}#1`]);
+    await sealAll(repo);
+    expect(await repo.unsequenced(10)).toEqual([]);
+    expect(await repo.oldestUnsequencedAt()).toBeNull();
   });
 });
