@@ -57,6 +57,12 @@ export default tseslint.config(
     },
   },
   {
+    // esbuild stand-ins for CommonJS modules of dependencies, and the plugin file serverless-esbuild `require`s, are
+    // CommonJS themselves.
+    files: ['infra/esbuild/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Handlers are wiring: application code, schemas, their composition root and the spines. Adapters, SDK clients
     // and config parsing belong in shared/composition, so a handler cannot build its own dependencies.
     files: ['functions/**/*.ts'],

@@ -35,11 +35,18 @@ export const BASELINES = [
 export const BARE_CLIENT = 'baseline:bare-dynamodb-client';
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 
-/** The deployment's esbuild options, without the credential alias when a baseline keeps the SDK's own chain. */
-const optionsFor = (options: esbuild.BuildOptions, sdkCredentialChain: boolean): esbuild.BuildOptions => {
-  if (!sdkCredentialChain || !options.alias) return options;
+/**
+ * The deployment's esbuild options. Baselines are the SDK as it ships: without our esbuild plugins (infra/esbuild/plugins.cjs,
+ * which trim the SDK too), and without the credential alias when they keep the SDK's own chain.
+ */
+const optionsFor = (
+  options: esbuild.BuildOptions,
+  spec: { kind: 'function' | 'baseline'; sdkCredentialChain: boolean },
+): esbuild.BuildOptions => {
+  if (spec.kind === 'function') return options;
+  if (!spec.sdkCredentialChain || !options.alias) return { ...options, plugins: [] };
   const { [CREDENTIAL_CHAIN]: _swapped, ...alias } = options.alias;
-  return { ...options, alias };
+  return { ...options, alias, plugins: [] };
 };
 
 /** `node_modules/@aws-sdk/client-dynamodb/dist-es/x.js` → `@aws-sdk/client-dynamodb`; own code → `(own code)`. */
@@ -73,7 +80,7 @@ export const buildBundles = async (service: ServiceConfig): Promise<BundleTarget
     specs.map(async (spec) => {
       const fileBase = spec.name.replace(/[^A-Za-z0-9_-]/g, '-');
       const result = await esbuild.build({
-        ...optionsFor(service.esbuildOptions, spec.sdkCredentialChain),
+        ...optionsFor(service.esbuildOptions, spec),
         absWorkingDir: ROOT,
         entryPoints: { [fileBase]: spec.entry },
         outdir: BUILD_DIR,

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BUILD_DIR = path.join(ROOT, 'bench', '.build');
@@ -58,6 +59,21 @@ const PLUGIN_DEFAULTS = { bundle: true, target: 'node18', platform: 'node', outp
 const RUNTIME_TARGET: Record<string, string> = { 'nodejs18.x': 'node18', 'nodejs20.x': 'node20', 'nodejs22.x': 'node22' };
 const RESOLVE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cts', '.cjs', '.tsx', '.jsx'];
 
+/**
+ * `custom.esbuild.plugins` as serverless-esbuild 1.57 resolves it (dist/index.js `get plugins()`): an array as is, or a
+ * path relative to the service directory to a file that exports the array (`default` of an ES module). A file that
+ * exports a function of the serverless instance is not supported here: the bench has no serverless instance.
+ */
+const loadPlugins = (plugins: unknown): Plugin[] => {
+  if (plugins === undefined) return [];
+  if (Array.isArray(plugins)) return plugins as Plugin[];
+  if (typeof plugins !== 'string') throw new Error(`custom.esbuild.plugins: expected a path or an array, got ${typeof plugins}`);
+  let loaded = createRequire(import.meta.url)(path.join(ROOT, plugins)) as unknown;
+  if (loaded && typeof loaded === 'object' && '__esModule' in loaded && 'default' in loaded) loaded = loaded.default;
+  if (!Array.isArray(loaded)) throw new Error(`custom.esbuild.plugins: ${plugins} must export an array of esbuild plugins`);
+  return loaded as Plugin[];
+};
+
 const stringsOnly = (env: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries((env ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
@@ -88,6 +104,7 @@ export const loadServiceConfig = async (stage = 'dev'): Promise<ServiceConfig> =
   const outputFileExtension = String(merged.outputFileExtension);
   const esbuildOptions = Object.fromEntries(Object.entries(merged).filter(([k]) => !PLUGIN_ONLY_KEYS.includes(k))) as BuildOptions;
   esbuildOptions.external = [...((merged.external as string[] | undefined) ?? []), ...(exclude.includes('*') ? [] : exclude)];
+  esbuildOptions.plugins = loadPlugins(merged.plugins);
   if (outputFileExtension !== '.js') esbuildOptions.outExtension = { '.js': outputFileExtension };
 
   const functions = Object.entries(printed.functions ?? {})
