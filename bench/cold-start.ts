@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BARE_CLIENT, type BundleTarget } from './bundles.ts';
-import { childEnv, NODE_BIN, ROOT, type ServiceConfig } from './config.ts';
+import { BUILD_DIR, childEnv, NODE_BIN, ROOT, type ServiceConfig } from './config.ts';
 import { percentileSorted, q, sortedCopy, summarize, type Summary } from './stats.ts';
 import { loadNote } from './machine.ts';
 import { fmt, renderTable, verdict } from './table.ts';
@@ -71,17 +73,17 @@ export interface ColdStartResult {
   wall?: Summary;
   importOnly?: Summary;
   cpu?: Summary;
-  /** Each sample's wall over the mean of the bare-client samples taken just before and just after it (absent for the bare client). */
-  pairRatio?: number[];
+  /** Per sample: its wall over the wall of the bare-client sample taken just before it, and over the one just after it (absent for the bare client). */
+  pairRatio?: [number, number][];
   /** The same on CPU time. */
-  cpuPairRatio?: number[];
+  cpuPairRatio?: [number, number][];
 }
 
 /**
  * Fresh Node 22 process per sample, spawn → exit, round-robin across bundles so drift and noise spread evenly.
  * One discarded round first warms the page cache. A bundle that fails to import is reported and dropped from the rotation.
  * In the measured rounds the bare client (the denominator of every ratio) is sampled every BARE_EVERY bundles, and each
- * other sample is paired with the bare-client samples on either side of it (see bench/README.md, "Cold-start ratio").
+ * other sample is paired with each of the two bare-client samples on either side of it (see bench/README.md, "Cold-start ratio").
  */
 export interface RunPlan {
   /** Fixed number of measured rounds; when absent, derived from the budget. */
@@ -102,8 +104,8 @@ export const measureColdStarts = async (
     wall: [] as number[],
     imp: [] as number[],
     cpu: [] as number[],
-    ratio: [] as number[],
-    cpuRatio: [] as number[],
+    ratio: [] as [number, number][],
+    cpuRatio: [] as [number, number][],
     failed: undefined as Run | undefined,
   }));
   type State = (typeof state)[number];
@@ -118,6 +120,7 @@ export const measureColdStarts = async (
       return undefined;
     }
     if (keep) {
+      record(s, run);
       s.wall.push(run.wallMs);
       s.imp.push(run.importMs);
       s.cpu.push(run.cpuMs);
@@ -132,15 +135,21 @@ export const measureColdStarts = async (
     const run = bare ? await sample(bare, true) : undefined;
     if (run && lastBare)
       for (const p of pending) {
-        p.s.ratio.push(p.run.wallMs / ((lastBare.wallMs + run.wallMs) / 2));
-        p.s.cpuRatio.push(p.run.cpuMs / ((lastBare.cpuMs + run.cpuMs) / 2));
+        p.s.ratio.push([p.run.wallMs / lastBare.wallMs, p.run.wallMs / run.wallMs]);
+        p.s.cpuRatio.push([p.run.cpuMs / lastBare.cpuMs, p.run.cpuMs / run.cpuMs]);
       }
     pending = [];
     lastBare = run;
   };
 
+  // Every measured sample in the order taken, written beside the bundles for a look at the raw figures.
+  const sequence: { round: number; name: string; wallMs: number; cpuMs: number }[] = [];
+  let currentRound = -1;
+  const record = (s: State, run: Run) => sequence.push({ round: currentRound, name: s.bundle.name, wallMs: run.wallMs, cpuMs: run.cpuMs });
+
   let runs = plan.runs ?? plan.maxRuns;
   for (let round = -1; round < runs; round++) {
+    currentRound = round;
     const roundStart = performance.now();
     if (round === -1) {
       // Warm-up: every bundle once, page cache and all; nothing kept.
@@ -171,6 +180,7 @@ export const measureColdStarts = async (
     }
     if (sinceBare > 0) await sampleBare();
   }
+  writeFileSync(path.join(BUILD_DIR, 'cold-start-samples.json'), `${JSON.stringify({ bareEvery: BARE_EVERY, sequence })}\n`);
   const results = state.map((s): ColdStartResult =>
     s.failed
       ? { name: s.bundle.name, failed: { code: s.failed.code, stderr: s.failed.stderr } }
@@ -185,25 +195,31 @@ export const measureColdStarts = async (
   return { results, runs };
 };
 
+/** The median of every ratio of every sample (each sample gives two: over the bare sample before it and after it). */
+export const pairedRatio = (pairs: readonly (readonly number[])[]): number => percentileSorted(sortedCopy(pairs.flat()), 50);
+
 /**
- * A distribution-free interval for the median of a sample (sorted): the (c+1)-th smallest and (c+1)-th largest values, c the
- * largest with P(Binomial(n, 1/2) <= c) <= (1 - confidence) / 2. At n = 10 and 95% that is the 2nd and 9th of 10.
+ * A 95% interval for `pairedRatio`: a bootstrap over the bundle's samples (each resampled with both its ratios, which
+ * share its wall time), 2,000 resamples, the 2.5th and 97.5th percentiles. Seeded, so a run's figures reproduce from
+ * its samples.
  */
-export const medianInterval = (sorted: ArrayLike<number>, confidence = 0.95): [number, number] => {
-  const n = sorted.length;
-  if (n === 0) return [Number.NaN, Number.NaN];
-  const tail = (1 - confidence) / 2;
-  // [x(c+1), x(n-c)] (1-based) covers the median with probability 1 - 2 P(B <= c), B ~ Binomial(n, 1/2).
-  let cut = 0;
-  let term = 0.5 ** n; // P(B = 0)
-  let cdf = 0;
-  for (let c = 0; c < n / 2; c++) {
-    if (c > 0) term = (term * (n - c + 1)) / c;
-    cdf += term;
-    if (cdf > tail) break;
-    cut = c;
+export const pairedRatioInterval = (pairs: readonly (readonly number[])[], resamples = 2000): [number, number] => {
+  if (pairs.length === 0) return [Number.NaN, Number.NaN];
+  let seed = 0x9e3779b9;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians = new Float64Array(resamples);
+  for (let i = 0; i < resamples; i++) {
+    const drawn = Array.from({ length: pairs.length }, () => pairs[Math.floor(random() * pairs.length)] as readonly number[]);
+    medians[i] = pairedRatio(drawn);
   }
-  return [sorted[cut] as number, sorted[n - 1 - cut] as number];
+  medians.sort();
+  return [percentileSorted(medians, 2.5), percentileSorted(medians, 97.5)];
 };
 
 export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarget[], runs: number) => {
@@ -214,26 +230,21 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
   /** The older figure, kept beside the target's: this bundle's wall p50 over the bare client's wall p50 over the run. */
   const ratioOfP50s = (r: ColdStartResult) => (r.wall && bare ? r.wall.p50 / bare : undefined);
   const cpuRatioOfP50s = (r: ColdStartResult) => (r.cpu && bareCpu ? r.cpu.p50 / bareCpu : undefined);
-  const pairs = new Map(
-    results.map((r) => [
-      r.name,
-      r.pairRatio?.length ? { wall: sortedCopy(r.pairRatio), cpu: sortedCopy(r.cpuPairRatio ?? []) } : undefined,
-    ]),
-  );
+  const pairs = new Map(results.map((r) => [r.name, r.pairRatio?.length ? { wall: r.pairRatio, cpu: r.cpuPairRatio ?? [] } : undefined]));
   /** The target's figure: the median of the bundle's paired ratios (the bare client is 1 by definition). */
   const ratioOf = (r: ColdStartResult): number | undefined => {
     if (r.name === BARE_CLIENT) return r.wall ? 1 : undefined;
     const p = pairs.get(r.name);
-    return p ? percentileSorted(p.wall, 50) : ratioOfP50s(r);
+    return p ? pairedRatio(p.wall) : ratioOfP50s(r);
   };
   const cpuRatioOf = (r: ColdStartResult): number | undefined => {
     if (r.name === BARE_CLIENT) return r.cpu ? 1 : undefined;
     const p = pairs.get(r.name);
-    return p?.cpu.length ? percentileSorted(p.cpu, 50) : cpuRatioOfP50s(r);
+    return p?.cpu.length ? pairedRatio(p.cpu) : cpuRatioOfP50s(r);
   };
   const intervalOf = (r: ColdStartResult) => {
     const p = pairs.get(r.name);
-    return p ? medianInterval(p.wall) : undefined;
+    return p ? pairedRatioInterval(p.wall) : undefined;
   };
   const rows = results.map((r) => {
     if (!r.wall || !r.importOnly || !r.cpu)
@@ -260,8 +271,8 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
       `(${process.release.name} ${process.version} at ${NODE_BIN.replace(ROOT + '/', '')}).`,
     'wall = spawn to exit of `node -e "await import(bundle)"`; import = the import() alone, timed inside the child.',
     'cpu = user+sys CPU of the child, all threads, boot included.',
-    "vs bare (the target) = median over the bundle's samples of wall / mean wall of the two bare-client samples taken just before and",
-    'after it; 95% CI = a distribution-free interval for that median; (cpu) = the same on cpu. See bench/README.md.',
+    "vs bare (the target) = median of the bundle's paired ratios: each sample's wall over the bare client's just before it, and over",
+    "the one just after it; 95% CI = bootstrap over the bundle's samples; (cpu) = the same on cpu. See bench/README.md.",
     ...loadNote(),
   ];
   const tables = [
@@ -293,7 +304,7 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
           importOnly: { p50: q(r.importOnly?.p50 ?? NaN, 'ms', 2), p90: q(r.importOnly?.p90 ?? NaN, 'ms', 2) },
           cpu: { p50: q(r.cpu?.p50 ?? NaN, 'ms', 2), p90: q(r.cpu?.p90 ?? NaN, 'ms', 2) },
           ratioToBareClient: ratio === undefined ? null : q(ratio, 'x'),
-          ...(interval ? { ratioInterval95: [q(interval[0], 'x'), q(interval[1], 'x')], pairs: pairs.get(r.name)?.wall.length } : {}),
+          ...(interval ? { ratioInterval95: [q(interval[0], 'x'), q(interval[1], 'x')], samples: pairs.get(r.name)?.wall.length } : {}),
           ratioOfP50s: ratioOfP50s(r) === undefined ? null : q(ratioOfP50s(r) ?? NaN, 'x'),
           cpuRatioToBareClient: cpuRatioOf(r) === undefined ? null : q(cpuRatioOf(r) ?? NaN, 'x'),
           ...(kindOf(r.name) === 'function' ? { pass: ratio !== undefined && ratio <= RATIO_TARGET } : {}),
@@ -307,8 +318,8 @@ export const reportColdStarts = (results: ColdStartResult[], bundles: BundleTarg
     tables,
     results: {
       method:
-        'spawn-to-exit wall time of a fresh Node process importing the bundle; ratio = median over samples of wall / mean of the ' +
-        `adjacent bare-client samples (the bare client sampled every ${BARE_EVERY} bundles)`,
+        'spawn-to-exit wall time of a fresh Node process importing the bundle; ratio = median of each sample over the ' +
+        `bare-client sample before it and the one after it (the bare client sampled every ${BARE_EVERY} bundles)`,
       target: { maxRatioToBareClient: q(RATIO_TARGET, 'x') },
       bundles: perBundle,
     },
