@@ -15,7 +15,14 @@ interface Report {
   sections: Record<string, Loose>;
 }
 
-const n = (x: Quantity | undefined, digits = 2) => (x && Number.isFinite(x.value) ? x.value.toFixed(digits).replace(/\.?0+$/, '') : '-');
+/** A figure to `digits` decimals without trailing zeros: 1.10 → 1.1, 30.0 → 30, and 30 (digits 0) stays 30. */
+export const n = (x: Quantity | undefined, digits = 2) =>
+  x && Number.isFinite(x.value)
+    ? x.value
+        .toFixed(digits)
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '')
+    : '-';
 const mark = (pass: boolean | undefined) => (pass === undefined ? '' : pass ? 'ok' : 'MISS');
 
 export const resultsMarkdown = (r: Report): string => {
