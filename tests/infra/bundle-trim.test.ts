@@ -108,6 +108,12 @@ describe('Lambda bundles built with infra/esbuild/plugins.cjs', () => {
     );
   });
 
+  it('imports node:http through require, not as ESM (its ESM facade loads undici at link time)', () => {
+    const esmImports = readFileSync(bundle, 'utf8').match(/\bfrom\s*["'](?:node:)?https?["']/g) ?? [];
+    // https has no such getters: its ESM import stays; http is only ever required.
+    expect(esmImports.filter((found) => !/https/.test(found))).toEqual([]);
+  });
+
   it('on Lambda with active tracing, sends the DynamoDB call’s subsegment with its AWS metadata to the X-Ray daemon', async () => {
     const requests: { headers: IncomingHttpHeaders; body: string }[] = [];
     const dynamo = createServer((req, res) => {
@@ -141,6 +147,9 @@ const context = { functionName: 'orderly-dev-getProduct', functionVersion: '$LAT
   logStreamName: 'trim', callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 5000 };
 const response = await handler(event, context);
 console.error('RESPONSE ' + JSON.stringify(response));
+const { default: http } = await import('node:http');
+const { default: https } = await import('node:https');
+console.error('PATCHED ' + JSON.stringify({ http: typeof http.__request, https: typeof https.__request }));
 setTimeout(() => process.exit(0), 300);
 `,
       );
@@ -165,6 +174,9 @@ setTimeout(() => process.exit(0), 300);
       });
       expect(code, stderr.slice(-2000)).toBe(0);
       expect(stderr).toMatch(/RESPONSE \{"statusCode":404/);
+      // The tracer's captureHTTPsGlobal patched the very modules the process uses, also with node:http required
+      // rather than imported (plugins.cjs `httpWithoutEsmFacade`).
+      expect(stderr).toContain('PATCHED {"http":"function","https":"function"}');
       await expect.poll(() => documents.find((d) => d.name === 'DynamoDB'), { timeout: 5_000 }).toBeDefined();
 
       const call = documents.find((d) => d.name === 'DynamoDB') as XraySubsegment;
