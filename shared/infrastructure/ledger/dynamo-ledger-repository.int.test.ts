@@ -2,9 +2,8 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBatch } from '#shared/domain/ledger/batch.ts';
-import { chainLinks } from '#shared/domain/ledger/hash-chain.ts';
 import type { LedgerEvent } from '#shared/domain/ledger/ports.ts';
-import { ledgerRepositoryContract } from '#shared/domain/ledger/testing/ledger-repository.contract.ts';
+import { chainedOrderEvents, ledgerRepositoryContract } from '#shared/domain/ledger/testing/ledger-repository.contract.ts';
 import type { OrderEvent } from '#shared/domain/orders/order.ts';
 import { ledgerIntakeCheckpointKey, ORDER_LEDGER_LAG_MS, orderEventKey } from '#shared/infrastructure/dynamodb/keys.ts';
 import { toEventItem } from '#shared/infrastructure/orders/order-items.ts';
@@ -46,15 +45,7 @@ describe('the anchor worker intake of first events (a walk of the order ledger f
   const place = async (at: number, events = 1) => {
     counter += 1;
     const orderId = `01JINTAKE${String(counter).padStart(4, '0')}${ulid().slice(13)}`;
-    const raw = Array.from({ length: events }, (_, index) => ({
-      orderId,
-      version: index + 1,
-      type: index === 0 ? 'OrderPlaced' : 'OrderPaid',
-      occurredAt: new Date(at + index).toISOString(),
-      data: index === 0 ? { customerId: 'C' } : {},
-    }));
-    for (const [index, link] of chainLinks(raw).entries())
-      await storeEvent(own, { ...raw[index]!, hash: link.hash, prevHash: link.prevHash, seq: undefined, batchId: undefined });
+    for (const event of chainedOrderEvents(orderId, events, at)) await storeEvent(own, event);
     return orderId;
   };
   const checkpoint = async () =>
@@ -146,5 +137,27 @@ describe('the anchor worker intake of first events (a walk of the order ledger f
     await sealAll(repo);
     expect(await repo.unsequenced(10)).toEqual([]);
     expect(await repo.oldestUnsequencedAt()).toBeNull();
+  });
+
+  it('neither takes nor waits for a first event written before the ledger (no hash)', async () => {
+    const now = Date.parse('2026-06-05T12:00:00.000Z');
+    const repo = dynamoLedgerRepository({ ...own, clock: { now: () => new Date(now) } });
+    await sealAll(repo);
+    const preLedger = await place(now - 10 * 60_000);
+    await own.client.send(
+      new UpdateCommand({
+        TableName: own.tableName,
+        Key: orderEventKey(preLedger, 1),
+        UpdateExpression: 'REMOVE #hash, prevHash',
+        ExpressionAttributeNames: { '#hash': 'hash' },
+      }),
+    );
+    const after = await place(now - 9 * 60_000);
+
+    expect((await repo.unsequenced(10)).map((event) => event.orderId)).toEqual([after]);
+    expect(await repo.oldestUnsequencedAt()).toBe(new Date(now - 9 * 60_000).toISOString());
+    await sealAll(repo);
+    await repo.unsequenced(10);
+    expect(await checkpoint()).toMatch(new RegExp(`#${after}$`));
   });
 });

@@ -124,7 +124,8 @@ export const dynamoLedgerRepository = ({
   /**
    * First events not in a batch, oldest first: a walk of the order ledger (GSI2, every OrderPlaced event) from the
    * intake checkpoint on. An entry whose index copy carries a batch id is in a batch for good (a batch id is never
-   * removed); the checkpoint moves over a run of those, never closer to the clock than ORDER_LEDGER_LAG_MS, so no
+   * removed), and so is an entry with no hash (an event from before the ledger, which is never anchored); the checkpoint
+   * moves over a run of those, never closer to the clock than ORDER_LEDGER_LAG_MS, so no
    * entry can turn up later below a position already passed. Entries without one are candidates (the index may lag:
    * the caller re-reads them consistently).
    */
@@ -150,7 +151,8 @@ export const dynamoLedgerRepository = ({
       );
       for (const item of result.Items ?? []) {
         const position = String(item.GSI2SK);
-        if (item.batchId === undefined) {
+        // An event written before the ledger existed has no hash: never anchored (the audit reports it), never waited for.
+        if (item.batchId === undefined && item.hash !== undefined) {
           blocked = true;
           if (found.length < limit) found.push(toUnsequenced(item));
         } else if (!blocked && position < horizon) passable = position;

@@ -12,21 +12,31 @@ export interface LedgerUnderTest {
 
 let counter = 0;
 
+/** An order's first `count` events (OrderPlaced, then OrderPaid), 1 ms apart from `at`, hash-chained, in no batch. */
+export const chainedOrderEvents = (orderId: string, count: number, at: number): LedgerEvent[] => {
+  const raw = Array.from({ length: count }, (_, index) => ({
+    orderId,
+    version: index + 1,
+    type: index === 0 ? 'OrderPlaced' : 'OrderPaid',
+    occurredAt: new Date(at + index).toISOString(),
+    data: index === 0 ? { customerId: 'C' } : {},
+  }));
+  return chainLinks(raw).map((link, index) => ({
+    ...raw[index]!,
+    hash: link.hash,
+    prevHash: link.prevHash,
+    seq: undefined,
+    batchId: undefined,
+  }));
+};
+
 /** The behaviour every LedgerRepository keeps; run against the in-memory fake and the DynamoDB adapter. */
 export const ledgerRepositoryContract = (name: string, fresh: () => Promise<LedgerUnderTest>) => {
   describe(`${name} (ledger repository contract)`, () => {
     const placeOrder = async (under: LedgerUnderTest, events: number, at = Date.parse('2026-03-01T10:00:00.000Z')) => {
       counter += 1;
       const orderId = `01JLEDGERCONTRACT${String(counter).padStart(5, '0')}${String(Date.now() % 10_000).padStart(4, '0')}`;
-      const raw = Array.from({ length: events }, (_, index) => ({
-        orderId,
-        version: index + 1,
-        type: index === 0 ? 'OrderPlaced' : 'OrderPaid',
-        occurredAt: new Date(at + index).toISOString(),
-        data: index === 0 ? { customerId: 'C' } : {},
-      }));
-      for (const [index, link] of chainLinks(raw).entries())
-        await under.addEvent({ ...raw[index]!, hash: link.hash, prevHash: link.prevHash, seq: undefined, batchId: undefined });
+      for (const event of chainedOrderEvents(orderId, events, at)) await under.addEvent(event);
       return orderId;
     };
 
