@@ -17,6 +17,7 @@ import {
 } from '#shared/domain/ledger/ports.ts';
 import { batchGetAll } from '#shared/infrastructure/dynamodb/batch-get.ts';
 import { decodeCursor, encodeCursor } from '#shared/infrastructure/dynamodb/cursor.ts';
+import { moveWalkCheckpoint, readWalkCheckpoint, type WalkCheckpoint } from '#shared/infrastructure/dynamodb/walk-checkpoint.ts';
 import {
   LEDGER_BATCH_PREFIX,
   LEDGER_CONFIRMED_PARTITION,
@@ -93,6 +94,8 @@ export const dynamoLedgerRepository = ({
     return candidates.filter((event) => !assigned.has(`${event.orderId}#${event.version}`));
   };
 
+  const intakeCheckpoint: WalkCheckpoint = { client, tableName, key: ledgerIntakeCheckpointKey(), entity: 'LedgerIntakeCheckpoint' };
+
   const toUnsequenced = (item: Record<string, unknown>): UnsequencedEvent => ({
     orderId: String(item.orderId),
     version: Number(item.version),
@@ -130,8 +133,7 @@ export const dynamoLedgerRepository = ({
    * the caller re-reads them consistently).
    */
   const walkFirstEvents = async (limit: number): Promise<UnsequencedEvent[]> => {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: ledgerIntakeCheckpointKey(), ConsistentRead: true }));
-    const from = typeof Item?.position === 'string' ? Item.position : undefined;
+    const from = await readWalkCheckpoint(intakeCheckpoint);
     const horizon = new Date(clock.now().getTime() - ORDER_LEDGER_LAG_MS).toISOString();
     const found: UnsequencedEvent[] = [];
     let passable: string | undefined;
@@ -160,22 +162,7 @@ export const dynamoLedgerRepository = ({
       ExclusiveStartKey = result.LastEvaluatedKey;
       if (!ExclusiveStartKey) break;
     }
-    if (passable && (!from || passable > from)) {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...ledgerIntakeCheckpointKey(), ...stamp('LedgerIntakeCheckpoint'), position: passable },
-            // Forward only: a slower run that saw less never moves it back.
-            ConditionExpression: 'attribute_not_exists(PK) OR #position < :position',
-            ExpressionAttributeNames: { '#position': 'position' },
-            ExpressionAttributeValues: { ':position': passable },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
+    if (passable && (!from || passable > from)) await moveWalkCheckpoint(intakeCheckpoint, passable);
     return found;
   };
 
@@ -225,20 +212,8 @@ export const dynamoLedgerRepository = ({
     },
 
     async oldestUnsequencedAt() {
-      const [first, later] = await Promise.all([
-        walkFirstEvents(1),
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ExpressionAttributeValues: { ':pk': LEDGER_UNSEQUENCED_PARTITION },
-            ProjectionExpression: 'occurredAt',
-            Limit: 1,
-          }),
-        ),
-      ]);
-      const candidates = [first[0]?.occurredAt, later.Items?.[0]?.occurredAt].filter((at) => at !== undefined).map(String);
+      const [first, later] = await Promise.all([walkFirstEvents(1), indexedLaterEvents(1)]);
+      const candidates = [first[0]?.occurredAt, later[0]?.occurredAt].filter((at) => at !== undefined);
       return candidates.length === 0 ? null : candidates.reduce((a, b) => (a < b ? a : b));
     },
 

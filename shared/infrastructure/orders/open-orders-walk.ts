@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '#shared/domain/orders/order.ts';
-import { ORDER_LEDGER_LAG_MS, ORDER_LEDGER_PARTITION, orderWalkCheckpointKey, stamp } from '#shared/infrastructure/dynamodb/keys.ts';
+import { ORDER_LEDGER_LAG_MS, ORDER_LEDGER_PARTITION, orderWalkCheckpointKey } from '#shared/infrastructure/dynamodb/keys.ts';
+import { moveWalkCheckpoint, readWalkCheckpoint, type WalkCheckpoint } from '#shared/infrastructure/dynamodb/walk-checkpoint.ts';
 import { currentOrders, orderIdAt } from './current-orders.ts';
 
 export interface OpenOrdersWalkDeps {
@@ -27,27 +27,12 @@ const MAX_PAGES = 10;
 /** How far behind the clock the checkpoint stays (keys.ts explains why). */
 export const CHECKPOINT_LAG_MS = ORDER_LEDGER_LAG_MS;
 
-const readCheckpoint = async ({ client, tableName }: OpenOrdersWalkDeps, name: string): Promise<string | undefined> => {
-  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: orderWalkCheckpointKey(name), ConsistentRead: true }));
-  return typeof Item?.position === 'string' ? Item.position : undefined;
-};
-
-/** Moves the checkpoint forward only: a slower run that saw less never moves it back. */
-const moveCheckpoint = async ({ client, tableName }: OpenOrdersWalkDeps, name: string, position: string): Promise<void> => {
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...orderWalkCheckpointKey(name), ...stamp('OrderWalkCheckpoint'), position },
-        ConditionExpression: 'attribute_not_exists(PK) OR #position < :position',
-        ExpressionAttributeNames: { '#position': 'position' },
-        ExpressionAttributeValues: { ':position': position },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
-};
+const checkpointOf = ({ client, tableName }: OpenOrdersWalkDeps, name: string): WalkCheckpoint => ({
+  client,
+  tableName,
+  key: orderWalkCheckpointKey(name),
+  entity: 'OrderWalkCheckpoint',
+});
 
 /**
  * Ids of open orders placed before `cutoff`, oldest first, at most `limit`: a walk of the ledger of every order (GSI2)
@@ -56,7 +41,8 @@ const moveCheckpoint = async ({ client, tableName }: OpenOrdersWalkDeps, name: s
  * (never closer to the clock than CHECKPOINT_LAG_MS). No Scan, and no index entry that moves with an order's status.
  */
 export const openOrdersBefore = async (deps: OpenOrdersWalkDeps, walk: OpenOrdersWalk): Promise<string[]> => {
-  const from = await readCheckpoint(deps, walk.name);
+  const checkpoint = checkpointOf(deps, walk.name);
+  const from = await readWalkCheckpoint(checkpoint);
   // A cutoff behind the checkpoint (its setting was raised since): everything before it is settled already.
   if (from !== undefined && from >= walk.cutoff) return [];
   const lagged = new Date(deps.clock.now().getTime() - CHECKPOINT_LAG_MS).toISOString();
@@ -94,6 +80,6 @@ export const openOrdersBefore = async (deps: OpenOrdersWalkDeps, walk: OpenOrder
     ExclusiveStartKey = result.LastEvaluatedKey;
     if (!ExclusiveStartKey) break;
   }
-  if (settledUpTo && (!from || settledUpTo > from)) await moveCheckpoint(deps, walk.name, settledUpTo);
+  if (settledUpTo && (!from || settledUpTo > from)) await moveWalkCheckpoint(checkpoint, settledUpTo);
   return open;
 };
